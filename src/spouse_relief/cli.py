@@ -8,6 +8,7 @@ Each group of subcommands lives in ``spouse_relief/commands/<name>.py`` and expo
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -56,6 +57,12 @@ def reports_bad_input(function: F) -> F:
             fail(str(exc))
         except ParameterError as exc:
             fail(f"the law data has no answer here: {exc}")
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # an internal fault: one line, not a traceback (SPOUSE_RELIEF_DEBUG=1 shows it)
+            if os.environ.get("SPOUSE_RELIEF_DEBUG"):
+                raise
+            fail(f"internal error ({type(exc).__name__}: {exc}); please report it with the input that caused it", code=1)
 
     return wrapper  # type: ignore[return-value]
 

@@ -27,7 +27,7 @@ def parse_document(text: str, *, name: str = "input", suffix: str = "") -> Any:
         except json.JSONDecodeError as exc:
             raise InputError(name, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     try:
-        return load_strict_yaml(text)
+        return _nulls(load_strict_yaml(text))
     except ParameterError as exc:  # duplicate key
         raise InputError(name, f"malformed YAML: {exc}") from None
     except yaml.YAMLError as exc:
@@ -35,6 +35,20 @@ def parse_document(text: str, *, name: str = "input", suffix: str = "") -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(name, f"malformed YAML{where}: {problem}") from None
+
+
+_NULL_WORDS = frozenset({"null", "Null", "NULL", "~", ""})
+
+
+def _nulls(node: Any) -> Any:
+    """YAML's null words (``null``, ``~``, an empty value) become None; everything else stays text."""
+    if isinstance(node, dict):
+        return {key: _nulls(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_nulls(value) for value in node]
+    if isinstance(node, str) and node in _NULL_WORDS:
+        return None
+    return node
 
 
 def read_document(path: str | Path) -> Any:
