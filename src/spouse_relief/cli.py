@@ -97,6 +97,3 @@ _register_commands()
 def main() -> None:
     app()
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -112,6 +112,12 @@ class CompareLine80:
         )
 
     @staticmethod
+    def choose(net: Decimal, erroneous: Decimal) -> Decimal:
+        if (net > 0 and erroneous > 0) or (net < 0 and erroneous < 0):
+            return max(net, erroneous)
+        return net + erroneous
+
+    @staticmethod
     def case(net: Decimal, erroneous: Decimal) -> str:
         if net > 0 and erroneous > 0:
             return "both underpayments: the larger"
@@ -337,9 +343,7 @@ def _apply(
     if isinstance(formula, CompareLine80):
         net, erroneous = values[formula.net][column], values[formula.erroneous][column]
         notes.append(f"column {column}: {CompareLine80.case(net, erroneous)}")
-        if (net > 0 and erroneous > 0) or (net < 0 and erroneous < 0):
-            return max(net, erroneous)
-        return net + erroneous
+        return CompareLine80.choose(net, erroneous)
     raise TypeError(f"unknown formula {formula!r}")  # pragma: no cover
 
 

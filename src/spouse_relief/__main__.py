@@ -1,0 +1,5 @@
+"""``python -m spouse_relief`` runs the command line."""
+
+from spouse_relief.cli import main
+
+main()
