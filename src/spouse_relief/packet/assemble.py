@@ -89,6 +89,9 @@ class CaseView:
     explanations: dict[str, str] = field(default_factory=dict)
     drafts: dict[str, str] = field(default_factory=dict)
     missing_pieces: list[str] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
+    plan: list[Any] = field(default_factory=list)
+    questions: list[Any] = field(default_factory=list)
 
     def year(self, tax_year: int) -> YearView | None:
         return next((year for year in self.years if year.tax_year == tax_year), None)

@@ -1,0 +1,70 @@
+"""``spouse-relief serve`` (the web interview) and ``spouse-relief packet`` (a case file to PDF).
+
+FastAPI, SQLAlchemy and fpdf2 are imported inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..cli import reports_bad_input
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0 for every interface)."),
+        port: int = typer.Option(8000, "--port", help="Port to listen on."),
+        demo: bool = typer.Option(False, "--demo", help="Seed a demo account and a demo case, and print the login."),
+        data: Path | None = typer.Option(None, "--data", help="Data dir for the SQLite file and the key (default: SPOUSE_RELIEF_DATA or ./var)."),
+        secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure and send HSTS (behind HTTPS)."),
+        closed: bool = typer.Option(False, "--no-registration", help="Do not let visitors create accounts."),
+    ) -> None:
+        """Start the web interview (server-rendered pages and a JSON API under /api)."""
+        import uvicorn
+
+        from ..storage import StorageError, open_store
+        from ..web.app import WebSettings, create_app
+
+        try:
+            store = open_store(data)
+        except StorageError as exc:
+            from ..cli import fail
+
+            fail(str(exc))
+        settings = WebSettings(data_dir=str(store.folder), secure_cookies=secure_cookies, registration_open=not closed)
+        application = create_app(settings, store=store)
+        shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+        typer.echo(f"spouse-relief web interview: http://{shown_host}:{port}/")
+        typer.echo(f"data: {store.folder} ({store.engine.url.render_as_string(hide_password=True)})")
+        if demo:
+            from ..web.demo import seed_demo
+
+            username, password = seed_demo(store)
+            typer.echo(f"demo login: username {username!r}, password {password!r}")
+        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
+
+    @app.command("packet")
+    @reports_bad_input
+    def packet(
+        file: Path = typer.Argument(..., help="A case file (exported from the web app), or an IL-8857 or facts file."),
+        output: Path = typer.Option(Path("packet.pdf"), "--output", "-o", help="Where to write the PDF (.pdf) or HTML (.html)."),
+    ) -> None:
+        """Make the printable packet (PDF or HTML) from a case file."""
+        from ..io import read_document
+        from ..packet.assemble import assemble
+        from ..packet.casefile import import_document
+
+        case = import_document(read_document(file))
+        view = assemble(case)
+        if output.suffix.lower() in (".html", ".htm"):
+            from ..packet.html import render_html
+
+            output.write_text(render_html(view), encoding="utf-8")
+        else:
+            from ..packet.pdf import render_pdf
+
+            output.write_bytes(render_pdf(view))
+        typer.echo(f"wrote {output}")

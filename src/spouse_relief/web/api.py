@@ -1,0 +1,286 @@
+"""The JSON API under /api: everything the pages do. OpenAPI schema at /api/openapi.json.
+
+Authentication: POST /api/login returns a bearer token (send ``Authorization: Bearer TOKEN``).
+A browser already logged in may call the API with its cookie, sending the CSRF token from
+GET /api/session in ``X-CSRF-Token`` on every POST, PUT and DELETE.
+
+Errors: 401 without a valid login; 404 for a case that is not yours (the same as a missing one);
+409 for a save naming a stale version; 422 with ``{"detail": [{"field", "message"}]}`` for bad input.
+JSON bodies are read with decimals kept exact (never through binary floats).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from ..errors import InputError
+from ..io import parse_document
+from ..packet.assemble import CaseView, assemble, compute_il8857
+from ..packet.casefile import CaseFile, import_document, masked_document, merge_masked, parse_case
+from . import cases, security
+
+router = APIRouter(prefix="/api", tags=["spouse-relief"])
+MAX_BODY = 2 * 1024 * 1024
+
+
+class Credentials(BaseModel):
+    username: str = Field(examples=["demo"])
+    password: str = Field(examples=["demo-password"])
+
+
+class LoginResult(BaseModel):
+    token: str = Field(description="Send as 'Authorization: Bearer TOKEN'.")
+    username: str
+    csrf_token: str = Field(description="Only for cookie logins: send as X-CSRF-Token on POST, PUT and DELETE.")
+
+
+class SessionInfo(BaseModel):
+    username: str
+    csrf_token: str
+
+
+class CaseSummary(BaseModel):
+    id: str
+    title: str
+    version: int
+    tax_years: list[int]
+    updated_at: datetime
+
+
+class CaseOut(BaseModel):
+    id: str
+    version: int = Field(description="Send it back with PUT: a stale version gets 409.")
+    case: dict[str, Any] = Field(description="The case file, identifying numbers masked (***-**-1234).")
+
+
+class CaseUpdate(BaseModel):
+    version: int
+    case: dict[str, Any] = Field(description="The whole case file. A masked SSN that matches the saved one keeps it.")
+
+
+class Answers(BaseModel):
+    version: int
+    answers: dict[str, Any] = Field(description="Question id -> answer; null means 'I don't know'.")
+
+
+class ErrorDetail(BaseModel):
+    field: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    detail: list[ErrorDetail] | str
+
+
+ERRORS = {401: {"model": ErrorOut, "description": "Not logged in"}, 404: {"model": ErrorOut, "description": "No such case (or not yours)"}, 422: {"model": ErrorOut, "description": "Bad input, naming the field"}}
+BODY = {"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if hasattr(value, "as_dict"):
+        return _jsonable(value.as_dict())
+    return value
+
+
+async def _body(request: Request) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise InputError("body", "is larger than 2 MB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("body", "is not UTF-8 text") from None
+    if not text.strip():
+        raise InputError("body", "is empty; send a JSON object")
+    return parse_document(text, name="body", suffix=".json")
+
+
+def _case_out(saved, case: CaseFile) -> dict[str, Any]:
+    return {"id": saved.id, "version": saved.version, "case": masked_document(case)}
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+@router.post("/login", response_model=LoginResult, responses={401: {"model": ErrorOut}, 422: {"model": ErrorOut}}, openapi_extra=BODY)
+async def api_login(request: Request):
+    body = await _body(request)
+    if not isinstance(body, dict) or not isinstance(body.get("username"), str) or not isinstance(body.get("password"), str):
+        raise InputError("username", "send {\"username\": ..., \"password\": ...}")
+    account = request.app.state.store.authenticate(body["username"], body["password"])
+    if account is None:
+        return JSONResponse({"detail": "the username or password is not right"}, status_code=401)
+    token = request.app.state.store.start_session(account)
+    return {"token": token, "username": account.username, "csrf_token": security.csrf_token(request)}
+
+
+@router.post("/logout", status_code=204, responses=ERRORS)
+def api_logout(request: Request):
+    cases.account(request)
+    request.app.state.store.end_session(security.bearer_token(request) or request.cookies.get(security.SESSION_COOKIE))
+    return Response(status_code=204)
+
+
+@router.get("/session", response_model=SessionInfo, responses=ERRORS)
+def api_session(request: Request):
+    account = cases.account(request)
+    return {"username": account.username, "csrf_token": security.csrf_token(request)}
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@router.get("/cases", response_model=list[CaseSummary], responses=ERRORS)
+def api_cases(request: Request):
+    account = cases.account(request)
+    rows = []
+    for saved in request.app.state.store.list_cases(account):
+        case = parse_case(saved.document)
+        rows.append({"id": saved.id, "title": case.title, "version": saved.version, "tax_years": [year.tax_year for year in case.tax_years], "updated_at": saved.updated_at})
+    return rows
+
+
+@router.post("/cases", status_code=201, response_model=CaseOut, responses=ERRORS, openapi_extra=BODY)
+async def api_case_create(request: Request):
+    """Create a case from a case file, or from a single file the CLI reads (IL-8857, facts)."""
+    account = cases.account(request)
+    case = import_document(await _body(request))
+    saved = request.app.state.store.create_case(account, case.as_document())
+    return JSONResponse(_case_out(saved, case), status_code=201)
+
+
+@router.get("/cases/{case_id}", response_model=CaseOut, responses=ERRORS)
+def api_case(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    return _case_out(loaded.saved, loaded.case)
+
+
+@router.put("/cases/{case_id}", response_model=CaseOut, responses={**ERRORS, 409: {"model": ErrorOut, "description": "Stale version"}}, openapi_extra=BODY)
+async def api_case_save(request: Request, case_id: str):
+    """Replace the whole case. ``version`` must be the one you read; a stale one gets 409."""
+    loaded = cases.load(request, case_id)
+    body = await _body(request)
+    if not isinstance(body, dict):
+        raise InputError("body", "send {\"version\": N, \"case\": {...}}")
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InputError("version", "send the version you read, as a whole number")
+    case = merge_masked(parse_case(body.get("case"), "case"), loaded.case)
+    for entry in case.tax_years:
+        if entry.il8857 is not None:
+            computed = compute_il8857(entry.il8857, request.app.state.settings.today())
+            if not computed.ok:
+                raise InputError(f"case.tax_years.{entry.tax_year}.{computed.error.field}", computed.error.message)
+    saved = cases.save(request, loaded, case, version)
+    return _case_out(saved, case)
+
+
+@router.delete("/cases/{case_id}", status_code=204, responses={**ERRORS, 409: {"model": ErrorOut}})
+def api_case_delete(request: Request, case_id: str, version: int | None = None):
+    loaded = cases.load(request, case_id)
+    request.app.state.store.delete_case(loaded.account, case_id, version)
+    return Response(status_code=204)
+
+
+@router.get("/cases/{case_id}/export", response_model=CaseFile, responses=ERRORS)
+def api_case_export(request: Request, case_id: str):
+    """The whole case file, identifying numbers in full (as the packet has them)."""
+    loaded = cases.load(request, case_id)
+    return JSONResponse(loaded.case.as_document(), headers={"Content-Disposition": 'attachment; filename="case.json"'})
+
+
+def view_json(view: CaseView) -> dict[str, Any]:
+    years = {}
+    for year in view.years:
+        years[str(year.tax_year)] = {
+            key: (computed.result.to_json() if computed.ok else {"error": computed.error.as_dict()})
+            for key, computed in year.worksheets.items()
+        }
+    return _jsonable(
+        {
+            "today": view.today,
+            "screening_available": view.screening_available,
+            "screening_error": view.screening_error.as_dict() if view.screening_error else None,
+            "findings": [finding.as_dict() if hasattr(finding, "as_dict") else finding for finding in view.findings],
+            "questions": [question.as_dict() if hasattr(question, "as_dict") else question for question in view.questions],
+            "deadlines": [deadline.as_dict() for deadline in view.deadlines],
+            "plan": [step.as_dict() if hasattr(step, "as_dict") else step for step in view.plan],
+            "years": years,
+            "checklist": [{"text": item.text, "source": item.source} for item in view.checklist],
+            "mail_to": view.mail_to,
+            "explanations": view.explanations,
+        }
+    )
+
+
+@router.get("/cases/{case_id}/results", responses=ERRORS)
+def api_results(request: Request, case_id: str) -> dict[str, Any]:
+    """Findings, open questions, deadlines (with days left), the plan, each year's numbers, checklist."""
+    loaded = cases.load(request, case_id)
+    return view_json(assemble(loaded.case, request.app.state.settings.today()))
+
+
+@router.get("/cases/{case_id}/years/{tax_year}/il8857", responses=ERRORS)
+def api_il8857(request: Request, case_id: str, tax_year: int) -> dict[str, Any]:
+    """The year's IL-8857 worksheet as ``spouse-relief il8857 --json`` prints it, with the trace."""
+    loaded = cases.load(request, case_id)
+    entry = loaded.case.year(tax_year)
+    if entry is None or entry.il8857 is None:
+        return JSONResponse({"detail": f"tax year {tax_year} has no IL-8857 worksheet in this case"}, status_code=404)
+    computed = compute_il8857(entry.il8857, request.app.state.settings.today())
+    if not computed.ok:
+        raise computed.error
+    return _jsonable(computed.result.to_json())
+
+
+@router.post("/il8857", responses=ERRORS, openapi_extra=BODY)
+async def api_il8857_compute(request: Request) -> dict[str, Any]:
+    """Compute an IL-8857 document (line or item entry) without saving it."""
+    cases.account(request)
+    computed = compute_il8857(await _body(request), request.app.state.settings.today())
+    if not computed.ok:
+        raise InputError(computed.error.field.removeprefix("il8857."), computed.error.message)
+    return _jsonable(computed.result.to_json())
+
+
+@router.get("/cases/{case_id}/packet.pdf", responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})
+def api_packet_pdf(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    from ..packet.pdf import render_pdf
+
+    pdf = render_pdf(assemble(loaded.case, request.app.state.settings.today()))
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
+
+
+@router.get("/cases/{case_id}/packet.html", responses={**ERRORS, 200: {"content": {"text/html": {}}}})
+def api_packet_html(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    from ..packet.html import render_html
+
+    return Response(render_html(assemble(loaded.case, request.app.state.settings.today())), media_type="text/html; charset=utf-8")
+
+
+@router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})
+def api_calendar(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    from ..packet.calendar import to_ics
+
+    return Response(to_ics(assemble(loaded.case, request.app.state.settings.today())), media_type="text/calendar")
+
+
+__all__ = ["router", "json"]

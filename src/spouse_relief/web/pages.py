@@ -1,0 +1,439 @@
+"""The HTML pages. Each POST checks the CSRF token, changes the case, saves it whole with the
+version the form was rendered from, and redirects (post/redirect/get). Bad input re-renders the
+form with each message beside its field (HTTP 422)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from ..errors import InputError
+from ..io import parse_document
+from ..packet.assemble import assemble
+from ..packet.casefile import CaseFile, TaxYear, import_document, mask_ssn, normalize_ssn, parse_case
+from ..storage import Conflict
+from ..storage.errors import StorageError
+from ..storage.store import UsernameTaken
+from . import cases, security
+from .app import render
+from .il8857_pages import register_il8857_routes
+from .interview_pages import register_interview_routes
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = 2 * 1024 * 1024
+MESSAGES = {
+    "saved": "Saved.",
+    "created": "Your case was created.",
+    "imported": "The case was imported.",
+    "deleted": "The case was deleted.",
+    "year-added": "The tax year was added.",
+    "year-removed": "The tax year was removed.",
+    "registered": "Your account was created. Welcome.",
+    "logged-out": "You are logged out.",
+}
+
+
+async def posted(request: Request) -> Any:
+    """The submitted form, after the CSRF check."""
+    form = await request.form()
+    security.check_csrf(request, form.get(security.CSRF_FIELD))
+    return form
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def flash(request: Request) -> str | None:
+    return MESSAGES.get(request.query_params.get("msg", ""))
+
+
+def _safe_next(target: str | None) -> str:
+    if not target:
+        return "/cases"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/cases"
+    return target
+
+
+def _optional_account(request: Request):
+    try:
+        return cases.account(request)
+    except security.LoginRequired:
+        return None
+
+
+# --- login ----------------------------------------------------------------------------------
+
+
+@router.get("/")
+def home(request: Request):
+    return redirect("/cases" if _optional_account(request) else "/login")
+
+
+@router.get("/healthz")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/login")
+def login_page(request: Request):
+    return render(request, "login.html", {"next": _safe_next(request.query_params.get("next")), "errors": {}, "values": {}, "message": flash(request)})
+
+
+def _start_login(request: Request, account, target: str) -> Response:
+    token = request.app.state.store.start_session(account)
+    response = redirect(target)
+    security.set_cookie(response, request, security.SESSION_COOKIE, token, max_age=12 * 3600, same_site="lax")
+    # a new CSRF nonce for the new login
+    security.set_cookie(response, request, security.CSRF_COOKIE, security.new_nonce(), max_age=None, same_site="strict")
+    return response
+
+
+@router.post("/login")
+async def login(request: Request):
+    form = await posted(request)
+    username = str(form.get("username", "")).strip()
+    password = str(form.get("password", ""))
+    target = _safe_next(str(form.get("next", "")))
+    errors = {}
+    if not username:
+        errors["username"] = "Enter your username."
+    if not password:
+        errors["password"] = "Enter your password."
+    account = None
+    if not errors:
+        account = request.app.state.store.authenticate(username, password)
+        if account is None:
+            errors["password"] = "The username or password is not right."
+    if errors:
+        return render(request, "login.html", {"next": target, "errors": errors, "values": {"username": username}}, status_code=422)
+    return _start_login(request, account, target)
+
+
+@router.get("/register")
+def register_page(request: Request):
+    if not request.app.state.settings.registration_open:
+        return render(request, "error.html", {"title": "Registration is closed", "message": "Ask the person who runs this site for an account."}, status_code=403)
+    return render(request, "register.html", {"errors": {}, "values": {}})
+
+
+@router.post("/register")
+async def register(request: Request):
+    form = await posted(request)
+    if not request.app.state.settings.registration_open:
+        return render(request, "error.html", {"title": "Registration is closed", "message": "Ask the person who runs this site for an account."}, status_code=403)
+    username = str(form.get("username", "")).strip()
+    password = str(form.get("password", ""))
+    confirm = str(form.get("confirm", ""))
+    errors: dict[str, str] = {}
+    if password != confirm:
+        errors["confirm"] = "The two passwords differ."
+    account = None
+    if not errors:
+        try:
+            account = request.app.state.store.create_user(username, password)
+        except (UsernameTaken, StorageError) as exc:
+            field, _, message = str(exc).partition(": ")
+            errors[field if field in ("username", "password") else "username"] = message[:1].upper() + message[1:] + "."
+    if errors:
+        return render(request, "register.html", {"errors": errors, "values": {"username": username}}, status_code=422)
+    return _start_login(request, account, "/cases?msg=registered")
+
+
+@router.post("/logout")
+async def logout(request: Request):
+    await posted(request)
+    request.app.state.store.end_session(request.cookies.get(security.SESSION_COOKIE))
+    response = redirect("/login?msg=logged-out")
+    response.delete_cookie(security.SESSION_COOKIE, path="/")
+    return response
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@router.get("/cases")
+def case_list(request: Request):
+    account = cases.account(request)
+    saved = request.app.state.store.list_cases(account)
+    rows = []
+    for item in saved:
+        case = parse_case(item.document)
+        rows.append({"id": item.id, "title": case.title, "years": [year.tax_year for year in case.tax_years], "updated": item.updated_at, "version": item.version})
+    return render(request, "cases.html", {"cases": rows, "message": flash(request), "errors": {}, "values": {}})
+
+
+@router.post("/cases")
+async def case_create(request: Request):
+    form = await posted(request)
+    account = cases.account(request)
+    title = str(form.get("title", "")).strip()
+    if not title or len(title) > 200:
+        saved = request.app.state.store.list_cases(account)
+        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [], "updated": item.updated_at} for item in saved]
+        return render(request, "cases.html", {"cases": rows, "errors": {"title": "Give the case a short name (1 to 200 characters)."}, "values": {"title": title}}, status_code=422)
+    created = request.app.state.store.create_case(account, CaseFile(title=title).as_document())
+    return redirect(f"/cases/{created.id}?msg=created")
+
+
+@router.post("/cases/import")
+async def case_import(request: Request):
+    form = await posted(request)
+    account = cases.account(request)
+    upload = form.get("file")
+    errors: dict[str, str] = {}
+    case = None
+    if upload is None or not hasattr(upload, "read") or not getattr(upload, "filename", ""):
+        errors["file"] = "Choose a case file (.json) exported from spouse-relief, or a file the command line reads."
+    else:
+        raw = await upload.read(MAX_UPLOAD + 1)
+        if len(raw) > MAX_UPLOAD:
+            errors["file"] = "The file is larger than 2 MB; a case file is much smaller."
+        else:
+            try:
+                text = raw.decode("utf-8")
+                suffix = "." + upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""
+                case = import_document(parse_document(text, name=upload.filename, suffix=suffix))
+                for entry in case.tax_years:
+                    if entry.il8857 is not None:
+                        from ..packet.assemble import compute_il8857
+
+                        computed = compute_il8857(entry.il8857, date.today())
+                        if not computed.ok and computed.error.field.startswith("il8857.form"):
+                            raise computed.error
+            except UnicodeDecodeError:
+                errors["file"] = "The file is not UTF-8 text."
+            except InputError as exc:
+                errors["file"] = f"{exc.field}: {exc.message}" if exc.field else exc.message
+    if errors:
+        saved = request.app.state.store.list_cases(account)
+        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [y.tax_year for y in parse_case(item.document).tax_years], "updated": item.updated_at} for item in saved]
+        return render(request, "cases.html", {"cases": rows, "errors": errors, "values": {}}, status_code=422)
+    created = request.app.state.store.create_case(account, case.as_document())
+    return redirect(f"/cases/{created.id}?msg=imported")
+
+
+@router.get("/cases/{case_id}")
+def case_overview(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "message": flash(request)})
+
+
+@router.post("/cases/{case_id}/delete")
+async def case_delete(request: Request, case_id: str):
+    form = await posted(request)
+    loaded = cases.load(request, case_id)
+    request.app.state.store.delete_case(loaded.account, case_id, cases.form_version(form.get("version")))
+    return redirect("/cases?msg=deleted")
+
+
+@router.get("/cases/{case_id}/export.json")
+def case_export(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    body = json.dumps(loaded.case.as_document(), indent=2, ensure_ascii=False, default=str)
+    filename = "spouse-relief-case-" + "".join(ch if ch.isalnum() else "-" for ch in loaded.case.title.lower())[:40].strip("-") + ".json"
+    return Response(body, media_type="application/json", headers={"Content-Disposition": f'attachment; filename="{filename or "case.json"}"'})
+
+
+# --- people ---------------------------------------------------------------------------------
+
+PERSON_FIELDS = ("name", "ssn", "address", "phone", "email")
+
+
+def _people_values(case: CaseFile) -> dict[str, str]:
+    values = {"title": case.title}
+    for role in ("requesting_spouse", "other_spouse"):
+        person = getattr(case.people, role)
+        for name in PERSON_FIELDS:
+            values[f"{role}.{name}"] = "" if name == "ssn" else getattr(person, name)
+        values[f"{role}.ssn_saved"] = mask_ssn(person.ssn)
+    return values
+
+
+@router.get("/cases/{case_id}/people")
+def people_page(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    return render(request, "people.html", {"loaded": loaded, "case": loaded.case, "values": _people_values(loaded.case), "errors": {}, "message": flash(request)})
+
+
+@router.post("/cases/{case_id}/people")
+async def people_save(request: Request, case_id: str):
+    form = await posted(request)
+    loaded = cases.load(request, case_id)
+    version = cases.form_version(form.get("version"))
+    case = loaded.case.model_copy(deep=True)
+    values = _people_values(loaded.case)
+    errors: dict[str, str] = {}
+    title = str(form.get("title", "")).strip()
+    values["title"] = title
+    if not title or len(title) > 200:
+        errors["title"] = "Give the case a short name (1 to 200 characters)."
+    else:
+        case.title = title
+    limits = {"name": 200, "address": 500, "phone": 40, "email": 200}
+    for role in ("requesting_spouse", "other_spouse"):
+        person = getattr(case.people, role)
+        for name in PERSON_FIELDS:
+            key = f"{role}.{name}"
+            raw = str(form.get(key, "")).strip()
+            values[key] = raw
+            if name == "ssn":
+                if form.get(f"{role}.ssn_clear"):
+                    person.ssn = ""
+                elif raw:
+                    try:
+                        person.ssn = normalize_ssn(raw)
+                        if person.ssn.startswith("*"):
+                            raise ValueError("enter the full number, or leave the field empty to keep the saved one")
+                    except ValueError as exc:
+                        errors[key] = str(exc)[:1].upper() + str(exc)[1:] + "."
+                        values[key] = ""
+                continue
+            if len(raw) > limits[name]:
+                errors[key] = f"Use at most {limits[name]} characters."
+            else:
+                setattr(person, name, raw)
+    if errors:
+        return render(request, "people.html", {"loaded": loaded, "case": loaded.case, "values": values, "errors": errors}, status_code=422)
+    try:
+        cases.save(request, loaded, case, version)
+    except Conflict as exc:
+        return render(request, "people.html", {"loaded": loaded, "case": loaded.case, "values": values, "errors": {}, "conflict": str(exc)}, status_code=409)
+    return redirect(f"/cases/{case_id}/people?msg=saved")
+
+
+# --- tax years ------------------------------------------------------------------------------
+
+
+@router.get("/cases/{case_id}/years")
+def years_page(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "values": {}, "message": flash(request)})
+
+
+@router.post("/cases/{case_id}/years")
+async def year_add(request: Request, case_id: str):
+    form = await posted(request)
+    loaded = cases.load(request, case_id)
+    version = cases.form_version(form.get("version"))
+    raw = str(form.get("tax_year", "")).strip()
+    errors: dict[str, str] = {}
+    year = None
+    from .il8857_pages import year_range
+
+    first, last = year_range()
+    if not raw.isdigit():
+        errors["tax_year"] = f"Enter a tax year as four digits, {first} through {last}."
+    else:
+        year = int(raw)
+        if not first <= year <= last:
+            errors["tax_year"] = f"Enter a tax year from {first} through {last} (the years the law data covers)."
+        elif loaded.case.year(year) is not None:
+            errors["tax_year"] = f"Tax year {year} is already in this case."
+    if errors:
+        view = assemble(loaded.case, request.app.state.settings.today())
+        return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": errors, "values": {"tax_year": raw}}, status_code=422)
+    case = loaded.case.model_copy(deep=True)
+    entry = TaxYear(tax_year=year)
+    if form.get("il8857", "on"):
+        entry.il8857 = {"form": "IL-8857", "tax_year": year, "items": []}
+    case.tax_years.append(entry)
+    cases.save(request, loaded, case, version)
+    return redirect(f"/cases/{case_id}/years?msg=year-added")
+
+
+@router.post("/cases/{case_id}/years/{tax_year}/delete")
+async def year_remove(request: Request, case_id: str, tax_year: int):
+    form = await posted(request)
+    loaded = cases.load(request, case_id)
+    case = loaded.case.model_copy(deep=True)
+    case.tax_years = [entry for entry in case.tax_years if entry.tax_year != tax_year]
+    cases.save(request, loaded, case, cases.form_version(form.get("version")))
+    return redirect(f"/cases/{case_id}/years?msg=year-removed")
+
+
+# --- results, calendar, packet -------------------------------------------------------------
+
+
+@router.get("/cases/{case_id}/results")
+def results_page(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view})
+
+
+@router.get("/cases/{case_id}/calendar.ics")
+def calendar(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    from ..packet.calendar import to_ics
+
+    return Response(to_ics(view), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+
+
+@router.get("/cases/{case_id}/packet")
+def packet_page(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "message": flash(request)})
+
+
+@router.post("/cases/{case_id}/packet")
+async def packet_save(request: Request, case_id: str):
+    form = await posted(request)
+    loaded = cases.load(request, case_id)
+    version = cases.form_version(form.get("version"))
+    case = loaded.case.model_copy(deep=True)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    errors: dict[str, str] = {}
+    for key in ("form8857", "il8857_line17"):
+        if form.get(f"reset_{key}"):
+            setattr(case.explanations, key, "")
+            continue
+        text = str(form.get(key, "")).replace("\r\n", "\n").strip()
+        if len(text) > 20000:
+            errors[key] = "Keep the explanation under 20,000 characters; attach pages for more."
+        elif text == view.drafts.get(key, "").strip():
+            setattr(case.explanations, key, "")
+        else:
+            setattr(case.explanations, key, text)
+    if errors:
+        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": errors}, status_code=422)
+    try:
+        cases.save(request, loaded, case, version)
+    except Conflict as exc:
+        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "conflict": str(exc)}, status_code=409)
+    return redirect(f"/cases/{case_id}/packet?msg=saved")
+
+
+@router.get("/cases/{case_id}/packet.pdf")
+def packet_pdf(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    from ..packet.pdf import render_pdf
+
+    return Response(render_pdf(view), media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
+
+
+@router.get("/cases/{case_id}/packet.html")
+def packet_html(request: Request, case_id: str):
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    from ..packet.html import render_html
+
+    return Response(render_html(view), media_type="text/html; charset=utf-8")
+
+
+register_il8857_routes(router, posted, redirect, flash)
+register_interview_routes(router, posted, redirect, flash)
+
+__all__ = ["router", "quote"]
