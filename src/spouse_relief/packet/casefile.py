@@ -144,7 +144,7 @@ def parse_case(document: Any, prefix: str = "") -> CaseFile:
 def _case_error(exc: ValidationError, prefix: str) -> InputError:
     first = exc.errors()[0]
     if first["type"] == "value_error" and not first["loc"]:
-        return InputError(prefix or "tax_years", str(first.get("ctx", {}).get("error", first["msg"])))
+        return InputError(f"{prefix}.tax_years" if prefix else "tax_years", str(first.get("ctx", {}).get("error", first["msg"])))
     error = pydantic_error(exc, prefix)
     if first["type"] == "value_error":
         error = InputError(error.field, str(first.get("ctx", {}).get("error", first["msg"])))
