@@ -1,0 +1,101 @@
+"""Exact money arithmetic on columns of integer cents (numpy int64).
+
+Every rounding here is :func:`spouse_relief.money.round_cents` applied to an exact quotient:
+half up in the ``decimal`` sense, that is half away from zero (``-0.005`` becomes ``-0.01``).
+The quotients are computed exactly, never through a binary float:
+
+* where ``|x| * num`` fits in 62 bits (almost always), by integer division and remainder;
+* otherwise by a float64 estimate of the quotient corrected with an exact remainder. The
+  remainder ``|x| * num - q * den`` is computed in int64 arithmetic that wraps modulo 2**64;
+  the true remainder is small (within a couple of ``den``), so the wrapped result is the true
+  one. This keeps the whole computation vectorized for amounts up to :data:`MAX_AMOUNT_CENTS`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import numpy as np
+
+# The largest amount (in cents, either sign) a batch input cell may hold: $1,000,000,000.00.
+# It keeps every line of a worksheet well inside 2**53 (exact in float64 as well as int64) and
+# keeps the case evaluator's 28-digit Decimal arithmetic exact for the same inputs.
+MAX_AMOUNT_CENTS = 100_000_000_000
+_DIRECT_LIMIT = 1 << 62
+
+
+def as_fraction(value: Decimal) -> tuple[int, int]:
+    """A Decimal (a rate) as an exact fraction of integers ``(numerator, denominator)``."""
+    numerator, denominator = value.as_integer_ratio()
+    return int(numerator), int(denominator)
+
+
+def round_half_up_div(x: np.ndarray, num: np.ndarray | int, den: np.ndarray | int) -> np.ndarray:
+    """``round_cents(x * num / den)`` exactly, elementwise, for int64 ``x``; ``den > 0``, ``num >= 0``.
+
+    ``x`` is in cents and so is the result; ``num / den`` is a share (or a rate) given exactly.
+    """
+    x = np.asarray(x, dtype=np.int64)
+    negative = x < 0
+    magnitude = np.abs(x)
+    num_array = np.asarray(num, dtype=np.int64)
+    den_array = np.asarray(den, dtype=np.int64)
+    largest_x = int(magnitude.max(initial=0))
+    largest_num = int(num_array.max(initial=0))
+    if largest_x * largest_num < _DIRECT_LIMIT:
+        product = magnitude * num_array
+        quotient, remainder = np.divmod(product, den_array)
+    else:
+        quotient, remainder = _estimate_and_correct(magnitude, num_array, den_array)
+    quotient += 2 * remainder >= den_array
+    return np.where(negative, -quotient, quotient)
+
+
+def _estimate_and_correct(magnitude: np.ndarray, num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """floor(magnitude * num / den) and its remainder, exactly, when the product overflows int64."""
+    with np.errstate(over="ignore"):
+        estimate = np.floor(magnitude.astype(np.float64) * (num.astype(np.float64) / den.astype(np.float64)))
+        quotient = estimate.astype(np.int64)
+        remainder = magnitude * num - quotient * den  # wraps modulo 2**64; the true value is small
+        for _ in range(3):
+            low = remainder < 0
+            quotient = np.where(low, quotient - 1, quotient)
+            remainder = np.where(low, remainder + den, remainder)
+            high = remainder >= den
+            quotient = np.where(high, quotient + 1, quotient)
+            remainder = np.where(high, remainder - den, remainder)
+    if np.any(remainder < 0) or np.any(remainder >= den):  # pragma: no cover - guarded by MAX_AMOUNT_CENTS
+        raise ArithmeticError("a quotient is too large for exact integer-cent arithmetic")
+    return quotient, remainder
+
+
+def half_up(x: np.ndarray) -> np.ndarray:
+    """``round_cents(x / 2)`` exactly: half of an amount in cents, half away from zero."""
+    magnitude = (np.abs(x) + 1) // 2
+    return np.where(x < 0, -magnitude, magnitude)
+
+
+def divide_columns(amount: np.ndarray, basis_b: np.ndarray | None, basis_c: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The column form of :func:`spouse_relief.worksheets.lines.divide`.
+
+    B's part rounded to the cent half up, C the rest; bases below zero count as zero and a zero
+    total divides equally. ``None`` bases mean divide equally.
+    """
+    if basis_b is None or basis_c is None:
+        part_b = half_up(amount)
+        return part_b, amount - part_b
+    share_b = np.maximum(basis_b, 0)
+    total = share_b + np.maximum(basis_c, 0)
+    equal = total == 0
+    part_b = round_half_up_div(amount, np.where(equal, 1, share_b), np.where(equal, 2, total))
+    return part_b, amount - part_b
+
+
+def cents_to_text(cents: np.ndarray) -> np.ndarray:
+    """Integer cents as dollars-and-cents text ("1234.50", "-0.05"), as an object array."""
+    cents = np.asarray(cents, dtype=np.int64)
+    magnitude = np.abs(cents)
+    dollars = (magnitude // 100).astype(str)
+    fraction = np.char.zfill((magnitude % 100).astype(str), 2)
+    sign = np.where(cents < 0, "-", "")
+    return np.char.add(np.char.add(np.char.add(sign, dollars), "."), fraction)

@@ -1,0 +1,150 @@
+"""The column evaluator: one worksheet definition, many cases at once, in integer cents.
+
+It reads the same :class:`~spouse_relief.worksheets.lines.Worksheet` as the case evaluator
+(:func:`spouse_relief.worksheets.lines.evaluate_case`) and dispatches on the same formula and
+division classes; only the arithmetic of each class is written here, for columns of int64
+cents (numpy). A line's value is a ``(3, n)`` array: rows A (joint), B (requesting spouse),
+C (other spouse), one column per case. Every formula treats the three rows alike, as the case
+evaluator treats the three columns alike; divisions look across rows, from B and C.
+
+A formula or division class this module does not know is an error, never a silent zero: a new
+word in the vocabulary needs its column form here, and the property test
+(tests/batch/test_column_evaluator.py) proves the two evaluators agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..worksheets.lines import (
+    ByBasis,
+    CompareLine80,
+    Copy,
+    Difference,
+    Equal,
+    FloorAtZero,
+    Formula,
+    Line,
+    Sum,
+    TimesRate,
+    Worksheet,
+)
+from .cents import divide_columns, round_half_up_div
+
+A, B, C = 0, 1, 2
+
+
+@dataclass
+class ColumnEntries:
+    """What the cases gave for one input line, as columns (the column form of ``Entry``).
+
+    ``fixed`` is ``(3, n)``: amounts already placed in A, B and C. ``to_divide`` is ``(n,)``:
+    joint money whose owner is unclear, divided by the line's division. Either may be None
+    (nothing of that kind in any case).
+    """
+
+    fixed: np.ndarray | None = None
+    to_divide: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class RateColumn:
+    """A rate parameter per case as an exact fraction: ``numerator / denominator`` (int64 each)."""
+
+    numerator: np.ndarray
+    denominator: np.ndarray
+
+
+RateColumns = Callable[[str], RateColumn]
+
+
+def evaluate_columns(
+    worksheet: Worksheet,
+    entries: Mapping[str, ColumnEntries],
+    rates: RateColumns,
+    size: int,
+    typed: Mapping[str, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """Compute every line for ``size`` cases; returns each line's ``(3, size)`` int64 cents.
+
+    ``typed`` maps a normally computed line to a boolean mask of the cases that typed it (the
+    column form of ``typed_lines``); those cases take the line from ``entries`` instead.
+    """
+    typed = typed or {}
+    zero = np.zeros((3, size), dtype=np.int64)
+    zero.setflags(write=False)
+    values: dict[str, np.ndarray] = {}
+    for line in worksheet.lines:
+        mask = typed.get(line.number)
+        if line.computed:
+            computed = _apply(line.formula, values, rates, zero)
+            if mask is not None and mask.any():
+                allocated = _allocate(line, entries.get(line.number), values, zero)
+                computed = np.where(mask, allocated, computed)
+            values[line.number] = computed
+        else:
+            values[line.number] = _allocate(line, entries.get(line.number), values, zero)
+    return values
+
+
+def _apply(formula: Formula | None, values: dict[str, np.ndarray], rates: RateColumns, zero: np.ndarray) -> np.ndarray:
+    if isinstance(formula, Sum):
+        present = [values[number] for number in formula.lines if values[number] is not zero]
+        if not present:
+            return zero
+        total = present[0].copy()
+        for more in present[1:]:
+            total += more
+        return total
+    if isinstance(formula, Difference):
+        minuend, subtrahend = values[formula.minuend], values[formula.subtrahend]
+        if subtrahend is zero:
+            return minuend
+        return minuend - subtrahend
+    if isinstance(formula, FloorAtZero):
+        inner = _apply(formula.inner, values, rates, zero)
+        return zero if inner is zero else np.maximum(inner, 0)
+    if isinstance(formula, TimesRate):
+        base = values[formula.line]
+        if base is zero:
+            return zero
+        rate = rates(formula.rate_parameter)
+        return round_half_up_div(base, rate.numerator, rate.denominator)
+    if isinstance(formula, Copy):
+        return values[formula.line]
+    if isinstance(formula, CompareLine80):
+        net, erroneous = values[formula.net], values[formula.erroneous]
+        same_sign = ((net > 0) & (erroneous > 0)) | ((net < 0) & (erroneous < 0))
+        return np.where(same_sign, np.maximum(net, erroneous), net + erroneous)
+    raise TypeError(f"the column evaluator has no column form for formula {formula!r}")
+
+
+def _allocate(line: Line, entry: ColumnEntries | None, values: dict[str, np.ndarray], zero: np.ndarray) -> np.ndarray:
+    if entry is None or (entry.fixed is None and entry.to_divide is None):
+        return zero
+    row = zero.copy() if entry.fixed is None else entry.fixed.copy()
+    if entry.to_divide is not None:
+        amount = entry.to_divide
+        division = line.division or Equal()
+        if isinstance(division, ByBasis):
+            basis_b = _basis(division.lines, B, values)
+            basis_c = _basis(division.lines, C, values)
+            part_b, part_c = divide_columns(amount, basis_b, basis_c)
+        elif isinstance(division, Equal):
+            part_b, part_c = divide_columns(amount, None, None)
+        else:
+            raise TypeError(f"the column evaluator has no column form for division {division!r}")
+        row[A] += amount
+        row[B] += part_b
+        row[C] += part_c
+    return row
+
+
+def _basis(lines: tuple[str, ...], column: int, values: dict[str, np.ndarray]) -> np.ndarray:
+    total = values[lines[0]][column].copy()
+    for number in lines[1:]:
+        total += values[number][column]
+    return total

@@ -1,0 +1,171 @@
+"""Reading the fields of a chunk (a pyarrow table) into columns, with an error per bad cell.
+
+Amounts become int64 cents by the same rules as :func:`spouse_relief.money.parse_amount`: text
+such as ``1234.5`` or ``-12.05`` is read by a vectorized fast path; anything else (``$1,200``,
+``(46.00)``, ``1E3``, ``abc``, ``1.005``) goes cell by cell through ``parse_amount`` itself, so
+both evaluators accept and refuse the same amounts with the same messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dataclass_field
+from decimal import Decimal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import InputError
+from ..money import parse_amount
+from .cents import MAX_AMOUNT_CENTS
+
+_PLAIN_AMOUNT = r"^-?[0-9]{1,12}(\.[0-9]{0,2})?$"
+_PLAIN_DECIMAL = pa.decimal128(16, 2)  # the plain pattern allows 12 whole digits
+_LIMIT_TEXT = "1,000,000,000.00"
+
+
+@dataclass
+class RowErrors:
+    """Errors found in a chunk: (row index within the chunk, field, message), and a bad-row mask."""
+
+    size: int
+    found: list[tuple[int, str, str]] = dataclass_field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.bad = np.zeros(self.size, dtype=bool)
+
+    def add(self, index: int, field: str, message: str) -> None:
+        self.found.append((int(index), field, message))
+        self.bad[index] = True
+
+    def add_many(self, indexes: np.ndarray, field: str, message: str | list[str]) -> None:
+        messages = message if isinstance(message, list) else [message] * len(indexes)
+        for index, text in zip(indexes.tolist(), messages):
+            self.add(index, field, text)
+
+
+class FileError(InputError):
+    """A problem with the whole file (a header, a column's type): nothing can be computed."""
+
+
+def _column(table: pa.Table, name: str) -> pa.Array:
+    column = table.column(name)
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+def column_as_text(table: pa.Table, name: str) -> pa.Array:
+    column = _column(table, name)
+    return column if _is_text(column.type) else pc.cast(column, pa.string())
+
+
+def amount_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
+    """The column ``name`` as (int64 cents, present mask). Bad cells are recorded and read as absent."""
+    size = table.num_rows
+    column = _column(table, name)
+    kind = column.type
+    if pa.types.is_null(kind):
+        return np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)
+    if pa.types.is_floating(kind):
+        raise FileError(name, f"amounts must be read as decimals, not binary floats (the column is {kind}); "
+                        "store amounts as text or as a decimal type")
+    if pa.types.is_integer(kind):
+        present = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        dollars = np.asarray(column.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
+        over = present & (np.abs(dollars) > MAX_AMOUNT_CENTS // 100)
+        if over.any():
+            indexes = np.flatnonzero(over)
+            errors.add_many(indexes, name, [_over_limit_message(dollars[i]) for i in indexes])
+            present &= ~over
+        return np.where(present, dollars * 100, 0), present
+    if not (_is_text(kind) or pa.types.is_decimal(kind)):
+        raise FileError(name, f"amounts must be text or decimals, not {kind}")
+    return _text_amounts(column_as_text(table, name), name, errors)
+
+
+def _text_amounts(text: pa.Array, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
+    size = len(text)
+    trimmed = pc.utf8_trim_whitespace(text)
+    present = np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
+    plain = np.asarray(
+        pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_AMOUNT), False).to_numpy(zero_copy_only=False), dtype=bool
+    )
+    cents = np.zeros(size, dtype=np.int64)
+    if plain.any():
+        chosen = trimmed if plain.all() else pc.if_else(pa.array(plain), trimmed, pa.scalar("0"))
+        cents = _unscaled(pc.cast(chosen, _PLAIN_DECIMAL))
+    odd = np.flatnonzero(present & ~plain)
+    if len(odd):
+        values = text.take(pa.array(odd)).to_pylist()
+        for index, raw in zip(odd.tolist(), values):
+            try:
+                amount = parse_amount(raw, name)
+            except InputError as exc:
+                errors.add(index, name, exc.message)
+                present[index] = False
+                continue
+            if abs(amount) > Decimal(MAX_AMOUNT_CENTS) / 100:
+                errors.add(index, name, _over_limit_message(amount))
+                present[index] = False
+                continue
+            cents[index] = int(amount * 100)
+    over = present & (np.abs(cents) > MAX_AMOUNT_CENTS)
+    if over.any():
+        indexes = np.flatnonzero(over)
+        errors.add_many(indexes, name, [_over_limit_message(Decimal(int(cents[i])) / 100) for i in indexes])
+        present &= ~over
+    return np.where(present, cents, 0), present
+
+
+def _unscaled(decimals: pa.Array) -> np.ndarray:
+    """The integers behind a decimal128(., 2) array: its cents (the low words; they fit in int64)."""
+    words = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
+    return words[2 * decimals.offset : 2 * (decimals.offset + len(decimals)) : 2].copy()
+
+
+def _ints(text: pa.Array) -> np.ndarray:
+    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _over_limit_message(amount: object) -> str:
+    return f"{amount} is larger than the batch limit of {_LIMIT_TEXT} (either sign) for one amount"
+
+
+def text_column(table: pa.Table, name: str) -> list[str | None]:
+    """A column as Python strings (trimmed; empty is None)."""
+    values = pc.utf8_trim_whitespace(column_as_text(table, name)).to_pylist()
+    return [None if value in (None, "") else value for value in values]
+
+
+def year_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
+    """A whole-number column such as ``tax_year`` as int64; a missing or bad cell is an error (0)."""
+    column = _column(table, name)
+    size = table.num_rows
+    if pa.types.is_integer(column.type):
+        present = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        years = np.asarray(column.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
+        missing = ~present
+    elif _is_text(column.type):
+        trimmed = pc.utf8_trim_whitespace(column)
+        present = np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
+        whole = np.asarray(
+            pc.fill_null(pc.match_substring_regex(trimmed, r"^[0-9]{1,4}$"), False).to_numpy(zero_copy_only=False), dtype=bool
+        )
+        years = np.zeros(size, dtype=np.int64)
+        if whole.any():
+            years = _ints(pc.if_else(pa.array(whole), trimmed, pa.scalar("0")))
+        bad = present & ~whole
+        if bad.any():
+            indexes = np.flatnonzero(bad)
+            shown = trimmed.take(pa.array(indexes)).to_pylist()
+            errors.add_many(indexes, name, [f"{value!r} is not a tax year (a whole number such as 2022)" for value in shown])
+        missing = ~present
+        present &= whole
+    else:
+        raise FileError(name, f"expected whole numbers such as 2022, not {column.type}")
+    if missing.any():
+        errors.add_many(np.flatnonzero(missing), name, "is required")
+    return np.where(present, years, 0)

@@ -1,0 +1,231 @@
+"""Form IL-8857 in batch: the column format (docs/batch.md) read into the column evaluator.
+
+Input columns: ``case_id``, ``tax_year``, optional ``residency`` (``resident``, ``nonresident``,
+``part_year_resident``; empty means resident), and ``L<line>_<column>`` for the input lines
+(``L1_A``, ``L65b_C``, ``L69_A``; ``L41_*`` only for a nonresident or part-year resident). A
+line's cells mean what line entry means (spouse_relief.worksheets.il8857): A alone is divided by
+the line's rule; otherwise the missing columns are completed so that B + C = A.
+
+Output columns: ``case_id``, ``tax_year``, every printed line's ``L<line>_A/B/C`` in printed
+order, ``result_outcome`` (liability, refund, none) and ``result_amount`` (from line 80, column B).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+
+from ..worksheets.il8857 import supported_tax_years
+from ..worksheets.il8857_definition import INPUT_LINES, PRINTED_LINES, TYPABLE_WHEN_NONRESIDENT, WORKSHEET
+from ..worksheets.lines import COLUMNS
+from ..parameters import parameter
+from .cents import as_fraction
+from .columns import ColumnEntries, RateColumn, evaluate_columns
+from .fields import FileError, RowErrors, amount_column, text_column, year_column
+from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
+
+FORM = "IL-8857"
+NAME = "il8857"
+CASE_ID, TAX_YEAR, RESIDENCY = "case_id", "tax_year", "residency"
+RESIDENCIES = ("resident", "nonresident", "part_year_resident")
+ENTRY_LINES: tuple[str, ...] = tuple(number for number in PRINTED_LINES if number in INPUT_LINES or number in TYPABLE_WHEN_NONRESIDENT)
+_LINE_COLUMN = re.compile(r"^L(?P<line>[0-9]+[a-d]?)_(?P<column>[ABC])$")
+
+
+def column_name(line: str, column: str) -> str:
+    return f"L{line}_{column}"
+
+
+INPUT_COLUMNS: tuple[str, ...] = (CASE_ID, TAX_YEAR, RESIDENCY) + tuple(
+    column_name(number, column) for number in ENTRY_LINES for column in COLUMNS
+)
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    (CASE_ID, TAX_YEAR)
+    + tuple(column_name(number, column) for number in PRINTED_LINES for column in COLUMNS)
+    + ("result_outcome", "result_amount")
+)
+
+
+def check_header(names: Iterable[str]) -> list[str]:
+    """Refuse a header that cannot be read (missing case_id/tax_year, unknown or computed lines)."""
+    names = list(names)
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise FileError(name, "the column appears twice")
+        seen.add(name)
+        if name in (CASE_ID, TAX_YEAR, RESIDENCY):
+            continue
+        match = _LINE_COLUMN.match(name)
+        if match is None:
+            raise FileError(
+                name,
+                "unknown column: the columns are case_id, tax_year, residency and L<line>_<A|B|C> "
+                "for the worksheet's input lines (docs/batch.md)",
+            )
+        number = match["line"]
+        if number not in PRINTED_LINES:
+            raise FileError(name, "unknown line: the worksheet has lines 1 through 80, with 65a through 65d")
+        if number not in ENTRY_LINES:
+            raise FileError(name, f"line {number} is computed ({WORKSHEET.line(number).label}); remove the column")
+    for required in (CASE_ID, TAX_YEAR):
+        if required not in seen:
+            raise FileError(required, "the column is required")
+    return names
+
+
+@cache
+def _rate_fraction(name: str, tax_year: int) -> tuple[int, int]:
+    return as_fraction(parameter(name).for_tax_year(tax_year).value)
+
+
+def _rates_for(years: np.ndarray, usable: np.ndarray):
+    """RateColumns for the chunk: each case's rate parameter for its tax year (0 where unusable)."""
+    unique, inverse = np.unique(np.where(usable, years, 0), return_inverse=True)
+    cache: dict[str, RateColumn] = {}
+
+    def rates(name: str) -> RateColumn:
+        if name not in cache:
+            fractions = [_rate_fraction(name, int(year)) if year else (0, 1) for year in unique]
+            numerators = np.array([numerator for numerator, _ in fractions], dtype=np.int64)[inverse]
+            denominators = np.array([denominator for _, denominator in fractions], dtype=np.int64)[inverse]
+            cache[name] = RateColumn(numerators, denominators)
+        return cache[name]
+
+    return rates
+
+
+def _entries_for_line(
+    table: pa.Table, names: set[str], number: str, errors: RowErrors
+) -> tuple[ColumnEntries | None, np.ndarray | None]:
+    """Line entry as columns: A alone is divided by the line's rule; otherwise B + C = A is completed."""
+    cells: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for column in COLUMNS:
+        name = column_name(number, column)
+        if name in names:
+            cells[column] = amount_column(table, name, errors)
+    if not cells:
+        return None, None
+    size = table.num_rows
+    zeros = np.zeros(size, dtype=np.int64)
+    absent = np.zeros(size, dtype=bool)
+    a_value, has_a = cells.get("A", (zeros, absent))
+    b_value, has_b = cells.get("B", (zeros, absent))
+    c_value, has_c = cells.get("C", (zeros, absent))
+    given = has_a | has_b | has_c
+    if not given.any():
+        return None, given
+    a_only = has_a & ~has_b & ~has_c
+    placed = given & ~a_only
+    entry = ColumnEntries()
+    if placed.any():
+        a = np.where(has_a, a_value, b_value + c_value)
+        b = np.where(has_b, b_value, a - c_value)
+        c = np.where(has_c, c_value, a - b)
+        entry.fixed = np.where(placed, np.stack([a, b, c]), 0)
+    if a_only.any():
+        entry.to_divide = np.where(a_only, a_value, 0)
+    return entry, given
+
+
+def output_lines(lines: Iterable[str] | None) -> tuple[str, ...]:
+    """The printed lines to write (all by default), checked, in printed order."""
+    if lines is None:
+        return PRINTED_LINES
+    wanted = {str(number).strip() for number in lines}
+    unknown = sorted(wanted - set(PRINTED_LINES))
+    if unknown:
+        raise FileError("--lines", f"unknown line(s) {', '.join(unknown)}: the worksheet has lines 1 through 80, with 65a through 65d")
+    return tuple(number for number in PRINTED_LINES if number in wanted)
+
+
+def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | None = None) -> ChunkResult:
+    """Compute the worksheets of one chunk. ``first_row`` is the chunk's offset in the input;
+    ``lines`` limits the output to some printed lines (the result columns are always written)."""
+    names = set(check_header(table.column_names))
+    size = table.num_rows
+    errors = RowErrors(size)
+
+    case_ids = text_column(table, CASE_ID)
+    for index, case_id in enumerate(case_ids):
+        if case_id is None:
+            errors.add(index, CASE_ID, "is required")
+    years = year_column(table, TAX_YEAR, errors)
+    first, last = supported_tax_years()
+    outside = (years != 0) & ((years < first) | (years > last))
+    for index in np.flatnonzero(outside).tolist():
+        errors.add(index, TAX_YEAR, f"{years[index]} is outside the tax years the law data covers ({first} through {last})")
+    usable_year = (years != 0) & ~outside
+
+    nonresident = np.zeros(size, dtype=bool)
+    if RESIDENCY in names:
+        for index, value in enumerate(text_column(table, RESIDENCY)):
+            if value is None or value == "resident":
+                continue
+            if value in RESIDENCIES:
+                nonresident[index] = True
+            else:
+                errors.add(index, RESIDENCY, f"{value!r} is not one of resident, nonresident, part_year_resident")
+
+    entries: dict[str, ColumnEntries] = {}
+    for number in ENTRY_LINES:
+        entry, given = _entries_for_line(table, names, number, errors)
+        if entry is None:
+            continue
+        if number in TYPABLE_WHEN_NONRESIDENT:
+            refused = given & ~nonresident
+            label = WORKSHEET.line(number).label
+            for index in np.flatnonzero(refused).tolist():
+                column = next(c for c in COLUMNS if column_name(number, c) in names and _cell_given(table, column_name(number, c), index))
+                errors.add(
+                    index, column_name(number, column),
+                    f"line {number} is computed ({label}); remove it (it is typed only for a nonresident or part-year resident)",
+                )
+        entries[number] = entry
+
+    typed = {number: nonresident for number in TYPABLE_WHEN_NONRESIDENT}
+    values = evaluate_columns(WORKSHEET, entries, _rates_for(years, usable_year), size, typed=typed)
+    return _result(table, values, years, errors, first_row, output_lines(lines))
+
+
+def _cell_given(table: pa.Table, name: str, index: int) -> bool:
+    value = table.column(name)[index].as_py()
+    return value is not None and str(value).strip() != ""
+
+
+def _result(
+    table: pa.Table, values: dict[str, np.ndarray], years: np.ndarray, errors: RowErrors, first_row: int,
+    lines: tuple[str, ...],
+) -> ChunkResult:
+    good = ~errors.bad
+    keep = np.flatnonzero(good)
+    all_good = bool(good.all())
+
+    def pick(array: np.ndarray) -> np.ndarray:
+        return array if all_good else array[keep]
+
+    columns: dict[str, pa.Array] = {
+        CASE_ID: text_array(table, CASE_ID, None if all_good else keep),
+        TAX_YEAR: pa.array(pick(years), type=pa.int32()),
+    }
+    for number in lines:
+        block = values[number]
+        for row, column in enumerate(COLUMNS):
+            columns[column_name(number, column)] = decimal_array(pick(block[row]))
+    requester = pick(values["80"][1])
+    outcome = np.where(requester > 0, "liability", np.where(requester < 0, "refund", "none"))
+    columns["result_outcome"] = pa.array(outcome, type=pa.string())
+    columns["result_amount"] = decimal_array(np.abs(requester))
+    return ChunkResult.build(pa.table(columns), errors, table, first_row)
+
+
+def output_schema(lines: Iterable[str] | None = None) -> pa.Schema:
+    """The output's columns and types (for an input with no rows)."""
+    fields = [pa.field(CASE_ID, pa.string()), pa.field(TAX_YEAR, pa.int32())]
+    fields += [pa.field(column_name(number, column), AMOUNT_TYPE) for number in output_lines(lines) for column in COLUMNS]
+    fields += [pa.field("result_outcome", pa.string()), pa.field("result_amount", AMOUNT_TYPE)]
+    return pa.schema(fields)

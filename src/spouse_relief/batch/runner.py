@@ -1,0 +1,338 @@
+"""Run a batch: read IN in chunks, compute each chunk, write OUT and the errors file beside it.
+
+* IN and OUT are CSV or Parquet, by extension (``.csv``, ``.parquet``/``.pq``).
+* Memory stays flat: the input is read in chunks of ``chunk_rows`` rows, at most a few chunks
+  are in flight at once, and the output is written chunk by chunk.
+* Every problem in a bad row goes to ``<OUT stem>.errors.csv`` (row, case_id, field, message);
+  good rows are computed all the same. Rows keep their input order in OUT.
+* The chunks run in this process (a small thread pool overlaps reading, computing and writing),
+  or on a Dask cluster (``dask="tcp://host:8786"``, or ``"local"`` for a local multi-process
+  cluster): the same function on the same chunks, so the same results.
+* OUT is written to a temporary file and moved into place at the end, so a failed run never
+  leaves a half-written OUT.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+FORMS = {"il8857": "spouse_relief.batch.il8857", "f8379": "spouse_relief.batch.f8379"}
+DEFAULT_CHUNK_ROWS = 100_000
+CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+@dataclass
+class BatchSummary:
+    rows: int = 0
+    computed: int = 0
+    bad_rows: int = 0
+    error_records: int = 0
+    seconds: float = 0.0
+    compute_seconds: float = 0.0
+    output: Path | None = None
+    errors_file: Path | None = None
+    chunks: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+
+def form_module(form: str):
+    if form not in FORMS:
+        raise InputError("form", f"unknown form {form!r}: one of {', '.join(FORMS)}")
+    return importlib.import_module(FORMS[form])
+
+
+def file_kind(path: Path, what: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    raise InputError(what, f"{path.name}: the file name must end in .csv or .parquet (the format is chosen by extension)")
+
+
+def errors_path(target: Path) -> Path:
+    """The errors file beside OUT: ``results.parquet`` -> ``results.errors.csv``."""
+    return target.with_name(f"{target.stem}.errors.csv")
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+class Reader:
+    """Chunks of exactly ``chunk_rows`` rows (the last may be shorter) from a CSV or Parquet file."""
+
+    def __init__(self, path: Path, chunk_rows: int):
+        self.path = path
+        self.kind = file_kind(path, "IN")
+        self.chunk_rows = chunk_rows
+        if not path.is_file():
+            raise InputError("IN", f"{path}: no such file")
+        self.total_bytes = path.stat().st_size
+        self.total_rows: int | None = None
+        self._handle = None
+        if self.kind == "parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                self._parquet = pq.ParquetFile(path)
+            except Exception as exc:  # pyarrow raises ArrowInvalid and friends for a bad file
+                raise InputError("IN", f"{path.name}: not a readable Parquet file ({exc})") from None
+            self.names = list(self._parquet.schema_arrow.names)
+            self.total_rows = self._parquet.metadata.num_rows
+        else:
+            self.names = _csv_header(path)
+
+    def bytes_read(self) -> int:
+        if self._handle is None:
+            return 0
+        try:
+            return min(self._handle.tell(), self.total_bytes)
+        except (ValueError, OSError):
+            return self.total_bytes
+
+    def batches(self) -> Iterator[Any]:
+        if self.kind == "parquet":
+            yield from self._parquet.iter_batches(batch_size=self.chunk_rows)
+            return
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+
+        self._handle = open(self.path, "rb")  # noqa: SIM115 - closed below
+        try:
+            reader = pacsv.open_csv(
+                self._handle,
+                read_options=pacsv.ReadOptions(block_size=8 << 20, encoding="utf8"),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={name: pa.string() for name in self.names},
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                    null_values=[""],
+                ),
+            )
+            try:
+                for batch in reader:
+                    yield batch
+            except pa.ArrowInvalid as exc:
+                raise InputError("IN", f"{self.path.name}: malformed CSV ({exc})") from None
+        finally:
+            self._handle.close()
+
+    def chunks(self) -> Iterator[Any]:
+        import pyarrow as pa
+
+        pending: list[Any] = []
+        held = 0
+        for batch in self.batches():
+            if batch.num_rows == 0:
+                continue
+            pending.append(batch)
+            held += batch.num_rows
+            while held >= self.chunk_rows:
+                table = pa.Table.from_batches(pending)
+                yield table.slice(0, self.chunk_rows).combine_chunks()
+                rest = table.slice(self.chunk_rows)
+                pending = rest.to_batches()
+                held = rest.num_rows
+        if held:
+            yield pa.Table.from_batches(pending).combine_chunks()
+
+
+def _csv_header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        try:
+            header = next(csv.reader(handle))
+        except StopIteration:
+            raise InputError("IN", f"{path.name}: the file is empty (it needs a header row)") from None
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise InputError("IN", f"{path.name}: the header row cannot be read ({exc})") from None
+    return [name.strip() for name in header]
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+class Writer:
+    def __init__(self, path: Path):
+        self.path = path
+        self.kind = file_kind(path, "OUT")
+        self.partial = path.with_name(f".{path.name}.partial")
+        self._writer = None
+
+    def write(self, table) -> None:
+        if self._writer is None:
+            self._open(table.schema)
+        self._writer.write_table(table) if self.kind == "parquet" else self._writer.write(table)
+
+    def _open(self, schema) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.kind == "parquet":
+            import pyarrow.parquet as pq
+
+            self._writer = pq.ParquetWriter(self.partial, schema, compression="zstd")
+        else:
+            import pyarrow.csv as pacsv
+
+            self._writer = pacsv.CSVWriter(self.partial, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+
+    def finish(self, empty_schema) -> None:
+        if self._writer is None:
+            self._open(empty_schema)
+        self._writer.close()
+        os.replace(self.partial, self.path)
+
+    def abandon(self) -> None:
+        if self._writer is not None:
+            try:
+                self._writer.close()
+            except Exception:  # noqa: BLE001 - already failing; the partial file is removed below
+                pass
+        self.partial.unlink(missing_ok=True)
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | None = None):
+    """Compute one chunk of a form (importable by name, so Dask workers can run it)."""
+    started = time.perf_counter()
+    result = form_module(form).compute_chunk(table, first_row, lines)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class _LocalPool:
+    def __init__(self, threads: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
+        self.window = threads + 1
+
+    def submit(self, form: str, table, first_row: int, lines):
+        return self._pool.submit(compute_chunk, form, table, first_row, lines)
+
+    @staticmethod
+    def result(future):
+        return future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskPool:
+    def __init__(self, address: str, workers: int | None):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = None
+        if address == "local":
+            self.cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=40,
+            )
+            self.client = Client(self.cluster)
+        else:
+            try:
+                self.client = Client(address, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise InputError("--dask", f"cannot reach the Dask scheduler at {address} ({exc})") from None
+        threads = sum(self.client.nthreads().values()) or 1
+        self.window = 2 * threads
+
+    def submit(self, form: str, table, first_row: int, lines):
+        return self.client.submit(compute_chunk, form, table, first_row, lines, pure=False)
+
+    @staticmethod
+    def result(future):
+        result = future.result()
+        future.release()
+        return result
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def run_batch(
+    form: str,
+    source: Path,
+    target: Path,
+    *,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    dask: str | None = None,
+    workers: int | None = None,
+    threads: int = 2,
+    lines: tuple[str, ...] | None = None,
+    progress: Callable[[int, int | None, int, int], None] | None = None,
+) -> BatchSummary:
+    """Compute every row of ``source`` into ``target``; bad rows go to the errors file beside it.
+
+    ``progress(rows_done, rows_total, bytes_read, bytes_total)`` is called after every chunk;
+    ``rows_total`` is None where the file does not say (CSV), so progress goes by bytes.
+    """
+    module = form_module(form)
+    source, target = Path(source), Path(target)
+    if chunk_rows < 1:
+        raise InputError("--chunk-rows", "must be at least 1")
+    file_kind(target, "OUT")
+    if source.resolve() == target.resolve():
+        raise InputError("OUT", "must not be the input file")
+    reader = Reader(source, chunk_rows)
+    module.check_header(reader.names)
+    empty_schema = module.output_schema(lines)  # also checks ``lines``
+    summary = BatchSummary(output=target, errors_file=errors_path(target))
+    started = time.perf_counter()
+    writer = Writer(target)
+    pool = _DaskPool(dask, workers) if dask else _LocalPool(max(1, threads))
+    in_flight: deque = deque()
+    errors_partial = summary.errors_file.with_name(f".{summary.errors_file.name}.partial")
+    try:
+        with open(errors_partial, "w", encoding="utf-8", newline="") as errors_handle:
+            errors_writer = csv.writer(errors_handle)
+            errors_writer.writerow(("row", "case_id", "field", "message"))
+
+            def drain_one() -> None:
+                result = pool.result(in_flight.popleft())
+                writer.write(result.output)
+                errors_writer.writerows(result.errors)
+                summary.rows += result.rows
+                summary.computed += result.output.num_rows
+                summary.bad_rows += result.bad_rows
+                summary.error_records += len(result.errors)
+                summary.compute_seconds += result.seconds
+                summary.chunks += 1
+                if progress is not None:
+                    progress(summary.rows, reader.total_rows, reader.bytes_read(), reader.total_bytes)
+
+            offset = 0
+            for table in reader.chunks():
+                in_flight.append(pool.submit(form, table, offset, lines))
+                offset += table.num_rows
+                while len(in_flight) >= pool.window:
+                    drain_one()
+            while in_flight:
+                drain_one()
+        writer.finish(empty_schema=empty_schema)
+        os.replace(errors_partial, summary.errors_file)
+    except BaseException:
+        writer.abandon()
+        errors_partial.unlink(missing_ok=True)
+        raise
+    finally:
+        pool.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
