@@ -17,10 +17,12 @@ from .casefile import CaseFile
 
 def optional_module(name: str):
     """A pipeline module that may not be installed in this build yet (None if absent)."""
+    package = "spouse_relief." + name.split(".")[0]
     try:
         return importlib.import_module(f"spouse_relief.{name}")
     except ModuleNotFoundError as exc:
-        if exc.name and (exc.name == f"spouse_relief.{name}" or f"spouse_relief.{name}".startswith(exc.name + ".")):
+        # absent, or only partly there (a piece of the same package missing): not in this build
+        if exc.name and (exc.name == package or exc.name.startswith(package + ".") or package.startswith(exc.name + ".")):
             return None
         raise
 

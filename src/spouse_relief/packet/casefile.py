@@ -47,7 +47,7 @@ def normalize_ssn(raw: str | None) -> str:
         return text
     match = _SSN.match(text.replace(" ", ""))
     if not match:
-        raise ValueError("enter 9 digits, as 123-45-6789")
+        raise ValueError("enter 9 digits, as NNN-NN-NNNN")
     area, group, serial = match.groups()
     if area in ("000", "666") or group == "00" or serial == "0000":
         raise ValueError("this is not a valid SSN or ITIN (no part may be all zeros; 666 is never issued)")
