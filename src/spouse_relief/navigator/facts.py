@@ -231,13 +231,14 @@ class Illinois(Model):
     original_return_filed_on: date | None = None
     last_payment_on: date | None = None
     request_date: date | None = None
+    refund_offset: Literal["taken", "expected", "none"] | None = Field(None, description="An Illinois refund taken for your spouse's debt.")
+    offset_by: Literal["idor", "other_agency", "comptroller_local"] | None = None
 
 
 class CommunityProperty(Model):
     """IRC 66(c): separate returns in a community-property state."""
 
     spouses_community_income_not_reported_by_you: YesNo = None
-    you_left_it_off_your_return: YesNo = None
     other_spouse_return_filed_on: date | None = None
     other_spouse_assessment_period_ends: date | None = None
 
@@ -274,7 +275,7 @@ class TaxYear(Model):
     items: list[Item] | None = None
     payments: list[Payment] | None = None
     collection: list[CollectionEvent] | None = None
-    letters: list[Letter] = Field(default_factory=list)
+    letters: list[Letter] | None = None
     proceedings: Proceedings = Field(default_factory=Proceedings)
     refund_offset: RefundOffset = Field(default_factory=RefundOffset)
     illinois: Illinois | None = None
@@ -294,7 +295,7 @@ class TaxYear(Model):
         return data
 
     def first_letter(self, *kinds: str) -> Letter | None:
-        found = [letter for letter in self.letters if letter.kind in kinds]
+        found = [letter for letter in (self.letters or []) if letter.kind in kinds]
         return min(found, key=lambda letter: letter.on) if found else None
 
 
@@ -377,6 +378,8 @@ QUESTIONS: dict[str, str] = {
     "paid_before_boundary": "Was the entire Illinois liability for this year paid before August 13, 1999?",
     "il_original_return_filed_on": "On what date was the joint Illinois return filed?",
     "il_last_payment_on": "On what date was Illinois tax last paid for this year?",
+    "il_refund_offset": "Was (or will) an Illinois refund for this year be taken to pay a debt of your spouse?",
+    "il_offset_by": "Who took the Illinois refund: the Illinois Department of Revenue, another state agency, or the Comptroller for a local government debt?",
     "balance_due": "How much is still owed for this year (tax, penalties and interest)?",
     "can_pay_in_full": "Can you pay the balance in full now?",
     "filed_and_paid_last_five_years": "In the last five years, did you file all returns and pay all tax?",
@@ -426,7 +429,7 @@ def _check_consistency(facts: Facts) -> None:
         ]
         dated += [(f"payments.{i}.on", payment.on) for i, payment in enumerate(year.payments or [])]
         dated += [(f"collection.{i}.on", event.on) for i, event in enumerate(year.collection or [])]
-        dated += [(f"letters.{i}.on", letter.on) for i, letter in enumerate(year.letters)]
+        dated += [(f"letters.{i}.on", letter.on) for i, letter in enumerate(year.letters or [])]
         for field, when in dated:
             if when is not None and when > as_of:
                 raise InputError(f"{where}.{field}", f"{when.isoformat()} is after the screening date {as_of.isoformat()} (as_of)")

@@ -1,0 +1,268 @@
+"""Pieces shared by the screening modules: the year being screened, and conditions several paths use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ...dates import add_months
+from ...money import format_usd
+from ...parameters import parameter
+from ...trace import ParameterUse
+from ..deadlines import Deadline
+from ..facts import Facts, Item, TaxYear
+from ..findings import Condition, Factor, Finding, Question
+from ..sources import CITE
+
+NO_LONGER_MARRIED = ("divorced", "legally_separated", "widowed")
+
+
+@dataclass
+class YearContext:
+    facts: Facts
+    year: TaxYear
+    index: int
+    as_of: date
+    request_date: date
+
+    def field(self, name: str) -> str:
+        return f"tax_years.{self.index}.{name}"
+
+    def ask(self, question_id: str, name: str, about: str | None = None) -> Question:
+        return Question.ask(question_id, self.field(name), about or str(self.year.year))
+
+    def spouse_items(self) -> list[tuple[int, Item]]:
+        return [(i, item) for i, item in enumerate(self.year.items or []) if item.owner == "spouse"]
+
+    def community_property_states(self) -> tuple[str, ...]:
+        return parameter("federal/relief/community_property_states").at(date(self.year.year, 1, 1)).value
+
+    def lived_in_community_property_state(self) -> bool | None:
+        state = self.year.residence_state
+        if state is None:
+            return None
+        return state in self.community_property_states()
+
+
+def param(name: str, on: date) -> tuple[object, str, bool]:
+    """A parameter's value, its citation, and whether it is unverified."""
+    used = parameter(name).at(on)
+    return used.value, used.citation(), used.verified == "U"
+
+
+def param_use(name: str, on: date) -> ParameterUse:
+    return ParameterUse.of(parameter(name).at(on))
+
+
+def yes_no(
+    value: bool | None,
+    *,
+    id: str,
+    label: str,
+    met_when: bool,
+    met_reason: str,
+    not_met_reason: str,
+    citation: str,
+    question: Question,
+    unverified: bool = False,
+) -> Condition:
+    """A condition settled by one yes/no answer."""
+    if value is None:
+        return Condition(id, label, "unknown", [f"Not yet answered: {question.text}"], [citation], [question], unverified)
+    if value == met_when:
+        return Condition(id, label, "met", [met_reason], [citation], unverified=unverified)
+    return Condition(id, label, "not_met", [not_met_reason], [citation], unverified=unverified)
+
+
+def joint_return(ctx: YearContext) -> Condition:
+    condition = yes_no(
+        ctx.year.joint_return,
+        id="joint_return",
+        label="A joint return was filed for the year",
+        met_when=True,
+        met_reason=f"You filed a joint return for {ctx.year.year}.",
+        not_met_reason=f"No joint return was filed for {ctx.year.year}; relief under IRC 6015 needs one "
+        "(separate filers in a community-property state use IRC 66(c)).",
+        citation=CITE["joint_return"],
+        question=ctx.ask("joint_return", "joint_return"),
+    )
+    if ctx.year.joint_return and ctx.facts.abuse.signed_under_duress:
+        condition.reasons.append(
+            "You say you signed under duress: a return signed under duress is not a joint return for you, and you are "
+            "liable only for your own tax (Reg. 1.6013-4(d)); say so on Form 8857."
+        )
+        condition.citations.append(CITE["reg6013_4d"])
+    return condition
+
+
+def tax_covered(ctx: YearContext) -> Condition:
+    kind = ctx.year.liabilities.tax_kind
+    if kind == "income":
+        return Condition("tax_covered", "The tax is income tax (or self-employment tax)", "met", ["The liability is income tax, which IRC 6015 covers."], [CITE["reg6015_1a3"]])
+    words = kind.replace("_", " ")
+    return Condition(
+        "tax_covered",
+        "The tax is income tax (or self-employment tax)",
+        "not_met",
+        [f"Relief under IRC 6015 does not reach {words} taxes."],
+        [CITE["reg6015_1a3"]],
+    )
+
+
+def no_fraudulent_scheme(ctx: YearContext, citation: str) -> Condition:
+    return yes_no(
+        None if ctx.year.fraudulent_scheme_transfers is None else not ctx.year.fraudulent_scheme_transfers,
+        id="no_fraudulent_scheme",
+        label="No transfer of property between the spouses as part of a fraudulent scheme",
+        met_when=True,
+        met_reason="No property moved between you as part of a fraudulent scheme (the IRS must prove one).",
+        not_met_reason="Property moved between you and your spouse as part of a fraudulent scheme: no relief under IRC 6015 is available.",
+        citation=citation,
+        question=ctx.ask("fraudulent_scheme_transfers", "fraudulent_scheme_transfers"),
+    )
+
+
+def from_bars(bars: Finding) -> Condition:
+    """Carry the 'may Form 8857 be filed' finding into a path as one condition."""
+    return Condition(
+        "form8857_may_be_filed",
+        "Nothing bars a Form 8857 request for the year",
+        bars.status,
+        bars.reasons,
+        bars.citations,
+        bars.missing,
+        bars.unverified,
+    )
+
+
+def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
+    label = "Elected within two years after the first collection activity against you"
+    cite = [CITE["irc6015b_e"], CITE["reg6015_5b2"]]
+    if election.status == "unknown":
+        return Condition("timely", label, "unknown", ["The deadline depends on collection activity against you, which is not listed."], cite, election.missing)
+    if election.status == "not_started":
+        return Condition(
+            "timely",
+            label,
+            "met",
+            ["No collection activity against you has started the two-year clock, so a request now is on time."],
+            cite,
+        )
+    assert election.date is not None
+    if election.status == "missed":
+        return Condition(
+            "timely",
+            label,
+            "not_met",
+            [f"The two-year period ended {election.date.isoformat()} (first collection activity {election.steps[0].on.isoformat() if election.steps and election.steps[0].on else 'listed'})."],
+            cite,
+        )
+    if ctx.request_date > election.date:
+        return Condition(
+            "timely",
+            label,
+            "not_met",
+            [f"Your planned request date {ctx.request_date.isoformat()} is after the last day, {election.date.isoformat()}: send Form 8857 by then."],
+            cite,
+        )
+    return Condition(
+        "timely",
+        label,
+        "met",
+        [f"A request by {election.date.isoformat()} is on time (two years after the first collection activity, moved under IRC 7503 if needed)."],
+        cite,
+    )
+
+
+def household_test(ctx: YearContext, months_param: str, tested_on: date, citation: str, *, purpose: str) -> Condition:
+    """Divorced, legally separated, widowed - or not in the same household during the months ending on ``tested_on``.
+
+    The move-out day counts as a day in the same household, so the test is met from the same
+    calendar day ``months`` later (the earlier-safe reading).
+    """
+    facts = ctx.facts
+    status = facts.marriage.status
+    label = "Divorced, legally separated, widowed, or not in the same household during the look-back period"
+    if status in NO_LONGER_MARRIED:
+        words = {"divorced": "divorced", "legally_separated": "legally separated", "widowed": "widowed"}[status]
+        return Condition("marital_status", label, "met", [f"You are {words}."], [citation])
+    household = facts.household
+    status_question = [] if status == "married" else [Question.ask("marital_status", "marriage.status")]
+    fail = "not_met" if status == "married" else "unknown"
+    if household.living_together:
+        return Condition(
+            "marital_status", label, fail,
+            [f"You still live in the same household as your spouse, so {purpose} is not open now."],
+            [citation], status_question,
+        )
+    if household.moved_apart_on is None:
+        return Condition(
+            "marital_status", label, "unknown",
+            ["Whether you qualify depends on your marital status or on when you stopped living together."],
+            [citation], status_question + [Question.ask("moved_apart_on", "household.moved_apart_on")],
+        )
+    if household.apart_only_temporarily:
+        return Condition(
+            "marital_status", label, fail,
+            ["Your time apart is temporary (such as prison, illness, work, military service or school), which counts as the same household."],
+            [citation], status_question,
+        )
+    value, months_cite, unverified = param(months_param, tested_on)
+    months = int(value)  # type: ignore[arg-type]
+    qualifies_on = add_months(household.moved_apart_on, months)
+    if tested_on >= qualifies_on:
+        reasons = [
+            f"You have lived apart since {household.moved_apart_on.isoformat()}: by {tested_on.isoformat()} that is at least "
+            f"{months} months (counting the move-out day as a day together)."
+        ]
+        if household.apart_only_temporarily is None:
+            return Condition(
+                "marital_status", label, "unknown", reasons, [citation, months_cite],
+                [Question.ask("apart_only_temporarily", "household.apart_only_temporarily")], unverified,
+            )
+        return Condition("marital_status", label, "met", reasons, [citation, months_cite], unverified=unverified)
+    return Condition(
+        "marital_status", label, fail,
+        [
+            f"You moved apart on {household.moved_apart_on.isoformat()}; the {months}-month test is met from "
+            f"{qualifies_on.isoformat()}, after {tested_on.isoformat()}. {purpose[0].upper() + purpose[1:]} opens on "
+            f"{qualifies_on.isoformat()}."
+        ],
+        [citation, months_cite], status_question, unverified,
+    )
+
+
+def describe_item(item: Item) -> str:
+    amount = f" ({format_usd(item.amount)})" if item.amount is not None else ""
+    return f"'{item.description}'{amount}"
+
+
+def abuse_exception(ctx: YearContext) -> bool | None:
+    """Reg. 1.6015-3(c)(2)(v): abused before signing and, for fear of retaliation, did not challenge the items."""
+    abuse = ctx.facts.abuse
+    answers = (abuse.abused, abuse.before_signing, abuse.did_not_challenge_for_fear)
+    if all(answer is True for answer in answers):
+        return True
+    if any(answer is False for answer in answers):
+        return False
+    return None
+
+
+def abuse_or_control(ctx: YearContext) -> bool | None:
+    abuse = ctx.facts.abuse
+    if abuse.abused or abuse.financial_control:
+        return True
+    if abuse.abused is False and abuse.financial_control is False:
+        return False
+    return None
+
+
+def item_amount_text(amount: Decimal | None) -> str:
+    return format_usd(amount) if amount is not None else "an amount not given"
+
+
+def factor(id: str, label: str, weighs: str, reason: str, citation: str, missing: list[Question] | None = None, unverified: bool = False) -> Factor:
+    if weighs == "unknown" and missing and reason in ("Not answered.", "Not fully answered."):
+        reason = "Not yet answered: " + " ".join(question.text for question in missing)
+    return Factor(id, label, weighs, reason, citation, missing or [], unverified)  # type: ignore[arg-type]
