@@ -111,8 +111,9 @@ def test_knowledge_only_adds_to_a_spouse_s_portion(case, all_known):
 def test_table_is_within_a_few_dollars_of_the_schedule(amount, year, status):
     table = regular_tax(Decimal(amount), status, year).tax
     schedule = rate_schedule_tax(Decimal(amount), status, year).tax
-    # a $50 row's midpoint is at most $25 away; at the top rate below 100,000 (25%/24%) that is about $6.25, plus rounding
-    assert abs(table - schedule) <= Decimal("7")
+    # a $50 row's midpoint is at most $25 away; the highest rate below 100,000 is 28% (separate returns,
+    # 2010-2017): 25 x 28% = 7.00, plus half a dollar of rounding.
+    assert abs(table - schedule) <= Decimal("7.50")
 
 
 @settings(max_examples=200, deadline=None)

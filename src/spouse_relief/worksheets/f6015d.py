@@ -283,13 +283,7 @@ class _Calculator:
         self.trace: list[TraceEntry] = []
         self.notes: list[str] = []
         self.unverified: list[str] = []
-        self.joint_share = parameter("federal/f8379/joint_item_default_share").for_tax_year(self._param_year())
-
-    def _param_year(self) -> int:
-        # The equal share of joint items is a standing rule; look it up at the first year the data holds
-        # when the case's year is older (the regulation examples are 1998-2003).
-        data = parameter("federal/f8379/joint_item_default_share")
-        return max(self.case.tax_year, data.first_effective.year)
+        self.joint_share = parameter("federal/f6015/joint_item_share").for_tax_year(self.case.tax_year)
 
     def record(self, line: str, label: str, values: dict[str, Decimal], formula: str, citation: str, *, inputs=None, notes=(), used=()) -> None:
         self.trace.append(
@@ -365,6 +359,7 @@ class _Calculator:
                 piece.reason,
                 f"IRC 6015(d)(3); {REG}(d)(2)" + (", (d)(5) Examples 5-6" if "tax-benefit" in piece.reason else ""),
                 inputs={"item amount": piece.item.amount},
+                used=[self.joint_share] if piece.item.owner == "joint" and piece.item.split is None else [],
             )
         return pieces
 
