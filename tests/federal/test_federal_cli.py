@@ -111,3 +111,37 @@ def test_missing_file_is_exit_2(tmp_path):
     result = run("f8379", tmp_path / "nope.yaml")
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_negative_withholding_is_refused(tmp_path):
+    path = tmp_path / "neg.yaml"
+    path.write_text(
+        "tax_year: 2024\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\n"
+        "withholding: [{description: x, amount: '-5', owner: injured}]\n"
+    )
+    result = run("f8379", path)
+    assert result.exit_code == 2
+    assert "withholding.0" in result.output and "negative" in result.output
+
+
+def test_capital_loss_is_accepted_on_line_13b(tmp_path):
+    path = tmp_path / "loss.yaml"
+    path.write_text(
+        "tax_year: 2024\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\n"
+        "income: [{line: '13a', description: w, amount: '50000', owner: injured},"
+        " {line: '13b', description: capital loss, amount: '-3000', owner: other}]\n"
+    )
+    result = run("f8379", path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["allocation"]["13b"]["other"] == "-3000.00"
+
+
+def test_knowledge_must_be_all_or_an_amount(tmp_path):
+    path = tmp_path / "knew.yaml"
+    path.write_text(
+        "tax_year: 2020\nrequesting_spouse: {name: A}\nother_spouse: {name: B}\ndeficiency: '100'\n"
+        "items: [{description: x, kind: income, owner: other, amount: '10', requesting_knew: 'some'}]\n"
+    )
+    result = run("f6015d", path)
+    assert result.exit_code == 2
+    assert "items.0.requesting_knew" in result.output

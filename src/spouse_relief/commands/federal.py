@@ -181,11 +181,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(_explain(result.trace, explain_step))
             return
         if as_json:
-            from .. import DISCLAIMER
-
-            payload = result.as_dict()
-            payload["disclaimer"] = DISCLAIMER
-            typer.echo(json.dumps(payload, indent=2))
+            typer.echo(json.dumps(result.as_dict(), indent=2))
             return
         _print_f8379(result)
 
@@ -205,10 +201,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(_explain(result.trace, explain_step))
             return
         if as_json:
-            from .. import DISCLAIMER
-
-            payload = result.as_dict()
-            payload["disclaimer"] = DISCLAIMER
-            typer.echo(json.dumps(payload, indent=2))
+            typer.echo(json.dumps(result.as_dict(), indent=2))
             return
         _print_f6015d(result)

@@ -34,6 +34,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .. import DISCLAIMER
 from ..errors import InputError
 from ..federal_tax import FILING_STATUSES, income_tax
 from ..io import pydantic_error
@@ -254,6 +255,7 @@ class F6015dResult:
             "unverified": list(self.unverified),
             "trace": [entry.as_dict() for entry in self.trace],
             "forms": dict(FORM_LINKS),
+            "disclaimer": DISCLAIMER,
         }
 
 

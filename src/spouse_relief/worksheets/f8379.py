@@ -28,6 +28,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
+from .. import DISCLAIMER
 from ..errors import InputError
 from ..federal_tax import income_tax
 from ..io import pydantic_error
@@ -83,6 +84,8 @@ class Item(_Strict):
 
     @model_validator(mode="after")
     def _split_adds_up(self) -> "Item":
+        if self.amount < 0 and not self._may_be_negative():
+            raise ValueError("amount cannot be negative here (only an income item, such as a capital loss, can be)")
         if self.split is not None:
             if self.owner != "joint":
                 raise ValueError("a split is only for an item owned jointly (owner: joint)")
@@ -91,6 +94,9 @@ class Item(_Strict):
                     f"split injured {self.split.injured} + other {self.split.other} does not add up to amount {self.amount}"
                 )
         return self
+
+    def _may_be_negative(self) -> bool:
+        return False
 
 
 class IncomeItem(Item):
@@ -105,6 +111,9 @@ class IncomeItem(Item):
         if self.line == "13a" and self.owner == "joint":
             raise ValueError("Form W-2 income belongs to the spouse who earned it (owner: injured or other)")
         return self
+
+    def _may_be_negative(self) -> bool:
+        return self.line == "13b"
 
     @property
     def is_earned(self) -> bool:
@@ -264,6 +273,7 @@ class F8379Result:
             "unverified": list(self.unverified),
             "trace": [entry.as_dict() for entry in self.trace],
             "forms": dict(FORM_LINKS),
+            "disclaimer": DISCLAIMER,
         }
 
 
