@@ -59,6 +59,7 @@ class Deadline:
     remaining: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rolled_under_7503: bool = True
+    started_on: date | None = None  # the event that started the clock, where there is one
 
     @property
     def unverified(self) -> bool:
@@ -286,6 +287,7 @@ def election_6015bc(year: TaxYear, index: int, as_of: date) -> Deadline:
             CITE["reg6015_5b2"],
         )
         return deadline
+    deadline.started_on = first.on
     years = deadline.use("federal/deadlines/irc6015bc_election_years", first.on)
     deadline.step(f"First collection activity against you: {_COLLECTION_WORDS[first.kind]} on {first.on.isoformat()}", first.on, CITE["reg6015_5b2"])
     deadline.step("Later collection activity does not restart the clock", None, CITE["reg6015_5b4"])
@@ -294,8 +296,11 @@ def election_6015bc(year: TaxYear, index: int, as_of: date) -> Deadline:
     _roll(deadline, last_day)
     deadline.remaining = [
         "Equitable relief (IRC 6015(f)) is still open: for unpaid tax until the collection period ends, for tax paid within the refund period.",
-        "If the clock started from an offset notice that did not tell you about innocent spouse relief, it may not have started (McGee) [V2].",
     ]
+    if first.kind == "offset_of_your_refund":
+        deadline.remaining.append(
+            "If the offset notice did not tell you about innocent spouse relief, the clock may not have started (McGee) [V2]."
+        )
     return _settle(deadline, as_of)
 
 

@@ -224,6 +224,7 @@ class RefundOffset(Model):
 
 
 class Illinois(Model):
+    il_return_filed_yet: YesNo = None
     joint_il_return: YesNo = None
     il_liability: YesNo = Field(None, description="Illinois says tax is owed, or tax was paid, on the joint IL return.")
     want_refund: YesNo = None

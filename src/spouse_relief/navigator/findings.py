@@ -191,10 +191,13 @@ class Finding:
 
     @property
     def deadline(self) -> "Deadline | None":
-        """The deadline to show for the path: the earliest still open, else the latest missed."""
+        """The deadline to show for the path: the earliest still open, else the latest missed.
+
+        A closed path (``not_met``) shows a deadline only if one was missed (it may be why it closed).
+        """
         dated = [deadline for deadline in self.deadlines if deadline.kind == "last_day" and deadline.date is not None]
         open_ones = [deadline for deadline in dated if deadline.status in ("open", "at_risk")]
-        if open_ones:
+        if open_ones and self.status != "not_met":
             return min(open_ones, key=lambda deadline: deadline.date)
         missed = [deadline for deadline in dated if deadline.status == "missed"]
         if missed:

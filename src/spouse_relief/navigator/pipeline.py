@@ -87,7 +87,10 @@ def screen_year(facts: Facts, year: TaxYear, index: int, as_of: date, request_da
     il_deadline = dl.il8857_refund_window(year, index, as_of, request_date) if il8857.il_deadline_needed(ctx) else None
     il = il8857.screen(ctx, il_deadline)
     il_injured, _ = il8857.screen_injured(ctx)
-    return [b, c, f, cp, injured, il, il_injured, bar]
+    found = [b, c, f, cp, injured, il, il_injured]
+    if bar.status == "not_met" or any(path.status != "not_met" for path in (b, c, f, cp)):
+        found.append(bar)  # the bars matter only where a Form 8857 request is in view
+    return found
 
 
 def after_filing_deadlines(facts: Facts, as_of: date) -> list[Deadline]:
@@ -123,13 +126,13 @@ def screen_facts(facts: Facts) -> Screening:
 
 
 def collect_deadlines(findings: list[Finding]) -> list[Deadline]:
-    """Every deadline of a path that is not closed, once each, by date (undated ones last)."""
+    """Every deadline of a path still open, and every missed one (with what remains possible), once each,
+    by date (undated ones last)."""
     seen: dict[str, Deadline] = {}
     for finding in findings:
-        if finding.status == "not_met" and finding.id != "cdp_hearing":
-            continue
         for deadline in finding.deadlines:
-            seen.setdefault(deadline.id, deadline)
+            if finding.status != "not_met" or deadline.status == "missed":
+                seen.setdefault(deadline.id, deadline)
     return sorted(seen.values(), key=lambda d: (d.date is None, d.date or date.max, d.id))
 
 

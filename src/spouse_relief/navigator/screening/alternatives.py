@@ -80,7 +80,8 @@ def installment_agreement(facts: Facts, contexts: list[YearContext], as_of: date
     cite_kind = cite + [limits_cite, terms_cite]
     label = "Which kind of agreement the balance allows"
     if not known:
-        conditions.append(Condition("kind", label, "unknown", ["The kind of agreement depends on the amount owed."], cite_kind, [Question("balance_due", "tax_years.*.balance_due", "How much is owed for each year (tax, penalties and interest)?")]))
+        _, balance_missing, _ = _balance(contexts)
+        conditions.append(Condition("kind", label, "unknown", ["The kind of agreement depends on the amount owed."], cite_kind, balance_missing or [Question.ask("balance_due", "tax_years.0.balance_due")]))
     elif total <= limits["guaranteed_max_tax"] and finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False:
         conditions.append(
             Condition("kind", label, "met", [f"Guaranteed agreement: the tax owed ({format_usd(total)} listed, which includes penalties and interest) is at most {format_usd(limits['guaranteed_max_tax'])}, you filed and paid for the last {terms['compliance_lookback_years']} years with no agreement, and it is paid within {terms['guaranteed_payoff_years']} years: the IRS must accept."], cite_kind)

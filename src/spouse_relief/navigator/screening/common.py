@@ -155,7 +155,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "not_met",
-            [f"The two-year period ended {election.date.isoformat()} (first collection activity {election.steps[0].on.isoformat() if election.steps and election.steps[0].on else 'listed'})."],
+            [f"The two-year period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
             cite,
         )
     if ctx.request_date > election.date:

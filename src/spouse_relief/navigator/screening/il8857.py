@@ -156,6 +156,15 @@ def screen_injured(ctx: YearContext) -> tuple[Finding, Deadline | None]:
             )
         else:
             conditions.append(Condition("route", label, "unknown", ["Which route applies depends on who took the refund."], cite, [ctx.ask("il_offset_by", "illinois.offset_by")]))
+    elif il is None or (il.il_return_filed_yet is None and il.joint_il_return is None):
+        deadline = separate_return_deadline(ctx)
+        conditions.append(
+            Condition(
+                "route", label, "unknown",
+                [f"If the Illinois return is not filed yet, a separate Illinois return by {deadline.date.isoformat()} keeps your refund from your spouse's debt; if a joint one was filed, the route depends on who took the refund."],
+                cite, [ctx.ask("joint_il_return", "illinois.joint_il_return")],
+            )
+        )
     else:
         deadline = separate_return_deadline(ctx)
         if deadline.status == "missed":
@@ -164,9 +173,6 @@ def screen_injured(ctx: YearContext) -> tuple[Finding, Deadline | None]:
             conditions.append(
                 Condition("route", label, "met", [f"File a separate Illinois return (married filing separately) by {deadline.date.isoformat()}, the extended due date; the choice is irrevocable. If you file jointly, IDOR may take the whole refund for your spouse's debt."], cite)
             )
-            if il is None or il.joint_il_return is None:
-                conditions[-1].missing.append(ctx.ask("joint_il_return", "illinois.joint_il_return"))
-                conditions[-1].status = "unknown"
     finding = Finding(INJURED_ID, INJURED_TITLE, year.year, conditions=conditions, deadlines=[deadline] if deadline else [])
     finding.notes.append("Illinois has no injured spouse form; federal Form 8379 does not cover the Illinois refund.")
     return finding, deadline
