@@ -205,7 +205,11 @@ def refund_request_window(
         limit = "the refund window has closed: no refund, though relief from an unpaid liability can still be requested"
         timely = False
     steps.append(f"Request dated {request_date.isoformat()}: {limit}")
-    steps.append("The IL-8857 instructions do not say whether a last day on a weekend or holiday moves; the date is shown as computed.")
+    steps.append(
+        "The IL-8857 instructions do not say whether a window ending on a weekend or holiday moves; the date is "
+        "shown as computed, from the nominal due date (IDOR moves a due date on a weekend or holiday to the next "
+        "business day, which can only make the window later)."
+    )
     return RefundWindow(
         deadline=deadline, candidates=candidates, applicable_limit=limit, lookback_date=lookback,
         request_date=request_date, steps=steps, parameters=uses, missing=missing, timely=timely,

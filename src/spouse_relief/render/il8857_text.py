@@ -49,7 +49,7 @@ def print_worksheet(result: Il8857Result, console: Console | None = None) -> Non
     for question in window.missing:
         console.print(f"  missing: {question}")
     if window.unverified:
-        console.print("  (uses unverified law data: the Illinois due date and extension period)")
+        console.print("  (uses unverified law data; see the trace)")
     console.print("[bold]Attach:[/bold]")
     for text in result.attachments:
         console.print(f"  - {text}")
