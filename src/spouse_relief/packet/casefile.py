@@ -8,7 +8,8 @@
   "people": {"requesting_spouse": {"name": "...", "ssn": "123-45-6789", "address": "..."},
              "other_spouse": {"name": "...", "ssn": "..."}},
   "facts": { ... the navigator's facts document (spouse-relief screen FILE) ... },
-  "unknown": ["question ids the person answered with I don't know"],
+  "unknown": ["facts fields answered 'I don't know', e.g. tax_years.0.collection"],
+  "answered": [{"id": "joint_return", "field": "tax_years.0.joint_return"}],
   "tax_years": [{"tax_year": 2022, "il8857": { ... spouse-relief il8857 FILE ... },
                  "f8379": { ... }, "f6015d": { ... }}],
   "explanations": {"form8857": "...", "il8857_line17": "..."}
@@ -102,13 +103,19 @@ class Explanations(_Model):
     il8857_line17: str = Field("", max_length=20000)
 
 
+class Answered(_Model):
+    id: str = Field(max_length=100)
+    field: str = Field(max_length=300)
+
+
 class CaseFile(_Model):
     format: Literal["spouse-relief-case"] = FORMAT
     version: Literal[1] = VERSION
     title: str = Field("My case", min_length=1, max_length=200)
     people: People = People()
     facts: dict[str, Any] = Field(default_factory=dict)
-    unknown: list[str] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list, description="Facts fields answered 'I don't know'.")
+    answered: list[Answered] = Field(default_factory=list, description="The interview's answers, in the order given.")
     tax_years: list[TaxYear] = Field(default_factory=list)
     explanations: Explanations = Explanations()
 

@@ -313,6 +313,29 @@ async def people_save(request: Request, case_id: str):
 # --- tax years ------------------------------------------------------------------------------
 
 
+def renumber_year_fields(case: CaseFile, before: list[int]) -> None:
+    """Interview answers name a year by its position (tax_years.N...): follow the years as they move."""
+    after = sorted(entry.tax_year for entry in case.tax_years)
+
+    def moved(field: str) -> str | None:
+        parts = field.split(".")
+        if len(parts) > 1 and parts[0] == "tax_years" and parts[1].isdigit():
+            index = int(parts[1])
+            if index >= len(before) or before[index] not in after:
+                return None
+            parts[1] = str(after.index(before[index]))
+        return ".".join(parts)
+
+    case.unknown = [new for new in (moved(field) for field in case.unknown) if new]
+    kept = []
+    for answer in case.answered:
+        new = moved(answer.field)
+        if new:
+            kept.append(answer.model_copy(update={"field": new}))
+    case.answered = kept
+
+
+
 @router.get("/cases/{case_id}/years")
 def years_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
@@ -346,8 +369,12 @@ async def year_add(request: Request, case_id: str):
     entry = TaxYear(tax_year=year)
     if form.get("il8857", "on"):
         entry.il8857 = {"form": "IL-8857", "tax_year": year, "items": []}
+    before = sorted(item.tax_year for item in case.tax_years)
     case.tax_years.append(entry)
+    renumber_year_fields(case, before)
     cases.save(request, loaded, case, version)
+    if form.get("next") == "interview":
+        return redirect(f"/cases/{case_id}/interview")
     return redirect(f"/cases/{case_id}/years?msg=year-added")
 
 
@@ -356,7 +383,11 @@ async def year_remove(request: Request, case_id: str, tax_year: int):
     form = await posted(request)
     loaded = cases.load(request, case_id)
     case = loaded.case.model_copy(deep=True)
+    before = sorted(entry.tax_year for entry in case.tax_years)
     case.tax_years = [entry for entry in case.tax_years if entry.tax_year != tax_year]
+    renumber_year_fields(case, before)
+    if isinstance(case.facts.get("tax_years"), list):
+        case.facts["tax_years"] = [entry for entry in case.facts["tax_years"] if not (isinstance(entry, dict) and entry.get("year") == tax_year)]
     cases.save(request, loaded, case, cases.form_version(form.get("version")))
     return redirect(f"/cases/{case_id}/years?msg=year-removed")
 
