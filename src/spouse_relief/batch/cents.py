@@ -31,24 +31,31 @@ def as_fraction(value: Decimal) -> tuple[int, int]:
 
 
 def round_half_up_div(x: np.ndarray, num: np.ndarray | int, den: np.ndarray | int) -> np.ndarray:
-    """``round_cents(x * num / den)`` exactly, elementwise, for int64 ``x``; ``den > 0``, ``num >= 0``.
+    """``round_cents(x * num / den)`` exactly, elementwise, for int64 ``x`` in cents; ``den != 0``.
 
-    ``x`` is in cents and so is the result; ``num / den`` is a share (or a rate) given exactly.
+    ``num / den`` is a share or a rate given exactly (any signs). The quotient must stay below
+    2**50 cents in size (see :func:`quotient_in_range`); with ``|num| <= |den|`` it always does.
     """
     x = np.asarray(x, dtype=np.int64)
-    negative = x < 0
-    magnitude = np.abs(x)
     num_array = np.asarray(num, dtype=np.int64)
     den_array = np.asarray(den, dtype=np.int64)
+    negative = (x < 0) ^ (num_array < 0) ^ (den_array < 0)
+    magnitude, num_array, den_array = np.abs(x), np.abs(num_array), np.abs(den_array)
     largest_x = int(magnitude.max(initial=0))
     largest_num = int(num_array.max(initial=0))
     if largest_x * largest_num < _DIRECT_LIMIT:
-        product = magnitude * num_array
-        quotient, remainder = np.divmod(product, den_array)
+        quotient, remainder = np.divmod(magnitude * num_array, den_array)
     else:
         quotient, remainder = _estimate_and_correct(magnitude, num_array, den_array)
     quotient += 2 * remainder >= den_array
     return np.where(negative, -quotient, quotient)
+
+
+def quotient_in_range(x: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Where ``x * num / den`` is small enough (below 2**50 cents) for :func:`round_half_up_div`."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        size = np.abs(np.asarray(x, dtype=np.float64)) * (np.abs(np.asarray(num, dtype=np.float64)) / np.abs(np.asarray(den, dtype=np.float64)))
+    return np.asarray(np.isfinite(size) & (size < 2.0**50))
 
 
 def _estimate_and_correct(magnitude: np.ndarray, num: np.ndarray, den: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -1,0 +1,628 @@
+"""Form 8379 in batch: one couple per row, computed on columns in exact integer cents.
+
+This is the column form of :mod:`spouse_relief.worksheets.f8379` (Part III allocation and the
+IRM 25.18.5 refund estimate) and of :mod:`spouse_relief.federal_tax` (:mod:`.federal`), from the
+same parameter files. What a row means is :func:`row_document`: the case input it stands for.
+The property test (tests/batch/test_f8379_batch.py) computes random rows both ways and
+requires every amount to agree to the cent.
+
+Input columns (docs/batch.md): ``case_id``, ``tax_year``; item columns
+``<category>_<owner>`` (owner ``injured``, ``other`` or ``joint``; in a community-property state
+``<category>_<owner>_community`` / ``_separate`` give the item's property character, the plain
+column takes ``community_property_default``); and the couple's other facts (``deduction``,
+``qbi_*``, ``exemptions_*``, ``joint_total_tax``, ``joint_earned_income_credit``, ``offset_*``,
+``community_property_*``, the age and blindness boxes).
+
+Each item column is one item: a joint amount without a split is divided as one amount.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from ..federal_tax import CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS, RATE_SCHEDULE, TAX_TABLE
+from ..parameters import parameter
+from . import federal
+from .cents import as_fraction, half_up, quotient_in_range, round_half_up_div
+from .fields import FileError, RowErrors, amount_column, text_column, year_column
+from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
+
+FORM = "8379"
+NAME = "f8379"
+CASE_ID, TAX_YEAR = "case_id", "tax_year"
+OWNERS = ("injured", "other", "joint")
+SPOUSES = ("injured", "other")
+PROPERTIES = ("community", "separate")
+MFS, MFJ = "married_filing_separately", "married_filing_jointly"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of item: where it goes in the case input and on Part III."""
+
+    name: str
+    group: str  # the case input's list: income, adjustments, deduction.itemized, withholding, ...
+    line: str | None = None  # 13a / 13b for income
+    kind: str = "ordinary"
+    earned: bool = False
+    owners: tuple[str, ...] = OWNERS
+    not_negative: bool = False  # a negative amount is refused (only other income on line 13b may be negative)
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category("wages", "income", "13a", earned=True, owners=("injured", "other"), not_negative=True),
+    Category("self_employment_income", "income", "13b", earned=True),
+    Category("other_income", "income", "13b"),
+    Category("qualified_dividends", "income", "13b", kind="qualified_dividends", not_negative=True),
+    Category("net_capital_gain", "income", "13b", kind="net_capital_gain"),
+    Category("adjustments", "adjustments", "14", not_negative=True),
+    Category("itemized_deductions", "itemized", not_negative=True),
+    Category("nonrefundable_credits", "nonrefundable_credits", not_negative=True),
+    Category("refundable_credits", "refundable_credits", not_negative=True),
+    Category("other_taxes", "other_taxes", not_negative=True),
+    Category("withholding", "withholding", not_negative=True),
+    Category("payments", "payments", not_negative=True),
+)
+CATEGORY = {category.name: category for category in CATEGORIES}
+
+FLAGS = ("injured_age_65_or_older", "injured_blind", "other_age_65_or_older", "other_blind")
+DEDUCTION = "deduction"
+QBI_AMOUNTS = ("qbi_deduction", "qbi_injured", "qbi_other")
+EXEMPTIONS = ("exemptions_injured", "exemptions_other")
+JOINT_AMOUNTS = ("joint_total_tax", "joint_earned_income_credit")
+OFFSET_AMOUNT, OFFSET_DEBT = "offset_amount", "offset_debt_type"
+COMMUNITY_STATE, COMMUNITY_DEFAULT = "community_property_state", "community_property_default"
+NOT_NEGATIVE_SCALARS = QBI_AMOUNTS + JOINT_AMOUNTS + (OFFSET_AMOUNT,)
+
+
+@dataclass(frozen=True)
+class ItemColumn:
+    name: str
+    category: Category
+    owner: str
+    property: str | None
+
+
+def _item_columns() -> dict[str, ItemColumn]:
+    columns: dict[str, ItemColumn] = {}
+    for category in CATEGORIES:
+        for owner in category.owners:
+            for prop in (None,) + PROPERTIES:
+                name = f"{category.name}_{owner}" + (f"_{prop}" if prop else "")
+                columns[name] = ItemColumn(name, category, owner, prop)
+    return columns
+
+
+ITEM_COLUMNS = _item_columns()
+SCALAR_COLUMNS = (
+    (CASE_ID, TAX_YEAR) + FLAGS + (DEDUCTION,) + QBI_AMOUNTS + EXEMPTIONS + JOINT_AMOUNTS
+    + (OFFSET_AMOUNT, OFFSET_DEBT, COMMUNITY_STATE, COMMUNITY_DEFAULT)
+)
+INPUT_COLUMNS = SCALAR_COLUMNS + tuple(ITEM_COLUMNS)
+
+PART_III_LINES = ("13a", "13b", "14", "15", "QBI", "16", "17", "18", "19", "20")
+RESULT_COLUMNS = (
+    "taxable_income_injured", "taxable_income_other", "separate_tax_injured", "separate_tax_other", "joint_tax",
+    "share_of_tax_injured", "share_of_tax_other", "earned_income_credit_injured", "earned_income_credit_other",
+    "payments_and_credits_joint", "payments_and_credits_injured", "payments_and_credits_other",
+    "joint_overpayment", "injured_spouse_refund", "available_for_offset",
+    "offset_applied_to_debt", "offset_refund_to_other_spouse", "offset_debt_left_unpaid", "refund_before_community_rule",
+)
+NULLABLE_RESULTS = ("offset_applied_to_debt", "offset_refund_to_other_spouse", "offset_debt_left_unpaid", "refund_before_community_rule")
+
+
+def line_column(line: str, column: str) -> str:
+    return f"QBI_{column}" if line == "QBI" else f"L{line}_{column}"
+
+
+_LINE_ORDER = ("joint", "injured", "other")  # the form's columns (a), (b), (c)
+OUTPUT_COLUMNS = (CASE_ID, TAX_YEAR) + tuple(line_column(line, column) for line in PART_III_LINES for column in _LINE_ORDER) + RESULT_COLUMNS
+
+PARAMETERS = (
+    RATE_SCHEDULE, TAX_TABLE, CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS,
+    "federal/income_tax/standard_deduction", "federal/income_tax/additional_standard_deduction",
+    "federal/income_tax/personal_exemption", "federal/f8379/part_iii_lines", "federal/f8379/joint_item_default_share",
+    "federal/f8379/basic_standard_deduction_share", "federal/f8379/eic_allocation_basis", "federal/f8379/community_share",
+    "federal/f8379/community_property_offset", "federal/f8379/community_property_rulings",
+    "federal/relief/offset_debt_kinds", "federal/relief/community_property_states",
+)
+
+
+@cache
+def supported_tax_years() -> tuple[int, int]:
+    """The tax years every parameter the computation uses has values for."""
+    first = max(parameter(name).first_effective.year for name in PARAMETERS)
+    last = min(parameter(name).known_through.year for name in PARAMETERS)
+    return first, last
+
+
+def check_header(names: Iterable[str]) -> list[str]:
+    names = list(names)
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise FileError(name, "the column appears twice")
+        seen.add(name)
+        if name in SCALAR_COLUMNS or name in ITEM_COLUMNS:
+            continue
+        if re.match(r"^wages_joint(_community|_separate)?$", name):
+            raise FileError(name, "Form W-2 income belongs to the spouse who earned it: use wages_injured or wages_other")
+        raise FileError(name, "unknown column: see docs/batch.md for the Form 8379 columns")
+    for required in (CASE_ID, TAX_YEAR):
+        if required not in seen:
+            raise FileError(required, "the column is required")
+    return names
+
+
+def output_schema(lines: Iterable[str] | None = None) -> pa.Schema:
+    fields = [pa.field(CASE_ID, pa.string()), pa.field(TAX_YEAR, pa.int32())]
+    fields += [pa.field(name, AMOUNT_TYPE) for name in OUTPUT_COLUMNS[2:]]
+    return pa.schema(fields)
+
+
+# --- what a row means --------------------------------------------------------------------------
+
+
+_TRUE = {"true", "yes", "1", "y", "t", "on"}
+_FALSE = {"false", "no", "0", "n", "f", "off"}
+
+
+def row_document(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The Form 8379 case input a batch row stands for (for ``worksheets.f8379.compute``).
+
+    Cells are text as read from the file (empty or None: not given). The batch computes exactly
+    what ``compute(row_document(row))`` computes, for every row it accepts.
+    """
+
+    def cell(name: str) -> str | None:
+        value = row.get(name)
+        if value is None:
+            return None
+        text = str(value).strip()
+        return text or None
+
+    def flag(name: str) -> bool:
+        value = cell(name)
+        return value is not None and value.lower() in _TRUE
+
+    document: dict[str, Any] = {
+        "form": FORM,
+        "tax_year": cell(TAX_YEAR),
+        "injured_spouse": {"name": "injured spouse", "age_65_or_older": flag("injured_age_65_or_older"), "blind": flag("injured_blind")},
+        "other_spouse": {"name": "other spouse", "age_65_or_older": flag("other_age_65_or_older"), "blind": flag("other_blind")},
+        "deduction": {"method": cell(DEDUCTION) or "standard"},
+    }
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for name, column in ITEM_COLUMNS.items():
+        amount = cell(name)
+        if amount is None:
+            continue
+        item: dict[str, Any] = {"description": name, "amount": amount, "owner": column.owner}
+        if column.category.group == "income":
+            item["line"] = column.category.line
+            item["kind"] = column.category.kind
+            if column.category.line == "13b" and column.category.earned:
+                item["earned"] = True
+        if column.property is not None:
+            item["property"] = column.property
+        groups.setdefault(column.category.group, []).append(item)
+    for group, items in groups.items():
+        if group == "itemized":
+            document["deduction"]["itemized"] = items
+        else:
+            document[group] = items
+    if cell("qbi_deduction") is not None or cell("qbi_injured") is not None or cell("qbi_other") is not None:
+        document["qbi_deduction"] = {
+            "amount": cell("qbi_deduction"),
+            "qualified_business_income": {"injured": cell("qbi_injured") or "0", "other": cell("qbi_other") or "0"},
+        }
+    if cell("exemptions_injured") is not None or cell("exemptions_other") is not None:
+        document["exemptions"] = {"injured": cell("exemptions_injured") or "0", "other": cell("exemptions_other") or "0"}
+    joint_return = {}
+    if cell("joint_total_tax") is not None:
+        joint_return["total_tax"] = cell("joint_total_tax")
+    if cell("joint_earned_income_credit") is not None:
+        joint_return["earned_income_credit"] = cell("joint_earned_income_credit")
+    if joint_return:
+        document["joint_return"] = joint_return
+    if cell(OFFSET_AMOUNT) is not None or cell(OFFSET_DEBT) is not None:
+        document["offset"] = {"amount": cell(OFFSET_AMOUNT), "debt_type": cell(OFFSET_DEBT)}
+    if cell(COMMUNITY_STATE) is not None:
+        document["community_property"] = {"state": cell(COMMUNITY_STATE), "default_property": cell(COMMUNITY_DEFAULT) or "community"}
+    return document
+
+
+# --- the computation on columns ---------------------------------------------------------------
+
+
+class _Years:
+    """Per-row law values, looked up once per distinct tax year in the chunk."""
+
+    def __init__(self, years: np.ndarray, usable: np.ndarray):
+        self.years = np.where(usable, years, 0)
+        self.unique, self.inverse = np.unique(self.years, return_inverse=True)
+        self.usable = usable
+
+    def values(self, function: Callable[[int], Any], dtype=np.int64, missing: Any = 0) -> np.ndarray:
+        looked_up = [function(int(year)) if year else missing for year in self.unique]
+        return np.array(looked_up, dtype=dtype)[self.inverse]
+
+    def fraction(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        pairs = [as_fraction(parameter(name).for_tax_year(int(year)).value) if year else (0, 1) for year in self.unique]
+        return (np.array([p[0] for p in pairs], dtype=np.int64)[self.inverse], np.array([p[1] for p in pairs], dtype=np.int64)[self.inverse])
+
+    def groups(self):
+        for position, year in enumerate(self.unique.tolist()):
+            if year:
+                yield year, np.flatnonzero(self.inverse == position)
+
+
+def _law(name: str, year: int) -> Any:
+    return parameter(name).for_tax_year(year).value
+
+
+def _cents_of(amount) -> int:
+    return int(amount * 100)
+
+
+def _zeros(size: int) -> np.ndarray:
+    return np.zeros(size, dtype=np.int64)
+
+
+def _divide(amount: np.ndarray, numerator: np.ndarray, denominator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``worksheets.f8379._divide`` on columns: injured rounded half up, other the rest; zero basis: halves."""
+    zero = denominator == 0
+    injured = round_half_up_div(amount, np.where(zero, 0, numerator), np.where(zero, 1, denominator))
+    injured = np.where(zero, half_up(amount), injured)
+    return injured, amount - injured
+
+
+def _share(amount: np.ndarray, fraction: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    injured = round_half_up_div(amount, *fraction)
+    return injured, amount - injured
+
+
+_ITEM_NOT_NEGATIVE = "amount cannot be negative here (only an income item, such as a capital loss, can be)"
+_BATCH_NOT_NEGATIVE = "cannot be negative in a batch (compute a couple with a negative amount here on its own: spouse-relief f8379)"
+
+
+def _flag_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
+    values = np.zeros(table.num_rows, dtype=bool)
+    for index, value in enumerate(text_column(table, name)):
+        if value is None:
+            continue
+        lowered = value.lower()
+        if lowered in _TRUE:
+            values[index] = True
+        elif lowered not in _FALSE:
+            errors.add(index, name, f"{value!r} is not true or false (yes/no, 1/0 also work)")
+    return values
+
+
+def _count_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
+    counts = np.zeros(table.num_rows, dtype=np.int64)
+    present = np.zeros(table.num_rows, dtype=bool)
+    for index, value in enumerate(text_column(table, name)):
+        if value is None:
+            continue
+        if re.fullmatch(r"[0-9]{1,3}", value):
+            counts[index] = int(value)
+            present[index] = True
+        else:
+            errors.add(index, name, f"{value!r} is not a whole number of exemptions (0 or more)")
+    return counts, present
+
+
+def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | None = None) -> ChunkResult:
+    """Compute the Form 8379 allocation and refund estimate of every couple in a chunk."""
+    names = set(check_header(table.column_names))
+    size = table.num_rows
+    errors = RowErrors(size)
+
+    for index, case_id in enumerate(text_column(table, CASE_ID)):
+        if case_id is None:
+            errors.add(index, CASE_ID, "is required")
+    years = year_column(table, TAX_YEAR, errors)
+    first, last = supported_tax_years()
+    outside = (years != 0) & ((years < first) | (years > last))
+    for index in np.flatnonzero(outside).tolist():
+        errors.add(index, TAX_YEAR, f"{years[index]} is outside the tax years the law data covers ({first} through {last})")
+    law = _Years(years, (years != 0) & ~outside)
+
+    def amount(name: str, not_negative: bool = False, message: str = _BATCH_NOT_NEGATIVE) -> tuple[np.ndarray, np.ndarray]:
+        if name not in names:
+            return _zeros(size), np.zeros(size, dtype=bool)
+        cents, present = amount_column(table, name, errors)
+        if not_negative:
+            negative = present & (cents < 0)
+            if negative.any():
+                errors.add_many(np.flatnonzero(negative), name, message)
+                cents = np.where(negative, 0, cents)
+        return cents, present
+
+    def text(name: str) -> list[str | None]:
+        return text_column(table, name) if name in names else [None] * size
+
+    flags = {name: _flag_column(table, name, errors) if name in names else np.zeros(size, dtype=bool) for name in FLAGS}
+
+    # community property
+    community = np.zeros(size, dtype=bool)
+    default_community = np.ones(size, dtype=bool)
+    states_by_year = {year: _law("federal/relief/community_property_states", year) for year, _ in law.groups()}
+    for index, (state, default) in enumerate(zip(text(COMMUNITY_STATE), text(COMMUNITY_DEFAULT))):
+        if default is not None:
+            if default not in PROPERTIES:
+                errors.add(index, COMMUNITY_DEFAULT, f"{default!r} is not community or separate")
+            elif state is None:
+                errors.add(index, COMMUNITY_DEFAULT, "is only for a community-property state (set community_property_state)")
+            default_community[index] = default != "separate"
+        if state is not None:
+            states = states_by_year.get(int(law.years[index]))
+            if states is not None and state.upper() not in states:
+                errors.add(index, COMMUNITY_STATE, f"{state!r} is not a community-property state ({', '.join(states)})")
+            community[index] = True
+
+    # deduction method
+    itemized_rows = np.zeros(size, dtype=bool)
+    for index, method in enumerate(text(DEDUCTION)):
+        if method is None or method == "standard":
+            continue
+        if method == "itemized":
+            itemized_rows[index] = True
+        else:
+            errors.add(index, DEDUCTION, f"{method!r} is not standard or itemized")
+
+    # items: each column allocated by its rule
+    joint_share = law.fraction("federal/f8379/joint_item_default_share")
+    community_share = law.fraction("federal/f8379/community_share")
+    totals: dict[str, dict[str, np.ndarray]] = {}
+    preferential = {kind: {owner: _zeros(size) for owner in _LINE_ORDER} for kind in ("qualified_dividends", "net_capital_gain")}
+    earned = {spouse: _zeros(size) for spouse in SPOUSES}
+    tracked_separate = _zeros(size)  # the injured spouse's payments and credits that are separate property
+    tracked_community = _zeros(size)
+    payments_to_prorate: list[tuple[np.ndarray, np.ndarray]] = []  # (amount, rows prorated by separate tax)
+    itemized_given = np.zeros(size, dtype=bool)
+
+    def add(group: str, joint: np.ndarray, injured: np.ndarray, other: np.ndarray) -> None:
+        sums = totals.setdefault(group, {owner: _zeros(size) for owner in _LINE_ORDER})
+        sums["joint"] += joint
+        sums["injured"] += injured
+        sums["other"] += other
+
+    for name, column in ITEM_COLUMNS.items():
+        if name not in names:
+            continue
+        cents, present = amount(name, column.category.not_negative, _ITEM_NOT_NEGATIVE)
+        if not present.any():
+            continue
+        if column.property is not None:
+            refused = present & ~community
+            if refused.any():
+                errors.add_many(np.flatnonzero(refused), name,
+                                "a property character is only for a community-property state (set community_property_state)")
+        if column.category.group == "itemized":
+            itemized_given |= present
+        character_community = community & (default_community if column.property is None else column.property == "community")
+        if column.owner == "injured":
+            injured, other = cents, _zeros(size)
+        elif column.owner == "other":
+            injured, other = _zeros(size), cents
+        else:
+            injured, other = _share(cents, joint_share)
+        split_injured, split_other = _share(cents, community_share)
+        injured = np.where(character_community, split_injured, injured)
+        other = np.where(character_community, split_other, other)
+        if column.category.group == "payments" and column.owner == "joint":
+            prorated = ~character_community
+            payments_to_prorate.append((np.where(prorated, cents, 0), prorated))
+            injured = np.where(prorated, 0, injured)
+            other = np.where(prorated, 0, other)
+        group = column.category.line or column.category.group
+        add(group, cents, injured, other)
+        if column.category.group in ("refundable_credits", "withholding", "payments"):
+            # The injured spouse's part by property character, for the community-property offset rule;
+            # joint payments divided by separate tax are added once that division is known (below).
+            tracked_community += np.where(character_community, injured, 0)
+            tracked_separate += np.where(character_community, 0, injured)
+        if column.category.kind in preferential:
+            parts = preferential[column.category.kind]
+            parts["joint"] += cents
+            parts["injured"] += injured
+            parts["other"] += other
+        if column.category.earned:
+            if column.owner == "joint":
+                part = round_half_up_div(cents, *joint_share)
+                earned["injured"] += part
+                earned["other"] += cents - part
+            else:
+                earned[column.owner] += cents
+
+    def line(group: str) -> dict[str, np.ndarray]:
+        return totals.get(group, {owner: _zeros(size) for owner in _LINE_ORDER})
+
+    for index in np.flatnonzero(itemized_rows & ~itemized_given).tolist():
+        errors.add(index, DEDUCTION, "list the itemized deductions (itemized_deductions_injured, _other or _joint)")
+    for index in np.flatnonzero(~itemized_rows & itemized_given).tolist():
+        errors.add(index, DEDUCTION, "itemized deductions are given, so deduction must be itemized")
+
+    # line 15: standard deduction by rule, or the itemized items
+    basic_joint = law.values(lambda year: _cents_of(_law("federal/income_tax/standard_deduction", year)[MFJ]))
+    per_box = law.values(lambda year: _cents_of(_law("federal/income_tax/additional_standard_deduction", year)["married"]))
+    basic_injured = round_half_up_div(basic_joint, *law.fraction("federal/f8379/basic_standard_deduction_share"))
+    boxes = {
+        "injured": flags["injured_age_65_or_older"].astype(np.int64) + flags["injured_blind"],
+        "other": flags["other_age_65_or_older"].astype(np.int64) + flags["other_blind"],
+    }
+    standard = {"injured": basic_injured + boxes["injured"] * per_box, "other": basic_joint - basic_injured + boxes["other"] * per_box}
+    standard["joint"] = standard["injured"] + standard["other"]
+    itemized = line("itemized")
+    line15 = {owner: np.where(itemized_rows, itemized[owner], standard[owner]) for owner in _LINE_ORDER}
+
+    # QBI deduction
+    qbi_amount, qbi_present = amount("qbi_deduction", True)
+    qbi_injured, qbi_injured_present = amount("qbi_injured", True)
+    qbi_other, qbi_other_present = amount("qbi_other", True)
+    for index in np.flatnonzero((qbi_injured_present | qbi_other_present) & ~qbi_present).tolist():
+        errors.add(index, "qbi_deduction", "is required when qbi_injured or qbi_other is given")
+    qbi_part_injured, qbi_part_other = _divide(qbi_amount, qbi_injured, qbi_injured + qbi_other)
+    qbi = {"joint": qbi_amount, "injured": qbi_part_injured, "other": qbi_part_other}
+
+    # exemptions (before 2018) and the Part III layout
+    exemption_value = law.values(lambda year: _cents_of(_law("federal/income_tax/personal_exemption", year)))
+    counts = {}
+    for spouse, name in zip(SPOUSES, EXEMPTIONS):
+        counts[spouse], given = _count_column(table, name, errors) if name in names else (_zeros(size), np.zeros(size, dtype=bool))
+        refused = given & (counts[spouse] != 0) & (exemption_value == 0) & (law.years != 0)
+        for index in np.flatnonzero(refused).tolist():
+            errors.add(index, name, f"there is no personal exemption for {years[index]} (line 16 is not exemptions)")
+    exemption_amount = {spouse: counts[spouse] * exemption_value for spouse in SPOUSES}
+    old_layout = law.values(lambda year: "exemption" in _law("federal/f8379/part_iii_lines", year)["16"].lower(), dtype=bool, missing=False)
+    eic_basis_ok = law.values(lambda year: _law("federal/f8379/eic_allocation_basis", year) == "earned_income", dtype=bool, missing=True)
+
+    # the joint return's own amounts, the offset
+    joint_total_tax, has_joint_total_tax = amount("joint_total_tax", True)
+    eic_credit, _ = amount("joint_earned_income_credit", True)
+    offset_amount, has_offset_amount = amount(OFFSET_AMOUNT, True)
+    debt_types = text(OFFSET_DEBT)
+    federal_tax_debt = np.zeros(size, dtype=bool)
+    has_offset = np.zeros(size, dtype=bool)
+    for index, debt in enumerate(debt_types):
+        if debt is None:
+            if has_offset_amount[index]:
+                errors.add(index, OFFSET_DEBT, "is required with offset_amount")
+            continue
+        has_offset[index] = True
+        if not has_offset_amount[index] and not errors.bad[index]:
+            errors.add(index, OFFSET_AMOUNT, "is required with offset_debt_type")
+        if law.years[index]:
+            kinds = _law("federal/relief/offset_debt_kinds", int(law.years[index]))
+            if debt not in kinds:
+                errors.add(index, OFFSET_DEBT, f"{debt!r} is not one of {', '.join(kinds)}")
+        federal_tax_debt[index] = debt == "federal_tax"
+    for index in np.flatnonzero(~eic_basis_ok).tolist():
+        errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
+
+    # each spouse's taxable income and separate tax (IRM 25.18.5)
+    l13a, l13b, l14 = line("13a"), line("13b"), line("14")
+    nonrefundable, refundable = line("nonrefundable_credits"), line("refundable_credits")
+    other_taxes, withholding = line("other_taxes"), line("withholding")
+    taxable = {}
+    separate_tax = {}
+    for spouse in SPOUSES:
+        deductions = l14[spouse] + line15[spouse] + qbi[spouse] + exemption_amount[spouse]
+        taxable[spouse] = np.maximum(l13a[spouse] + l13b[spouse] - deductions, 0)
+        tax = _tax_by_year(law, taxable[spouse], MFS, preferential["qualified_dividends"][spouse], preferential["net_capital_gain"][spouse])
+        separate_tax[spouse] = np.maximum(tax - nonrefundable[spouse], 0) + other_taxes[spouse]
+
+    joint_deductions = l14["joint"] + line15["joint"] + qbi["joint"] + exemption_amount["injured"] + exemption_amount["other"]
+    joint_taxable = np.maximum(l13a["joint"] + l13b["joint"] - joint_deductions, 0)
+    joint_computed = _tax_by_year(law, joint_taxable, MFJ, preferential["qualified_dividends"]["joint"], preferential["net_capital_gain"]["joint"])
+    joint_computed = np.maximum(joint_computed - nonrefundable["joint"], 0) + other_taxes["joint"]
+    joint_tax = np.where(has_joint_total_tax, joint_total_tax, joint_computed)
+
+    both_separate = separate_tax["injured"] + separate_tax["other"]
+    share_injured, share_other = _divide(joint_tax, separate_tax["injured"], both_separate)
+
+    # line 20: joint payments without a split (and not community) by separate tax liability
+    payments = line("payments")
+    payments = {owner: payments[owner].copy() for owner in _LINE_ORDER}
+    for cents, prorated in payments_to_prorate:
+        part_injured, part_other = _divide(cents, separate_tax["injured"], both_separate)
+        payments["injured"] += part_injured
+        payments["other"] += part_other
+        tracked_separate += np.where(prorated, part_injured, 0)
+
+    # earned income credit by earned income
+    both_earned = earned["injured"] + earned["other"]
+    in_range = quotient_in_range(eic_credit, earned["injured"], np.where(both_earned == 0, 1, both_earned))
+    for index in np.flatnonzero(~in_range).tolist():
+        errors.add(index, "joint_earned_income_credit",
+                   "the spouses' earned incomes nearly cancel, so the credit's division is out of range for the batch; "
+                   "compute this couple on its own (spouse-relief f8379)")
+    eic_injured, eic_other = _divide(np.where(in_range, eic_credit, 0), earned["injured"], both_earned)
+    tracked_community += np.where(community & default_community, eic_injured, 0)
+    tracked_separate += np.where(community & ~default_community, eic_injured, 0)
+
+    totals_paid = {
+        "injured": withholding["injured"] + payments["injured"] + refundable["injured"] + eic_injured,
+        "other": withholding["other"] + payments["other"] + refundable["other"] + eic_other,
+        "joint": withholding["joint"] + payments["joint"] + refundable["joint"] + eic_credit,
+    }
+    overpayment = np.maximum(totals_paid["joint"] - joint_tax, 0)
+    refund = np.minimum(np.maximum(totals_paid["injured"] - share_injured, 0), overpayment)
+
+    # community-property rule for a federal tax debt
+    separate_only = law.values(
+        lambda year: _law("federal/f8379/community_property_offset", year)["federal_tax"] == "separate_property_only",
+        dtype=bool, missing=False,
+    )
+    tracked = tracked_community + tracked_separate
+    protected, _ = _divide(refund, tracked_separate, np.where(tracked == 0, 1, tracked))
+    protected = np.where(tracked == 0, 0, protected)
+    applies = community & federal_tax_debt & separate_only
+    refund_before_community = refund
+    refund = np.where(applies, protected, refund)
+    available = overpayment - refund
+    applied = np.minimum(offset_amount, available)
+
+    l16 = {owner: np.where(old_layout, 0, nonrefundable[owner]) for owner in _LINE_ORDER}
+    l16["injured"] = np.where(old_layout, counts["injured"] * 100, l16["injured"])
+    l16["other"] = np.where(old_layout, counts["other"] * 100, l16["other"])
+    l16["joint"] = np.where(old_layout, (counts["injured"] + counts["other"]) * 100, l16["joint"])
+    l17 = {owner: np.where(old_layout, nonrefundable[owner] + refundable[owner], refundable[owner]) for owner in _LINE_ORDER}
+
+    part_iii = {
+        "13a": l13a, "13b": l13b, "14": l14, "15": line15, "QBI": qbi, "16": l16, "17": l17,
+        "18": other_taxes, "19": withholding, "20": payments,
+    }
+    results = {
+        "taxable_income_injured": taxable["injured"], "taxable_income_other": taxable["other"],
+        "separate_tax_injured": separate_tax["injured"], "separate_tax_other": separate_tax["other"],
+        "joint_tax": joint_tax, "share_of_tax_injured": share_injured, "share_of_tax_other": share_other,
+        "earned_income_credit_injured": eic_injured, "earned_income_credit_other": eic_other,
+        "payments_and_credits_joint": totals_paid["joint"], "payments_and_credits_injured": totals_paid["injured"],
+        "payments_and_credits_other": totals_paid["other"],
+        "joint_overpayment": overpayment, "injured_spouse_refund": refund, "available_for_offset": available,
+        "offset_applied_to_debt": applied, "offset_refund_to_other_spouse": available - applied,
+        "offset_debt_left_unpaid": offset_amount - applied, "refund_before_community_rule": refund_before_community,
+    }
+    present = {name: has_offset for name in NULLABLE_RESULTS[:3]}
+    present["refund_before_community_rule"] = community
+    return _result(table, years, part_iii, results, present, errors, first_row)
+
+
+def _tax_by_year(law: _Years, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray) -> np.ndarray:
+    tax = _zeros(len(taxable))
+    for year, rows in law.groups():
+        tax[rows] = federal.income_tax(taxable[rows], status, year, qualified[rows], gain[rows])
+    return tax
+
+
+def _result(table, years, part_iii, results, present, errors: RowErrors, first_row: int) -> ChunkResult:
+    good = ~errors.bad
+    keep = None if good.all() else np.flatnonzero(good)
+
+    def pick(array: np.ndarray) -> np.ndarray:
+        return array if keep is None else array[keep]
+
+    columns: dict[str, pa.Array] = {
+        CASE_ID: text_array(table, CASE_ID, keep),
+        TAX_YEAR: pa.array(pick(years), type=pa.int32()),
+    }
+    for number in PART_III_LINES:
+        for owner in _LINE_ORDER:
+            columns[line_column(number, owner)] = decimal_array(pick(part_iii[number][owner]))
+    for name in RESULT_COLUMNS:
+        array = decimal_array(pick(results[name]))
+        if name in present:  # null where the case has no such value (no offset; not community property)
+            validity = pa.array(pick(present[name]), type=pa.bool_()).buffers()[1]
+            array = pa.Array.from_buffers(AMOUNT_TYPE, len(array), [validity, array.buffers()[1]])
+        columns[name] = array
+    return ChunkResult.build(pa.table(columns), errors, table, first_row)
