@@ -455,7 +455,8 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
     offset = year.refund_offset
     if offset.joint_return_filed_yet is False:
         deadline.status = "not_started"
-        deadline.step("The joint return is not filed yet: attach Form 8379 to it (no separate deadline applies)")
+        deadline.cite(CITE["i8379_when"])
+        deadline.step("The joint return is not filed yet: attach Form 8379 to it (no separate deadline applies)", None, CITE["i8379_when"])
         return deadline
     period = deadline.use("federal/deadlines/form8379_claim_period", date(year.year + 1, 1, 1))
     due = federal_due_date(deadline, year.year, with_extension=bool(year.extension))

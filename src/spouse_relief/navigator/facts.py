@@ -403,7 +403,10 @@ def load_facts(data: Any, *, name: str = "facts") -> Facts:
     try:
         facts = Facts.model_validate(data)
     except ValidationError as exc:
-        raise pydantic_error(exc) from None
+        error = pydantic_error(exc)
+        if error.message.startswith("Value error, "):
+            error = InputError(error.field, error.message[len("Value error, "):])
+        raise error from None
     _check_consistency(facts)
     return facts
 

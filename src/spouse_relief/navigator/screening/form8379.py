@@ -128,7 +128,14 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
             )
         )
     else:
-        conditions.append(contribution(ctx))
+        made = contribution(ctx)
+        if lived is None and made.status == "not_met":
+            made = Condition(
+                made.id, made.label, "unknown",
+                made.reasons + ["In a community-property state lines 6-9 are skipped (line 5), so where you lived decides it."],
+                made.citations + [CITE["f8379_cp"]], [ctx.ask("residence_state", "residence_state")],
+            )
+        conditions.append(made)
         if lived is None:
             finding.notes.append("Form 8379 line 5 asks whether you lived in a community-property state; give residence_state to check.")
     if year.refund_offset.status == "taken" and year.refund_offset.by_agency in ("bfs", None) and year.refund_offset.debt not in ("federal_tax", None):
