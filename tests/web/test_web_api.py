@@ -209,3 +209,25 @@ def test_openapi_lists_the_api(sqlite_app):
         assert path in paths, path
     assert not any(path.startswith("/cases") for path in paths)  # the pages are not API
     assert "409" in paths["/api/cases/{case_id}"]["put"]["responses"]
+
+
+def test_questions_and_answers_through_the_api(api_user):
+    alice = api_user("alice")
+    body = alice.post("/api/cases", json=case_document()).json()
+    case_id = body["id"]
+    asked = alice.get(f"/api/cases/{case_id}/questions").json()
+    fields = {question["field"]: question for question in asked["questions"]}
+    assert fields["tax_years.0.joint_return"]["answer_kind"] == "yes_no"
+    assert "choices" in fields["marriage.status"] and "divorced" in fields["marriage.status"]["choices"]
+    answered = alice.post(f"/api/cases/{case_id}/answers", json={"version": body["version"], "answers": {"tax_years.0.joint_return": True, "marriage.status": None}})
+    assert answered.status_code == 200, answered.text
+    after = alice.get(f"/api/cases/{case_id}/questions").json()
+    remaining = {question["field"] for question in after["questions"]}
+    assert "tax_years.0.joint_return" not in remaining and "marriage.status" not in remaining  # unknown is not asked again
+    assert after["unknown"] == ["marriage.status"]
+    results = alice.get(f"/api/cases/{case_id}/results").json()
+    assert any("marriage.status" in [m["field"] for m in finding.get("missing", [])] for finding in results["findings"])  # still unknown, named
+    bad = alice.post(f"/api/cases/{case_id}/answers", json={"version": answered.json()["version"], "answers": {"marriage.status": "eloped"}})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"].startswith("answers.marriage.status")
+    stale = alice.post(f"/api/cases/{case_id}/answers", json={"version": body["version"], "answers": {"tax_years.0.joint_return": False}})
+    assert stale.status_code == 409

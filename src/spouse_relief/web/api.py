@@ -284,3 +284,67 @@ def api_calendar(request: Request, case_id: str):
 
 
 __all__ = ["router", "json"]
+
+
+@router.get("/cases/{case_id}/questions", responses=ERRORS)
+def api_questions(request: Request, case_id: str) -> dict[str, Any]:
+    """The questions the screening still needs (skipping those answered "I don't know"), with the answer each takes."""
+    from .interview import spec_for
+
+    loaded = cases.load(request, case_id)
+    view = assemble(loaded.case, request.app.state.settings.today())
+    questions = []
+    for question in view.questions:
+        spec = spec_for(question.field)
+        questions.append({**question.as_dict(), "answer_kind": spec.kind, "choices": [value for value, _ in spec.options],
+                          "entry_fields": [name for name, _, _ in spec.entry]})
+    return {"version": loaded.version, "questions": questions, "unknown": list(loaded.case.unknown),
+            "screening_error": view.screening_error.as_dict() if view.screening_error else None}
+
+
+@router.post("/cases/{case_id}/answers", response_model=CaseOut, responses={**ERRORS, 409: {"model": ErrorOut}}, openapi_extra=BODY)
+async def api_answers(request: Request, case_id: str):
+    """Answer questions by field: ``{"version": 3, "answers": {"tax_years.0.joint_return": true, "marriage.status": null}}``.
+
+    ``null`` records "I don't know". Lists (collection, payments, items, ...) take the whole list.
+    """
+    from ..navigator.facts import load_facts
+    from ..packet.casefile import Answered
+    from ..packet.screening import facts_document, open_questions, run_screening
+    from .interview import set_path, spec_for
+
+    loaded = cases.load(request, case_id)
+    body = await _body(request)
+    if not isinstance(body, dict) or not isinstance(body.get("answers"), dict):
+        raise InputError("answers", "send {\"version\": N, \"answers\": {field: value or null}}")
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise InputError("version", "send the version you read, as a whole number")
+    today = request.app.state.settings.today()
+    case = loaded.case.model_copy(deep=True)
+    document = facts_document(case, today)
+    screening, _ = run_screening(loaded.case, today)
+    ids = {question.field: question.id for question in open_questions(screening, set())} if screening else {}
+    for field, value in body["answers"].items():
+        if not field or len(field) > 300 or not all(part.isidentifier() or part.isdigit() for part in field.split(".")):
+            raise InputError(f"answers.{field}", "is not a field of the facts (see GET .../questions)")
+        spec_for(field)
+        if value is None:
+            set_path(document, field, None)
+            if field not in case.unknown:
+                case.unknown.append(field)
+        else:
+            try:
+                set_path(document, field, _jsonable(value))
+            except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+                raise InputError(f"answers.{field}", "is not a field of the facts (see GET .../questions)") from None
+            case.unknown = [item for item in case.unknown if item != field]
+        case.answered = [item for item in case.answered if item.field != field] + [Answered(id=ids.get(field, field.split(".")[-1])[:100], field=field[:300])]
+    try:
+        load_facts(document)
+    except InputError as exc:
+        raise InputError(f"answers.{exc.field}", exc.message) from None
+    document.pop("as_of", None)
+    case.facts = document
+    saved = cases.save(request, loaded, case, version)
+    return _case_out(saved, case)
