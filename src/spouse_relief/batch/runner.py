@@ -241,7 +241,7 @@ class _DaskPool:
         if address == "local":
             self.cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=40,
+                dashboard_address=":0", silence_logs=40,  # a free port: never clash with another cluster
             )
             self.client = Client(self.cluster)
         else:

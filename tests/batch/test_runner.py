@@ -1,0 +1,207 @@
+"""Batch files end to end: CSV and Parquet in and out, the errors file, chunks, Dask, the CLI."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+import f8379_cases
+from batch_cases import as_table, expected_cents, output_cents, random_cases
+from spouse_relief.batch.runner import errors_path, run_batch
+from spouse_relief.cli import app
+from spouse_relief.errors import InputError
+
+BAD_ROWS = [  # (row cells, the field the errors file must name)
+    ({"case_id": "bad-year", "tax_year": "1989", "L1_A": "100"}, "tax_year"),
+    ({"case_id": "bad-amount", "tax_year": "2022", "L1_A": "12.345"}, "L1_A"),
+    ({"case_id": "bad-text", "tax_year": "2022", "L68_B": "lots"}, "L68_B"),
+    ({"case_id": "", "tax_year": "2022", "L1_A": "100"}, "case_id"),
+    ({"case_id": "resident-41", "tax_year": "2022", "L41_A": "100"}, "L41_A"),
+    ({"case_id": "bad-residency", "tax_year": "2022", "residency": "abroad"}, "residency"),
+    ({"case_id": "too-big", "tax_year": "2022", "L2_C": "1000000000.01"}, "L2_C"),
+    ({"case_id": "no-year", "tax_year": "", "L2_C": "1"}, "tax_year"),
+]
+
+
+@pytest.fixture(scope="module")
+def il8857_input(tmp_path_factory):
+    """2,000 random cases with the bad rows spread among them, as CSV and Parquet files."""
+    rows, documents = random_cases(2_000, seed=77)
+    positions = [5, 600, 601, 1200, 1999, 0, 1000, 1500]
+    mixed = list(rows)
+    for (row, _), position in sorted(zip(BAD_ROWS, positions), key=lambda item: item[1], reverse=True):
+        mixed.insert(position, row)
+    folder = tmp_path_factory.mktemp("il8857")
+    table = as_table(mixed)
+    pacsv.write_csv(table, folder / "in.csv")
+    pq.write_table(table, folder / "in.parquet")
+    bad_numbers = {row["case_id"]: mixed.index(row) + 1 for row, _ in BAD_ROWS}
+    return folder, rows, documents, bad_numbers
+
+
+def _errors(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("source,target", [("in.csv", "out.csv"), ("in.parquet", "out.parquet"), ("in.csv", "out.parquet")])
+def test_good_rows_are_computed_and_bad_rows_reported(il8857_input, tmp_path, source, target):
+    folder, rows, documents, bad_numbers = il8857_input
+    summary = run_batch("il8857", folder / source, tmp_path / target, chunk_rows=333)
+    assert summary.rows == len(rows) + len(BAD_ROWS) and summary.computed == len(rows)
+    assert summary.bad_rows == len(BAD_ROWS) and summary.chunks == -(-summary.rows // 333)
+    output = _read(tmp_path / target)
+    assert output.column("case_id").to_pylist() == [row["case_id"] for row in rows]
+    expected, outcomes = expected_cents(documents)
+    assert np.array_equal(output_cents(output), expected)
+    assert output.column("result_outcome").to_pylist() == outcomes
+
+    reported = _errors(errors_path(tmp_path / target))
+    by_case = {}
+    for record in reported:
+        by_case.setdefault(record["case_id"], []).append(record)
+    for row, field in BAD_ROWS:
+        records = by_case[row["case_id"]]
+        assert {record["field"] for record in records} == {field}, records
+        assert {int(record["row"]) for record in records} == {bad_numbers[row["case_id"]]}
+        assert all(record["message"] for record in records)
+
+
+def _read(path: Path) -> pa.Table:
+    if path.suffix == ".parquet":
+        return pq.read_table(path)
+    names = pacsv.read_csv(path, read_options=pacsv.ReadOptions(block_size=1 << 20)).column_names
+    types = {name: (pa.string() if name in ("case_id", "result_outcome") else pa.int32() if name == "tax_year" else pa.decimal128(18, 2))
+             for name in names}
+    return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(column_types=types))
+
+
+def test_messages_match_the_case_evaluator(il8857_input, tmp_path):
+    folder, *_ = il8857_input
+    run_batch("il8857", folder / "in.csv", tmp_path / "out.csv", chunk_rows=5000)
+    messages = {record["case_id"]: record["message"] for record in _errors(tmp_path / "out.errors.csv")}
+    assert messages["bad-year"] == "1989 is outside the tax years the law data covers (1990 through 2025)"
+    assert messages["bad-amount"] == "'12.345' has more than two decimal places (amounts are dollars and cents)"
+    assert messages["bad-text"] == "'lots' is not a number"
+    assert "typed only for a nonresident" in messages["resident-41"]
+
+
+def test_an_unreadable_file_is_one_clear_error(tmp_path):
+    (tmp_path / "unknown.csv").write_text("case_id,tax_year,L16_A\n1,2022,5\n")
+    with pytest.raises(InputError, match="line 16 is computed"):
+        run_batch("il8857", tmp_path / "unknown.csv", tmp_path / "out.csv")
+    (tmp_path / "typo.csv").write_text("case_id,tax_year,L1_X\n1,2022,5\n")
+    with pytest.raises(InputError, match="unknown column"):
+        run_batch("il8857", tmp_path / "typo.csv", tmp_path / "out.csv")
+    pq.write_table(pa.table({"case_id": ["1"], "tax_year": [2022], "L1_A": [12.5]}), tmp_path / "floats.parquet")
+    with pytest.raises(InputError, match="not binary floats"):
+        run_batch("il8857", tmp_path / "floats.parquet", tmp_path / "out.parquet")
+    with pytest.raises(InputError, match=r"\.csv or \.parquet"):
+        run_batch("il8857", tmp_path / "typo.csv", tmp_path / "out.xlsx")
+    with pytest.raises(InputError, match="no such file"):
+        run_batch("il8857", tmp_path / "missing.csv", tmp_path / "out.csv")
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "out.parquet").exists()
+
+
+def test_typed_parquet_columns_and_an_empty_input(tmp_path):
+    table = pa.table({
+        "case_id": pa.array([1, 2], type=pa.int64()),
+        "tax_year": pa.array([2022, 2017], type=pa.int16()),
+        "L1_A": pa.array([50000, 12], type=pa.int64()),
+        "L68_A": pa.array([None, "2000.01"], type=pa.string()),
+        "L43_B": pa.array([None, 2175], type=pa.decimal128(10, 2)),
+    })
+    pq.write_table(table, tmp_path / "typed.parquet")
+    run_batch("il8857", tmp_path / "typed.parquet", tmp_path / "typed_out.csv")
+    out = _read(tmp_path / "typed_out.csv")
+    assert out.column("case_id").to_pylist() == ["1", "2"]
+    assert [str(value) for value in out.column("L1_B").to_pylist()] == ["25000.00", "6.00"]
+    assert [str(value) for value in out.column("L43_A").to_pylist()] == ["0.00", "2175.00"]
+
+    (tmp_path / "empty.csv").write_text("case_id,tax_year,L1_A\n")
+    summary = run_batch("il8857", tmp_path / "empty.csv", tmp_path / "empty_out.parquet")
+    assert summary.rows == 0 and pq.read_table(tmp_path / "empty_out.parquet").num_rows == 0
+    assert _errors(tmp_path / "empty_out.errors.csv") == []
+
+
+def test_only_some_lines(il8857_input, tmp_path):
+    folder, rows, documents, _ = il8857_input
+    run_batch("il8857", folder / "in.parquet", tmp_path / "slim.parquet", lines=("67", "80"))
+    out = pq.read_table(tmp_path / "slim.parquet")
+    assert out.column_names == ["case_id", "tax_year", "L67_A", "L67_B", "L67_C", "L80_A", "L80_B", "L80_C",
+                                "result_outcome", "result_amount"]
+
+
+def test_form_8379_file(tmp_path):
+    rows = f8379_cases.random_couples(1_500, seed=21)
+    rows.insert(700, {"case_id": "bad", "tax_year": "2024", "payments_injured": "-1"})
+    pacsv.write_csv(f8379_cases.as_table(rows), tmp_path / "couples.csv")
+    summary = run_batch("f8379", tmp_path / "couples.csv", tmp_path / "couples_out.parquet", chunk_rows=400)
+    assert summary.computed == 1_500 and summary.bad_rows == 1
+    good = [row for row in rows if row["case_id"] != "bad"]
+    assert f8379_cases.output_rows(pq.read_table(tmp_path / "couples_out.parquet")) == f8379_cases.expected(good)
+    assert _errors(tmp_path / "couples_out.errors.csv") == [
+        {"row": "701", "case_id": "bad", "field": "payments_injured",
+         "message": "amount cannot be negative here (only an income item, such as a capital loss, can be)"}
+    ]
+
+
+# --- Dask -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    yield cluster
+    cluster.close()
+
+
+def test_dask_cluster_gives_the_single_process_results(il8857_input, tmp_path, dask_cluster):
+    folder, *_ = il8857_input
+    run_batch("il8857", folder / "in.csv", tmp_path / "single.csv", chunk_rows=250)
+    run_batch("il8857", folder / "in.csv", tmp_path / "cluster.csv", chunk_rows=250, dask=dask_cluster.scheduler_address)
+    assert (tmp_path / "single.csv").read_bytes() == (tmp_path / "cluster.csv").read_bytes()
+    assert (tmp_path / "single.errors.csv").read_bytes() == (tmp_path / "cluster.errors.csv").read_bytes()
+
+    rows = f8379_cases.random_couples(1_000, seed=8)
+    pq.write_table(f8379_cases.as_table(rows), tmp_path / "couples.parquet")
+    run_batch("f8379", tmp_path / "couples.parquet", tmp_path / "single.parquet", chunk_rows=300)
+    run_batch("f8379", tmp_path / "couples.parquet", tmp_path / "cluster.parquet", chunk_rows=300, dask=dask_cluster.scheduler_address)
+    assert pq.read_table(tmp_path / "single.parquet").equals(pq.read_table(tmp_path / "cluster.parquet"))
+
+
+def test_dask_local_starts_its_own_multi_process_cluster(il8857_input, tmp_path):
+    pytest.importorskip("dask.distributed")
+    folder, *_ = il8857_input
+    run_batch("il8857", folder / "in.parquet", tmp_path / "single.parquet", chunk_rows=500)
+    summary = run_batch("il8857", folder / "in.parquet", tmp_path / "local.parquet", chunk_rows=500, dask="local", workers=2)
+    assert summary.chunks == 5
+    assert pq.read_table(tmp_path / "single.parquet").equals(pq.read_table(tmp_path / "local.parquet"))
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_cli_batch_commands(il8857_input, tmp_path):
+    folder, rows, *_ = il8857_input
+    runner = CliRunner()
+    result = runner.invoke(app, ["batch", "il8857", str(folder / "in.csv"), str(tmp_path / "out.parquet"), "--lines", "none"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(rows) + len(BAD_ROWS)} rows: {len(rows)} computed, {len(BAD_ROWS)} with errors" in result.output
+    assert pq.read_table(tmp_path / "out.parquet").column_names == ["case_id", "tax_year", "result_outcome", "result_amount"]
+
+    (tmp_path / "bad.csv").write_text("case_id,L1_A\n1,5\n")
+    result = runner.invoke(app, ["batch", "il8857", str(tmp_path / "bad.csv"), str(tmp_path / "bad_out.csv")])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == ["error: tax_year: the column is required"]
+
+    result = runner.invoke(app, ["batch", "f8379", str(tmp_path / "bad.csv"), str(tmp_path / "bad_out.csv")])
+    assert result.exit_code == 2 and "L1_A: unknown column" in result.output
