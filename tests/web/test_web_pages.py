@@ -241,3 +241,28 @@ def test_json_of_the_case_page_is_never_cached(pat):
     case_id = pat.new_case()
     assert pat.get(f"/cases/{case_id}/export.json").headers["cache-control"] == "no-store"
     assert json.loads(pat.get(f"/cases/{case_id}/export.json").text)["format"] == "spouse-relief-case"
+
+
+def test_federal_worksheets_of_a_year(pat):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    case_id = pat.new_case("Federal")
+    pat.post(f"/cases/{case_id}/years", {"version": pat.version(case_id, "/years"), "tax_year": "2024"})
+    base = f"/cases/{case_id}/years/2024/f8379"
+    started = pat.post(base, {"version": pat.version(case_id, "/years/2024/f8379"), "action": "start"})
+    assert started.status_code == 200 and 'id="f-document"' in started.text
+    text = (examples / "f8379" / "child_support_offset.yaml").read_text()
+    saved = pat.post(base, {"version": pat.version(case_id, "/years/2024/f8379"), "action": "save", "document": text})
+    assert saved.status_code == 200 and "Estimated refund to the injured spouse" in saved.text
+    assert "How was each number computed?" in saved.text
+    bad = pat.post(base, {"version": pat.version(case_id, "/years/2024/f8379"), "action": "save", "document": text.replace('amount: "40000"', 'amount: "forty"')})
+    assert bad.status_code == 422 and 'id="f-document-error" role="alert"' in bad.text and "income.0.amount" in bad.text
+    broken = pat.post(base, {"version": pat.version(case_id, "/years/2024/f8379"), "action": "save", "document": "tax_year: [unclosed"})
+    assert broken.status_code == 422 and "malformed YAML" in broken.text
+    exported = pat.get(f"/cases/{case_id}/export.json").json()
+    assert exported["tax_years"][0]["f8379"]["offset"]["debt_type"] == "child_support"
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(pat.get(f"/cases/{case_id}/packet.pdf").content))
+    assert "Estimated refund to the injured spouse" in "\n".join(page.extract_text() for page in pdf.pages)

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from ..money import format_usd
 
 
 def federal_lines(computed) -> list[str]:
-    result = computed.result
-    sentence = getattr(result, "result_sentence", None)
-    lines = [sentence] if isinstance(sentence, str) else []
-    to_json = getattr(result, "to_json", None)
-    if callable(to_json):
-        document: dict[str, Any] = to_json()
-        for key, value in document.items():
-            if key in ("trace", "disclaimer") or isinstance(value, (dict, list)):
-                continue
-            lines.append(f"{key.replace('_', ' ')}: {value}")
+    wrapped = computed.result
+    result = wrapped.result
+    lines = [wrapped.result_sentence]
+    if wrapped.key == "f8379":
+        lines.append("Part III allocation (joint / injured spouse / other spouse):")
+        for line, columns in result.allocation.items():
+            label = result.line_labels.get(line, "")
+            lines.append(f"Line {line} {label}: {format_usd(columns['joint'])} / {format_usd(columns['injured'])} / {format_usd(columns['other'])}")
+        lines.append("Separate tax: " + ", ".join(f"{who} {format_usd(value)}" for who, value in result.separate_tax.items()))
+        lines.append(f"Joint tax: {format_usd(result.joint_tax)}; joint overpayment: {format_usd(result.joint_overpayment)}")
+    else:
+        for who, portion in result.portions.items():
+            lines.append(f"Portion of the {who} spouse: " + ", ".join(f"{name.replace('_', ' ')} {format_usd(value)}" for name, value in portion.items()))
+    lines.extend(f"Note: {note}" for note in result.notes)
+    lines.extend(f"Unverified: {item}" for item in result.unverified)
     return lines

@@ -186,6 +186,13 @@ async def api_case_save(request: Request, case_id: str):
             computed = compute_il8857(entry.il8857, request.app.state.settings.today())
             if not computed.ok:
                 raise InputError(f"case.tax_years.{entry.tax_year}.{computed.error.field}", computed.error.message)
+        for key in ("f8379", "f6015d"):
+            if getattr(entry, key) is not None:
+                from ..packet.federal import compute_federal
+
+                computed = compute_federal(key, getattr(entry, key))
+                if not computed.ok:
+                    raise InputError(f"case.tax_years.{entry.tax_year}.{computed.error.field}", computed.error.message)
     saved = cases.save(request, loaded, case, version)
     return _case_out(saved, case)
 

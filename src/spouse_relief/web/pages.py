@@ -21,6 +21,7 @@ from ..storage.errors import StorageError
 from ..storage.store import UsernameTaken
 from . import cases, security
 from .app import render
+from .federal_pages import register_federal_routes
 from .il8857_pages import register_il8857_routes
 from .interview_pages import register_interview_routes
 
@@ -466,5 +467,6 @@ def packet_html(request: Request, case_id: str):
 
 register_il8857_routes(router, posted, redirect, flash)
 register_interview_routes(router, posted, redirect, flash)
+register_federal_routes(router, posted, redirect, flash)
 
 __all__ = ["router", "quote"]
