@@ -16,7 +16,22 @@ def demo_case() -> dict:
             "requesting_spouse": {"name": "Pat Example", "ssn": "123-45-6789", "address": "100 Main St\nSpringfield IL 62701"},
             "other_spouse": {"name": "Sam Example", "ssn": "987-65-4321", "address": ""},
         },
-        "facts": {},
+        "facts": {
+            "you": {"state": "IL"},
+            "marriage": {"status": "divorced", "divorced_on": "2024-05-01"},
+            "tax_years": [
+                {
+                    "year": 2022,
+                    "joint_return": True,
+                    "return_filed_on": "2023-04-12",
+                    "residence_state": "IL",
+                    "liabilities": {"understatement": True, "underpayment": False},
+                    "items": [{"description": "Sam's consulting income left off the return", "owner": "spouse", "kind": "unreported_income", "amount": "4000"}],
+                    "letters": [{"kind": "cp2000", "on": "2024-09-16"}],
+                    "illinois": {"joint_il_return": True, "il_liability": True},
+                }
+            ],
+        },
         "unknown": [],
         "tax_years": [
             {
