@@ -741,7 +741,7 @@ def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: d
         (il.request_date if il and il.request_date else request_date),
     )
     for step in getattr(window, "steps", []) or []:
-        deadline.step(_step_text(step))
+        deadline.step(_step_text(step), None, CITE["il8857_refund"])
     limit = getattr(window, "applicable_limit", None)
     if limit:
         deadline.notes.append(f"Refund limit: {limit}")
@@ -760,8 +760,6 @@ def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: d
     last_day = getattr(window, "last_day", None) or final
     deadline.last_day = last_day
     deadline.date = final
-    if final == last_day:
-        deadline.notes.append("Illinois deadlines are not moved by IRC 7503 here; whether Illinois moves a weekend deadline is not verified [U].")
     deadline.rolled_under_7503 = False
     deadline.remaining = [
         "A request can still be made to be relieved of unpaid Illinois tax; only the refund is limited "

@@ -177,6 +177,8 @@ def evidence_8857(facts: Facts, relief: list["Finding"]) -> list[str]:
         detail = ""
         if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
             detail = f" (you listed {format_usd(finances.monthly_income)} income and {format_usd(finances.monthly_basic_expenses)} basic expenses a month)"
+        if finances.household_size:
+            detail += f" for a household of {finances.household_size}"
         evidence.append(f"Economic hardship: proof of your monthly income and reasonable basic living expenses{detail}.")
     if any(payment.by == "you" for year in facts.tax_years if year.year in years for payment in (year.payments or [])):
         evidence.append("Payments you made with your own money (for a refund): cancelled checks or bank statements.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...money import format_usd
 from ...parameters import parameter
 from ..deadlines import Deadline
 from ..findings import Condition, Finding
@@ -34,7 +35,9 @@ def offset(ctx: YearContext) -> Condition:
         return Condition("offset", label, "unknown", ["It is not said whether a joint refund was taken for a debt."], cite, [ctx.ask("refund_offset_status", "refund_offset.status")])
     kinds = _debt_kinds(date(year.year + 1, 1, 1))
     missing = []
-    reasons = [f"The joint refund {'was' if offset.status == 'taken' else 'is expected to be'} taken."]
+    when = f" on {offset.offset_on.isoformat()}" if offset.status == "taken" and offset.offset_on else ""
+    amount = f" ({format_usd(offset.amount)})" if offset.amount is not None else ""
+    reasons = [f"The joint refund{amount} {'was' if offset.status == 'taken' else 'is expected to be'} taken{when}."]
     status = "met"
     if offset.debt is None:
         missing.append(ctx.ask("refund_offset_debt", "refund_offset.debt"))

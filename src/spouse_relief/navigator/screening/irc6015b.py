@@ -105,6 +105,7 @@ def no_knowledge(ctx: YearContext) -> Condition:
                 f"You did not know of {describe_item(item)}; whether you had reason to know is weighed on the facts: the "
                 "item's size and nature, your finances, education and business experience, your part in the activity, "
                 "whether you asked about items a reasonable person would question, and whether it broke a pattern of earlier years."
+                + reason_to_know_context(ctx)
             )
             missing.append(ctx.ask("item_reason_to_know", f"items.{i}.reason_to_know", about))
     reasons = relieved + partial + judged + excluded
@@ -115,6 +116,21 @@ def no_knowledge(ctx: YearContext) -> Condition:
     if judged:
         return Condition("no_knowledge", label, "judgment", reasons, cite, missing)
     return Condition("no_knowledge", label, "not_met", reasons, cite)
+
+
+def reason_to_know_context(ctx: YearContext) -> str:
+    """What the facts file says about the Publication 971 reason-to-know factors, in words."""
+    year, you = ctx.year, ctx.facts.you
+    said = []
+    for value, toward, away in (
+        (year.involved_in_finances, "you took part in the household finances", "you did not take part in the household finances"),
+        (year.asked_about_return, "you asked about the return before signing", "you did not ask about the return"),
+        (year.item_departed_from_pattern, "the item broke the pattern of earlier returns", "the item followed the pattern of earlier returns"),
+        (you.education_or_finance_experience, "you have education or experience in finance", "you have no particular education or experience in finance"),
+    ):
+        if value is not None:
+            said.append(toward if value else away)
+    return (" You say " + "; ".join(said) + ".") if said else ""
 
 
 def inequity_factors(ctx: YearContext) -> list[Factor]:

@@ -212,6 +212,8 @@ def hardship_factor(ctx: YearContext) -> Factor:
         surplus = finances.monthly_income - finances.monthly_basic_expenses
         on = ctx.request_date
         margin, margin_cite, _ = param("federal/relief/economic_hardship_monthly_margin", on)
+        if finances.assets_to_pay_from and surplus <= margin:  # type: ignore[operator]
+            return factor("economic_hardship", label, "neutral", f"Your income exceeds basic living expenses by {format_usd(surplus)} a month at most, but you have assets to pay from [U].", f"{cite}; {margin_cite}", unverified=True)
         if surplus <= 0:
             return factor("economic_hardship", label, "favoring", f"Your monthly income ({format_usd(finances.monthly_income)}) does not cover your basic living expenses ({format_usd(finances.monthly_basic_expenses)}).", cite)
         if surplus <= margin:  # type: ignore[operator]
