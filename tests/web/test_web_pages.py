@@ -266,3 +266,12 @@ def test_federal_worksheets_of_a_year(pat):
 
     pdf = PdfReader(io.BytesIO(pat.get(f"/cases/{case_id}/packet.pdf").content))
     assert "Estimated refund to the injured spouse" in "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def test_failed_logins_are_throttled(sqlite_browser):
+    sqlite_browser.register("target")
+    sqlite_browser.post("/logout", {})
+    for _ in range(10):
+        assert sqlite_browser.post("/login", {"username": "target", "password": "wrong guess"}, from_page="/login").status_code == 422
+    blocked = sqlite_browser.post("/login", {"username": "target", "password": "correct horse battery"}, from_page="/login")
+    assert blocked.status_code == 422 and "Too many failed attempts" in blocked.text

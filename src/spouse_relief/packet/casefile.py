@@ -180,7 +180,15 @@ def import_document(document: Any) -> CaseFile:
         except ValueError:
             raise InputError("tax_year", f"expected a tax year, got {year!r}") from None
         return parse_case({"title": f"Imported {form} {tax_year}", "tax_years": [{"tax_year": tax_year, key: document}]})
-    return parse_case({"title": "Imported facts", "facts": document})
+    years = []
+    for entry in document.get("tax_years") or []:
+        year = entry.get("year") if isinstance(entry, dict) else None
+        try:
+            years.append({"tax_year": int(str(year))})
+        except ValueError:
+            raise InputError("facts.tax_years", f"each tax year needs a 'year', got {year!r}") from None
+    facts = {key: value for key, value in document.items() if key != "as_of"}
+    return parse_case({"title": "Imported facts", "facts": facts, "tax_years": years}, "")
 
 
 def masked_document(case: CaseFile) -> dict[str, Any]:

@@ -122,9 +122,14 @@ async def api_login(request: Request):
     body = await _body(request)
     if not isinstance(body, dict) or not isinstance(body.get("username"), str) or not isinstance(body.get("password"), str):
         raise InputError("username", "send {\"username\": ..., \"password\": ...}")
+    throttle = request.app.state.login_throttle
+    if throttle.blocked(body["username"]):
+        return JSONResponse({"detail": "too many failed attempts for this username; wait 15 minutes"}, status_code=429)
     account = request.app.state.store.authenticate(body["username"], body["password"])
     if account is None:
+        throttle.failed(body["username"])
         return JSONResponse({"detail": "the username or password is not right"}, status_code=401)
+    throttle.succeeded(body["username"])
     token = request.app.state.store.start_session(account)
     return {"token": token, "username": account.username, "csrf_token": security.csrf_token(request)}
 

@@ -81,6 +81,7 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store or open_store(settings.data_dir, settings.database_url)
     app.state.templates = _templates()
+    app.state.login_throttle = security.LoginThrottle()
     app.mount("/static", StaticFiles(directory=str(resources.files("spouse_relief.web") / "static")), name="static")
 
     @app.middleware("http")

@@ -109,10 +109,16 @@ async def login(request: Request):
     if not password:
         errors["password"] = "Enter your password."
     account = None
+    throttle = request.app.state.login_throttle
+    if not errors and throttle.blocked(username):
+        errors["password"] = "Too many failed attempts for this username. Wait 15 minutes and try again."
     if not errors:
         account = request.app.state.store.authenticate(username, password)
         if account is None:
+            throttle.failed(username)
             errors["password"] = "The username or password is not right."
+        else:
+            throttle.succeeded(username)
     if errors:
         return render(request, "login.html", {"next": target, "errors": errors, "values": {"username": username}}, status_code=422)
     return _start_login(request, account, target)

@@ -88,3 +88,35 @@ def current_account(request):
 def set_cookie(response, request, name: str, value: str, *, max_age: int | None, same_site: str) -> None:
     secure = request.app.state.settings.secure_cookies or request.url.scheme == "https"
     response.set_cookie(name, value, max_age=max_age, httponly=True, samesite=same_site, secure=secure, path="/")
+
+
+class LoginThrottle:
+    """At most ``limit`` failed logins per username in ``window`` seconds (kept in memory)."""
+
+    def __init__(self, limit: int = 10, window: float = 900.0):
+        import threading
+
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, username: str, now: float) -> list[float]:
+        return [moment for moment in self._failures.get(username.lower(), []) if now - moment < self.window]
+
+    def blocked(self, username: str) -> bool:
+        import time
+
+        with self._lock:
+            return len(self._recent(username, time.monotonic())) >= self.limit
+
+    def failed(self, username: str) -> None:
+        import time
+
+        now = time.monotonic()
+        with self._lock:
+            self._failures[username.lower()] = self._recent(username, now) + [now]
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username.lower(), None)
