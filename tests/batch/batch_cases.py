@@ -145,15 +145,22 @@ def expected_cents(documents: list[dict]) -> tuple[np.ndarray, list[str]]:
     return matrix, outcomes
 
 
+def decimal_cents(column: pa.Array) -> np.ndarray:
+    """The exact cents of a decimal(18, 2) column (decimal64 as written, or decimal128 as read back from CSV)."""
+    assert pa.types.is_decimal(column.type) and column.type.scale == 2, column.type
+    words = np.frombuffer(column.buffers()[1], dtype=np.int64)
+    if pa.types.is_decimal64(column.type):
+        return words[column.offset : column.offset + len(column)].copy()
+    low = words[2 * column.offset : 2 * (column.offset + len(column)) : 2]
+    high = words[2 * column.offset + 1 : 2 * (column.offset + len(column)) : 2]
+    assert np.array_equal(high, low >> 63)  # every value fits in 64 bits
+    return low.copy()
+
+
 def output_cents(table: pa.Table) -> np.ndarray:
     """An output table's amount columns as an (n, columns) int64 matrix of cents (exactly)."""
     matrix = np.zeros((table.num_rows, len(AMOUNT_COLUMNS)), dtype=np.int64)
     for position, name in enumerate(AMOUNT_COLUMNS):
         column = table.column(name).combine_chunks()
-        assert column.type == pa.decimal128(18, 2), (name, column.type)
-        words = np.frombuffer(column.buffers()[1], dtype=np.int64)
-        low = words[2 * column.offset : 2 * (column.offset + len(column)) : 2]
-        high = words[2 * column.offset + 1 : 2 * (column.offset + len(column)) : 2]
-        assert np.array_equal(high, low >> 63), name  # every value fits in 64 bits
-        matrix[:, position] = low
+        matrix[:, position] = decimal_cents(column)
     return matrix

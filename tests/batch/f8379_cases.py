@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from batch_cases import decimal_cents
 from spouse_relief.batch.f8379 import CATEGORIES, NULLABLE_RESULTS, OUTPUT_COLUMNS, line_column, row_document
 from spouse_relief.parameters import parameter
 from spouse_relief.worksheets.f8379 import compute
@@ -151,9 +152,7 @@ def output_rows(table: pa.Table) -> list[list[Any]]:
     columns = []
     for name in AMOUNT_COLUMNS:
         column = table.column(name).combine_chunks()
-        words = np.frombuffer(column.buffers()[1], dtype=np.int64)[2 * column.offset : 2 * (column.offset + len(column))]
-        low, high = words[0::2], words[1::2]
-        assert np.array_equal(high, low >> 63), name
+        low = decimal_cents(column)
         valid = column.is_valid().to_numpy(zero_copy_only=False)
         columns.append([int(value) if ok else None for value, ok in zip(low.tolist(), valid.tolist())])
     return [list(row) for row in zip(*columns)]

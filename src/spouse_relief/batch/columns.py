@@ -90,6 +90,40 @@ def evaluate_columns(
     return values
 
 
+BLOCK_ROWS = 8192  # cases evaluated together: a line's (3, n) block then fits in a core's cache (docs/performance.md)
+
+
+def evaluate_in_blocks(
+    worksheet: Worksheet,
+    entries: Mapping[str, ColumnEntries],
+    rates: RateColumns,
+    size: int,
+    consume: Callable[[int, int, dict[str, np.ndarray]], None],
+    typed: Mapping[str, np.ndarray] | None = None,
+    block_rows: int = BLOCK_ROWS,
+) -> None:
+    """:func:`evaluate_columns` over blocks of ``block_rows`` cases; ``consume(start, stop, values)``
+    receives each block's lines before the next block is computed (same results, several times faster
+    on many cases: the arrays of a block stay in cache)."""
+    typed = typed or {}
+    for start in range(0, size, block_rows):
+        stop = min(start + block_rows, size)
+        block_entries = {
+            number: ColumnEntries(
+                None if entry.fixed is None else entry.fixed[:, start:stop],
+                None if entry.to_divide is None else entry.to_divide[start:stop],
+            )
+            for number, entry in entries.items()
+        }
+
+        def block_rates(name: str, start: int = start, stop: int = stop) -> RateColumn:
+            rate = rates(name)
+            return RateColumn(rate.numerator[start:stop], rate.denominator[start:stop])
+
+        block_typed = {number: mask[start:stop] for number, mask in typed.items()}
+        consume(start, stop, evaluate_columns(worksheet, block_entries, block_rates, stop - start, typed=block_typed))
+
+
 def _apply(formula: Formula | None, values: dict[str, np.ndarray], rates: RateColumns, zero: np.ndarray) -> np.ndarray:
     if isinstance(formula, Sum):
         present = [values[number] for number in formula.lines if values[number] is not zero]

@@ -31,7 +31,7 @@ from ..federal_tax import CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS, RATE_SCHE
 from ..parameters import parameter
 from . import federal
 from .cents import as_fraction, half_up, quotient_in_range, round_half_up_div
-from .fields import FileError, RowErrors, amount_column, text_column, year_column
+from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
 from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
 
 FORM = "8379"
@@ -293,31 +293,59 @@ _ITEM_NOT_NEGATIVE = "amount cannot be negative here (only an income item, such 
 _BATCH_NOT_NEGATIVE = "cannot be negative in a batch (compute a couple with a negative amount here on its own: spouse-relief f8379)"
 
 
-def _flag_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
-    values = np.zeros(table.num_rows, dtype=bool)
-    for index, value in enumerate(text_column(table, name)):
-        if value is None:
-            continue
-        lowered = value.lower()
-        if lowered in _TRUE:
-            values[index] = True
-        elif lowered not in _FALSE:
-            errors.add(index, name, f"{value!r} is not true or false (yes/no, 1/0 also work)")
-    return values
+class _Coded:
+    """A text column of few distinct values, as codes (-1: empty), with per-value checks."""
 
-
-def _count_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
-    counts = np.zeros(table.num_rows, dtype=np.int64)
-    present = np.zeros(table.num_rows, dtype=bool)
-    for index, value in enumerate(text_column(table, name)):
-        if value is None:
-            continue
-        if re.fullmatch(r"[0-9]{1,3}", value):
-            counts[index] = int(value)
-            present[index] = True
+    def __init__(self, table: pa.Table, name: str, names: set[str]):
+        self.name = name
+        if name in names:
+            self.codes, self.values = coded_column(table, name)
         else:
-            errors.add(index, name, f"{value!r} is not a whole number of exemptions (0 or more)")
-    return counts, present
+            self.codes, self.values = np.full(table.num_rows, -1, dtype=np.int64), []
+
+    @property
+    def given(self) -> np.ndarray:
+        return self.codes >= 0
+
+    def where(self, test: Callable[[str], bool]) -> np.ndarray:
+        """Rows whose value passes ``test``."""
+        chosen = [code for code, value in enumerate(self.values) if test(value)]
+        return np.isin(self.codes, chosen) if chosen else np.zeros(len(self.codes), dtype=bool)
+
+    def per_value(self, function: Callable[[str], Any], dtype, missing: Any) -> np.ndarray:
+        looked_up = np.array([function(value) for value in self.values] + [missing], dtype=dtype)
+        return looked_up[self.codes]  # code -1 picks the last entry: ``missing``
+
+    def refuse(self, errors: RowErrors, test: Callable[[str], bool], message: Callable[[str], str], rows: np.ndarray | None = None) -> None:
+        """Record an error in every row (of ``rows``) whose value fails ``test``."""
+        for code, value in enumerate(self.values):
+            if not test(value):
+                hit = self.codes == code
+                if rows is not None:
+                    hit &= rows
+                if hit.any():
+                    errors.add_many(np.flatnonzero(hit), self.name, message(value))
+
+    def by_year(self, law: "_Years", test: Callable[[int, str], bool]) -> np.ndarray:
+        """Rows whose value passes ``test(year, value)`` for the row's tax year (False where empty)."""
+        table = np.zeros((len(law.unique), len(self.values) + 1), dtype=bool)
+        for row, year in enumerate(law.unique.tolist()):
+            for code, value in enumerate(self.values):
+                table[row, code] = bool(year) and test(int(year), value)
+        return table[law.inverse, self.codes]
+
+
+def _flag(coded: _Coded, errors: RowErrors) -> np.ndarray:
+    coded.refuse(errors, lambda value: value.lower() in _TRUE | _FALSE,
+                 lambda value: f"{value!r} is not true or false (yes/no, 1/0 also work)")
+    return coded.where(lambda value: value.lower() in _TRUE)
+
+
+def _counts(coded: _Coded, errors: RowErrors) -> np.ndarray:
+    whole = re.compile(r"[0-9]{1,3}")
+    coded.refuse(errors, lambda value: whole.fullmatch(value) is not None,
+                 lambda value: f"{value!r} is not a whole number of exemptions (0 or more)")
+    return coded.per_value(lambda value: int(value) if whole.fullmatch(value) else 0, np.int64, 0)
 
 
 def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | None = None) -> ChunkResult:
@@ -326,9 +354,9 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     size = table.num_rows
     errors = RowErrors(size)
 
-    for index, case_id in enumerate(text_column(table, CASE_ID)):
-        if case_id is None:
-            errors.add(index, CASE_ID, "is required")
+    missing_id = missing_text(table, CASE_ID)
+    if missing_id.any():
+        errors.add_many(np.flatnonzero(missing_id), CASE_ID, "is required")
     years = year_column(table, TAX_YEAR, errors)
     first, last = supported_tax_years()
     outside = (years != 0) & ((years < first) | (years > last))
@@ -347,37 +375,26 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
                 cents = np.where(negative, 0, cents)
         return cents, present
 
-    def text(name: str) -> list[str | None]:
-        return text_column(table, name) if name in names else [None] * size
-
-    flags = {name: _flag_column(table, name, errors) if name in names else np.zeros(size, dtype=bool) for name in FLAGS}
+    flags = {name: _flag(_Coded(table, name, names), errors) for name in FLAGS}
 
     # community property
-    community = np.zeros(size, dtype=bool)
-    default_community = np.ones(size, dtype=bool)
-    states_by_year = {year: _law("federal/relief/community_property_states", year) for year, _ in law.groups()}
-    for index, (state, default) in enumerate(zip(text(COMMUNITY_STATE), text(COMMUNITY_DEFAULT))):
-        if default is not None:
-            if default not in PROPERTIES:
-                errors.add(index, COMMUNITY_DEFAULT, f"{default!r} is not community or separate")
-            elif state is None:
-                errors.add(index, COMMUNITY_DEFAULT, "is only for a community-property state (set community_property_state)")
-            default_community[index] = default != "separate"
-        if state is not None:
-            states = states_by_year.get(int(law.years[index]))
-            if states is not None and state.upper() not in states:
-                errors.add(index, COMMUNITY_STATE, f"{state!r} is not a community-property state ({', '.join(states)})")
-            community[index] = True
+    state = _Coded(table, COMMUNITY_STATE, names)
+    default = _Coded(table, COMMUNITY_DEFAULT, names)
+    community = state.given
+    default.refuse(errors, lambda value: value in PROPERTIES, lambda value: f"{value!r} is not community or separate")
+    default.refuse(errors, lambda value: False, lambda value: "is only for a community-property state (set community_property_state)",
+                   rows=~community)
+    default_community = ~default.where(lambda value: value == "separate")
+    if community.any():
+        known = state.by_year(law, lambda year, value: value.upper() in _law("federal/relief/community_property_states", year))
+        for index in np.flatnonzero(community & ~known & (law.years != 0)).tolist():
+            states = _law("federal/relief/community_property_states", int(law.years[index]))
+            errors.add(index, COMMUNITY_STATE, f"{state.values[state.codes[index]]!r} is not a community-property state ({', '.join(states)})")
 
     # deduction method
-    itemized_rows = np.zeros(size, dtype=bool)
-    for index, method in enumerate(text(DEDUCTION)):
-        if method is None or method == "standard":
-            continue
-        if method == "itemized":
-            itemized_rows[index] = True
-        else:
-            errors.add(index, DEDUCTION, f"{method!r} is not standard or itemized")
+    method = _Coded(table, DEDUCTION, names)
+    method.refuse(errors, lambda value: value in ("standard", "itemized"), lambda value: f"{value!r} is not standard or itemized")
+    itemized_rows = method.where(lambda value: value == "itemized")
 
     # items: each column allocated by its rule
     joint_share = law.fraction("federal/f8379/joint_item_default_share")
@@ -416,9 +433,10 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
             injured, other = _zeros(size), cents
         else:
             injured, other = _share(cents, joint_share)
-        split_injured, split_other = _share(cents, community_share)
-        injured = np.where(character_community, split_injured, injured)
-        other = np.where(character_community, split_other, other)
+        if character_community.any():
+            split_injured, split_other = _share(cents, community_share)
+            injured = np.where(character_community, split_injured, injured)
+            other = np.where(character_community, split_other, other)
         if column.category.group == "payments" and column.owner == "joint":
             prorated = ~character_community
             payments_to_prorate.append((np.where(prorated, cents, 0), prorated))
@@ -478,8 +496,9 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     exemption_value = law.values(lambda year: _cents_of(_law("federal/income_tax/personal_exemption", year)))
     counts = {}
     for spouse, name in zip(SPOUSES, EXEMPTIONS):
-        counts[spouse], given = _count_column(table, name, errors) if name in names else (_zeros(size), np.zeros(size, dtype=bool))
-        refused = given & (counts[spouse] != 0) & (exemption_value == 0) & (law.years != 0)
+        coded = _Coded(table, name, names)
+        counts[spouse] = _counts(coded, errors)
+        refused = coded.given & (counts[spouse] != 0) & (exemption_value == 0) & (law.years != 0)
         for index in np.flatnonzero(refused).tolist():
             errors.add(index, name, f"there is no personal exemption for {years[index]} (line 16 is not exemptions)")
     exemption_amount = {spouse: counts[spouse] * exemption_value for spouse in SPOUSES}
@@ -490,22 +509,18 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     joint_total_tax, has_joint_total_tax = amount("joint_total_tax", True)
     eic_credit, _ = amount("joint_earned_income_credit", True)
     offset_amount, has_offset_amount = amount(OFFSET_AMOUNT, True)
-    debt_types = text(OFFSET_DEBT)
-    federal_tax_debt = np.zeros(size, dtype=bool)
-    has_offset = np.zeros(size, dtype=bool)
-    for index, debt in enumerate(debt_types):
-        if debt is None:
-            if has_offset_amount[index]:
-                errors.add(index, OFFSET_DEBT, "is required with offset_amount")
-            continue
-        has_offset[index] = True
-        if not has_offset_amount[index] and not errors.bad[index]:
-            errors.add(index, OFFSET_AMOUNT, "is required with offset_debt_type")
-        if law.years[index]:
-            kinds = _law("federal/relief/offset_debt_kinds", int(law.years[index]))
-            if debt not in kinds:
-                errors.add(index, OFFSET_DEBT, f"{debt!r} is not one of {', '.join(kinds)}")
-        federal_tax_debt[index] = debt == "federal_tax"
+    debt = _Coded(table, OFFSET_DEBT, names)
+    has_offset = debt.given
+    if (has_offset_amount & ~has_offset).any():
+        errors.add_many(np.flatnonzero(has_offset_amount & ~has_offset), OFFSET_DEBT, "is required with offset_amount")
+    missing_amount = has_offset & ~has_offset_amount & ~errors.bad
+    if missing_amount.any():
+        errors.add_many(np.flatnonzero(missing_amount), OFFSET_AMOUNT, "is required with offset_debt_type")
+    known_debt = debt.by_year(law, lambda year, value: value in _law("federal/relief/offset_debt_kinds", year))
+    for index in np.flatnonzero(has_offset & ~known_debt & (law.years != 0)).tolist():
+        kinds = _law("federal/relief/offset_debt_kinds", int(law.years[index]))
+        errors.add(index, OFFSET_DEBT, f"{debt.values[debt.codes[index]]!r} is not one of {', '.join(kinds)}")
+    federal_tax_debt = debt.where(lambda value: value == "federal_tax")
     for index in np.flatnonzero(~eic_basis_ok).tolist():
         errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
 

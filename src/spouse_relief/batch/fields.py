@@ -20,7 +20,7 @@ from ..money import parse_amount
 from .cents import MAX_AMOUNT_CENTS
 
 _PLAIN_AMOUNT = r"^-?[0-9]{1,12}(\.[0-9]{0,2})?$"
-_PLAIN_DECIMAL = pa.decimal128(16, 2)  # the plain pattern allows 12 whole digits
+_PLAIN_DECIMAL = pa.decimal64(16, 2)  # the plain pattern allows 12 whole digits
 _LIMIT_TEXT = "1,000,000,000.00"
 
 
@@ -81,49 +81,77 @@ def amount_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.nda
             errors.add_many(indexes, name, [_over_limit_message(dollars[i]) for i in indexes])
             present &= ~over
         return np.where(present, dollars * 100, 0), present
+    if (pa.types.is_decimal128(kind) or pa.types.is_decimal64(kind)) and kind.scale <= 2 and kind.precision <= 18:
+        present = _valid(column)
+        cents = _unscaled(column) * 10 ** (2 - kind.scale)
+        return _within_limit(np.where(present, cents, 0), present, name, errors)
     if not (_is_text(kind) or pa.types.is_decimal(kind)):
         raise FileError(name, f"amounts must be text or decimals, not {kind}")
     return _text_amounts(column_as_text(table, name), name, errors)
 
 
-def _text_amounts(text: pa.Array, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
-    size = len(text)
-    trimmed = pc.utf8_trim_whitespace(text)
-    present = np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
-    plain = np.asarray(
-        pc.fill_null(pc.match_substring_regex(trimmed, _PLAIN_AMOUNT), False).to_numpy(zero_copy_only=False), dtype=bool
-    )
-    cents = np.zeros(size, dtype=np.int64)
-    if plain.any():
-        chosen = trimmed if plain.all() else pc.if_else(pa.array(plain), trimmed, pa.scalar("0"))
-        cents = _unscaled(pc.cast(chosen, _PLAIN_DECIMAL))
-    odd = np.flatnonzero(present & ~plain)
-    if len(odd):
-        values = text.take(pa.array(odd)).to_pylist()
-        for index, raw in zip(odd.tolist(), values):
-            try:
-                amount = parse_amount(raw, name)
-            except InputError as exc:
-                errors.add(index, name, exc.message)
-                present[index] = False
-                continue
-            if abs(amount) > Decimal(MAX_AMOUNT_CENTS) / 100:
-                errors.add(index, name, _over_limit_message(amount))
-                present[index] = False
-                continue
-            cents[index] = int(amount * 100)
+def _valid(column: pa.Array) -> np.ndarray:
+    if column.null_count == 0:
+        return np.ones(len(column), dtype=bool)
+    return np.asarray(column.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _within_limit(cents: np.ndarray, present: np.ndarray, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
     over = present & (np.abs(cents) > MAX_AMOUNT_CENTS)
     if over.any():
         indexes = np.flatnonzero(over)
         errors.add_many(indexes, name, [_over_limit_message(Decimal(int(cents[i])) / 100) for i in indexes])
-        present &= ~over
-    return np.where(present, cents, 0), present
+        present = present & ~over
+        cents = np.where(present, cents, 0)
+    return cents, present
+
+
+def _text_amounts(text: pa.Array, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
+    size = len(text)
+    if text.null_count == size:
+        return np.zeros(size, dtype=np.int64), np.zeros(size, dtype=bool)
+    plain = _matches(text, _PLAIN_AMOUNT)
+    present = _valid(text)
+    odd = present & ~plain
+    if odd.sum() > size // 100:  # many cells with spaces around them: trim them all, then look again
+        text = pc.utf8_trim_whitespace(text)
+        plain = _matches(text, _PLAIN_AMOUNT)
+        odd = present & ~plain
+    cents = np.zeros(size, dtype=np.int64)
+    if plain.any():
+        chosen = text if plain.all() else pc.if_else(pa.array(plain), text, pa.scalar("0"))
+        cents = _unscaled(pc.cast(chosen, _PLAIN_DECIMAL))
+    for index, raw in zip(np.flatnonzero(odd).tolist(), text.take(pa.array(np.flatnonzero(odd))).to_pylist()):
+        if not raw.strip():  # an empty cell
+            present[index] = False
+            continue
+        try:
+            amount = parse_amount(raw, name)
+        except InputError as exc:
+            errors.add(index, name, exc.message)
+            present[index] = False
+            continue
+        if abs(amount) > Decimal(MAX_AMOUNT_CENTS) / 100:
+            errors.add(index, name, _over_limit_message(amount))
+            present[index] = False
+            continue
+        cents[index] = int(amount * 100)
+    return _within_limit(np.where(present, cents, 0), present, name, errors)
+
+
+def _matches(text: pa.Array, pattern: str) -> np.ndarray:
+    return np.asarray(pc.fill_null(pc.match_substring_regex(text, pattern), False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _unscaled(decimals: pa.Array) -> np.ndarray:
-    """The integers behind a decimal128(., 2) array: its cents (the low words; they fit in int64)."""
+    """The integers behind a decimal array of precision 18 or less (for scale 2: its cents).
+
+    decimal64 holds them as int64; decimal128 as two 64-bit words, low first, and a precision of
+    18 or less means the low word alone is the value.
+    """
     words = np.frombuffer(decimals.buffers()[1], dtype=np.int64)
-    return words[2 * decimals.offset : 2 * (decimals.offset + len(decimals)) : 2].copy()
+    step = 2 if pa.types.is_decimal128(decimals.type) else 1
+    return words[step * decimals.offset : step * (decimals.offset + len(decimals)) : step].copy()
 
 
 def _ints(text: pa.Array) -> np.ndarray:
@@ -132,6 +160,26 @@ def _ints(text: pa.Array) -> np.ndarray:
 
 def _over_limit_message(amount: object) -> str:
     return f"{amount} is larger than the batch limit of {_LIMIT_TEXT} (either sign) for one amount"
+
+
+def coded_column(table: pa.Table, name: str) -> tuple[np.ndarray, list[str]]:
+    """A text column of few distinct values (a status, a state, true/false) as codes.
+
+    Returns (code per row, the distinct values): code -1 where the cell is empty or missing.
+    """
+    trimmed = pc.utf8_trim_whitespace(column_as_text(table, name))
+    encoded = pc.dictionary_encode(trimmed)
+    values = encoded.dictionary.to_pylist()
+    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if "" in values:
+        codes = np.where(codes == values.index(""), -1, codes)
+    return codes, values
+
+
+def missing_text(table: pa.Table, name: str) -> np.ndarray:
+    """Where a text cell is empty or missing."""
+    trimmed = pc.utf8_trim_whitespace(column_as_text(table, name))
+    return ~np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def text_column(table: pa.Table, name: str) -> list[str | None]:

@@ -18,15 +18,16 @@ from functools import cache
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..worksheets.il8857 import supported_tax_years
 from ..worksheets.il8857_definition import INPUT_LINES, PRINTED_LINES, TYPABLE_WHEN_NONRESIDENT, WORKSHEET
 from ..worksheets.lines import COLUMNS
 from ..parameters import parameter
 from .cents import as_fraction
-from .columns import ColumnEntries, RateColumn, evaluate_columns
-from .fields import FileError, RowErrors, amount_column, text_column, year_column
-from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
+from .columns import ColumnEntries, RateColumn, evaluate_in_blocks
+from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
+from .tables import AMOUNT_TYPE, ChunkResult, DecimalColumns, text_array
 
 FORM = "IL-8857"
 NAME = "il8857"
@@ -150,10 +151,9 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     size = table.num_rows
     errors = RowErrors(size)
 
-    case_ids = text_column(table, CASE_ID)
-    for index, case_id in enumerate(case_ids):
-        if case_id is None:
-            errors.add(index, CASE_ID, "is required")
+    missing_id = missing_text(table, CASE_ID)
+    if missing_id.any():
+        errors.add_many(np.flatnonzero(missing_id), CASE_ID, "is required")
     years = year_column(table, TAX_YEAR, errors)
     first, last = supported_tax_years()
     outside = (years != 0) & ((years < first) | (years > last))
@@ -163,13 +163,15 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
 
     nonresident = np.zeros(size, dtype=bool)
     if RESIDENCY in names:
-        for index, value in enumerate(text_column(table, RESIDENCY)):
-            if value is None or value == "resident":
+        codes, values = coded_column(table, RESIDENCY)
+        for code, value in enumerate(values):
+            if value == "resident":
                 continue
+            rows = codes == code
             if value in RESIDENCIES:
-                nonresident[index] = True
+                nonresident |= rows
             else:
-                errors.add(index, RESIDENCY, f"{value!r} is not one of resident, nonresident, part_year_resident")
+                errors.add_many(np.flatnonzero(rows), RESIDENCY, f"{value!r} is not one of resident, nonresident, part_year_resident")
 
     entries: dict[str, ColumnEntries] = {}
     for number in ENTRY_LINES:
@@ -188,39 +190,40 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
         entries[number] = entry
 
     typed = {number: nonresident for number in TYPABLE_WHEN_NONRESIDENT}
-    values = evaluate_columns(WORKSHEET, entries, _rates_for(years, usable_year), size, typed=typed)
-    return _result(table, values, years, errors, first_row, output_lines(lines))
+    chosen = output_lines(lines)
+    names_out = [column_name(number, column) for number in chosen for column in COLUMNS]
+    amounts = DecimalColumns(names_out + ["result_amount"], size)
+    requester = np.zeros(size, dtype=np.int64)
+
+    def consume(start: int, stop: int, values: dict[str, np.ndarray]) -> None:
+        for number in chosen:
+            block = values[number]
+            for row, column in enumerate(COLUMNS):
+                amounts.put(column_name(number, column), start, block[row])
+        requester[start:stop] = values["80"][1]
+        amounts.put("result_amount", start, np.abs(values["80"][1]))
+
+    evaluate_in_blocks(WORKSHEET, entries, _rates_for(years, usable_year), size, consume, typed=typed)
+    outcome = pc.take(_OUTCOMES, pa.array(np.sign(requester) % 3, type=pa.int8()))  # 0 none, 1 liability, 2 (-1) refund
+    columns: dict[str, pa.Array] = {
+        CASE_ID: text_array(table, CASE_ID, None),
+        TAX_YEAR: pa.array(years, type=pa.int32()),
+    }
+    columns |= {name: amounts.array(name) for name in names_out}
+    columns["result_outcome"] = outcome
+    columns["result_amount"] = amounts.array("result_amount")
+    output = pa.table(columns)
+    if errors.bad.any():
+        output = output.filter(pa.array(~errors.bad))
+    return ChunkResult.build(output, errors, table, first_row)
+
+
+_OUTCOMES = pa.array(["none", "liability", "refund"], type=pa.string())
 
 
 def _cell_given(table: pa.Table, name: str, index: int) -> bool:
     value = table.column(name)[index].as_py()
     return value is not None and str(value).strip() != ""
-
-
-def _result(
-    table: pa.Table, values: dict[str, np.ndarray], years: np.ndarray, errors: RowErrors, first_row: int,
-    lines: tuple[str, ...],
-) -> ChunkResult:
-    good = ~errors.bad
-    keep = np.flatnonzero(good)
-    all_good = bool(good.all())
-
-    def pick(array: np.ndarray) -> np.ndarray:
-        return array if all_good else array[keep]
-
-    columns: dict[str, pa.Array] = {
-        CASE_ID: text_array(table, CASE_ID, None if all_good else keep),
-        TAX_YEAR: pa.array(pick(years), type=pa.int32()),
-    }
-    for number in lines:
-        block = values[number]
-        for row, column in enumerate(COLUMNS):
-            columns[column_name(number, column)] = decimal_array(pick(block[row]))
-    requester = pick(values["80"][1])
-    outcome = np.where(requester > 0, "liability", np.where(requester < 0, "refund", "none"))
-    columns["result_outcome"] = pa.array(outcome, type=pa.string())
-    columns["result_amount"] = decimal_array(np.abs(requester))
-    return ChunkResult.build(pa.table(columns), errors, table, first_row)
 
 
 def output_schema(lines: Iterable[str] | None = None) -> pa.Schema:

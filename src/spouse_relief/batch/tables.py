@@ -10,20 +10,32 @@ import pyarrow.compute as pc
 
 from .fields import RowErrors
 
-# Amounts are written as decimal(18, 2): exact dollars and cents in Parquet, "1234.50" in CSV.
-AMOUNT_TYPE = pa.decimal128(18, 2)
+# Amounts are written as decimal(18, 2): exact dollars and cents in Parquet, "1234.50" in CSV. Arrow's
+# 64-bit decimal holds exactly the int64 cents the evaluators compute, so no conversion is needed.
+AMOUNT_TYPE = pa.decimal64(18, 2)
 ERROR_COLUMNS = ("row", "case_id", "field", "message")
 
 
 def decimal_array(cents: np.ndarray) -> pa.Array:
-    """int64 cents as an exact decimal(18, 2) array (no float, no text on the way)."""
-    cents = np.asarray(cents, dtype=np.int64)
-    # Arrow's memory pool keeps freed memory for the next chunk (fresh pages are slow to fault in).
-    buffer = pa.allocate_buffer(len(cents) * 16)
-    words = np.frombuffer(buffer, dtype=np.int64).reshape(len(cents), 2)  # 128-bit little-endian
-    words[:, 0] = cents
-    np.right_shift(cents, 63, out=words[:, 1])  # the high word: the sign, extended
-    return pa.Array.from_buffers(AMOUNT_TYPE, len(cents), [None, buffer])
+    """int64 cents as an exact decimal(18, 2) array (the same 64-bit integers, no float, no text)."""
+    cents = np.ascontiguousarray(cents, dtype=np.int64)
+    return pa.Array.from_buffers(AMOUNT_TYPE, len(cents), [None, pa.py_buffer(cents)])
+
+
+class DecimalColumns:
+    """Output amount columns filled block by block, written straight into Arrow decimal buffers."""
+
+    def __init__(self, names, size: int):
+        self.size = size
+        # Arrow's memory pool keeps freed memory for the next chunk (fresh pages are slow to fault in).
+        self.buffers = {name: pa.allocate_buffer(size * 8) for name in names}
+        self.cents = {name: np.frombuffer(buffer, dtype=np.int64) for name, buffer in self.buffers.items()}
+
+    def put(self, name: str, start: int, cents: np.ndarray) -> None:
+        self.cents[name][start : start + len(cents)] = cents
+
+    def array(self, name: str) -> pa.Array:
+        return pa.Array.from_buffers(AMOUNT_TYPE, self.size, [None, self.buffers[name]])
 
 
 def text_array(table: pa.Table, name: str, keep: np.ndarray | None) -> pa.Array:

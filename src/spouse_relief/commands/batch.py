@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     batch_app = typer.Typer(name="batch", help=HELP, no_args_is_help=True, add_completion=False)
 
     def run(form: str, source: Path, target: Path, chunk_rows: int, dask: str | None, workers: int | None,
-            lines: str | None, progress: bool) -> None:
+            lines: str | None, progress: bool, threads: int) -> None:
         from ..batch.runner import run_batch
 
         selected = None
@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
             selected = () if lines.strip().lower() == "none" else tuple(part.strip() for part in lines.split(",") if part.strip())
         with _progress(progress) as report:
             summary = run_batch(form, source, target, chunk_rows=chunk_rows, dask=dask, workers=workers,
-                                lines=selected, progress=report)
+                                lines=selected, progress=report, threads=threads)
         bad = f", {summary.bad_rows} with errors (see {summary.errors_file})" if summary.bad_rows else ", none with errors"
         typer.echo(
             f"{summary.rows} rows: {summary.computed} computed{bad}; wrote {summary.output} "
@@ -47,9 +47,10 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(None, "--workers", min=1, help="With --dask local: how many worker processes (default: one per core)."),
         lines: str = typer.Option(None, "--lines", metavar="LIST", help="Only these lines in OUT, e.g. '67,78,79,80'; 'none' for the result alone (default: all)."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on a terminal."),
+        threads: int = typer.Option(2, "--threads", min=1, help="Without --dask: chunks computed at once in this process."),
     ) -> None:
         """Form IL-8857 Allocation of Liability Worksheets, one per row."""
-        run("il8857", source, target, chunk_rows, dask, workers, lines, progress)
+        run("il8857", source, target, chunk_rows, dask, workers, lines, progress, threads)
 
     @batch_app.command("f8379")
     @reports_bad_input
@@ -60,9 +61,10 @@ def register(app: typer.Typer) -> None:
         dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a local multi-process cluster."),
         workers: int = typer.Option(None, "--workers", min=1, help="With --dask local: how many worker processes (default: one per core)."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on a terminal."),
+        threads: int = typer.Option(2, "--threads", min=1, help="Without --dask: chunks computed at once in this process."),
     ) -> None:
         """Form 8379 Injured Spouse Allocations, one couple per row."""
-        run("f8379", source, target, chunk_rows, dask, workers, None, progress)
+        run("f8379", source, target, chunk_rows, dask, workers, None, progress, threads)
 
     app.add_typer(batch_app, name="batch")
 

@@ -1,0 +1,145 @@
+"""Batch throughput: compute (in memory) and end to end (the CLI on files), with peak memory.
+
+    .venv/bin/python bench/bench_batch.py compute il8857 1000000       # compute only, in memory
+    .venv/bin/python bench/bench_batch.py e2e il8857 10000000 csv      # spouse-relief batch on a file
+
+``compute`` reads the generated Parquet input into memory in chunks of 100,000 rows, then times
+(best of ``--repeat``, and the median) three things per chunk, one thread:
+
+* ``core``: the column evaluator itself (``evaluate_columns`` for IL-8857; for Form 8379 the
+  whole computation after the columns are decoded);
+* ``chunk``: ``compute_chunk`` on decimal (Parquet) columns: decoding, every check, the
+  evaluator and the output table;
+* ``chunk_text``: the same on text columns (as read from a CSV file).
+
+``e2e`` runs ``spouse-relief batch FORM IN OUT --no-progress`` under ``/usr/bin/time -v`` and
+records wall time and peak RSS. Inputs are generated into bench/out/ when missing. Results are
+appended to bench/out/results.jsonl with the machine's load average at the start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import generate  # noqa: E402
+
+
+def label(rows: int) -> str:
+    return f"{rows // 1_000_000}m" if rows >= 1_000_000 else f"{rows // 1_000}k"
+
+
+def input_file(form: str, rows: int, kind: str) -> Path:
+    path = OUT / f"{form}_{label(rows)}.{kind}"
+    if not path.exists():
+        started = time.perf_counter()
+        generate.generate(form, rows, path)
+        print(f"generated {path} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+def record(result: dict) -> None:
+    result["load_average_at_start"] = result.get("load_average_at_start", os.getloadavg()[0])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "results.jsonl", "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(result) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+def bench_compute(form: str, rows: int, repeat: int) -> None:
+    import pyarrow as pa
+
+    from spouse_relief.batch import runner
+
+    load = os.getloadavg()[0]
+    module = runner.form_module(form)
+    chunks = list(runner.Reader(input_file(form, rows, "parquet"), 100_000).chunks())
+    text_chunks = [chunk.cast(pa.schema([pa.field(name, pa.string()) for name in chunk.column_names])) for chunk in chunks]
+    core_seconds: list[float] = []
+
+    if form == "il8857":
+        import spouse_relief.batch.columns as columns_module
+
+        original = columns_module.evaluate_columns
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            result = original(*args, **kwargs)
+            core_seconds.append(time.perf_counter() - started)
+            return result
+
+        columns_module.evaluate_columns = timed  # evaluate_in_blocks calls it once per block
+    module.compute_chunk(chunks[0].slice(0, 1000))  # warm the parameter caches
+
+    def run(tables) -> float:
+        started = time.perf_counter()
+        for table in tables:
+            module.compute_chunk(table)
+        return time.perf_counter() - started
+
+    chunk_times, text_times, core_times = [], [], []
+    for _ in range(repeat):
+        core_seconds.clear()
+        chunk_times.append(run(chunks))
+        core_times.append(sum(core_seconds))
+        text_times.append(run(text_chunks))
+    result = {
+        "bench": "compute", "form": form, "rows": rows, "repeat": repeat, "load_average_at_start": load,
+        "chunk_seconds_best": min(chunk_times), "chunk_seconds_median": statistics.median(chunk_times),
+        "chunk_rows_per_second_best": rows / min(chunk_times),
+        "chunk_text_seconds_best": min(text_times), "chunk_text_rows_per_second_best": rows / min(text_times),
+    }
+    if form == "il8857":
+        result |= {"core_seconds_best": min(core_times), "core_seconds_median": statistics.median(core_times),
+                   "core_rows_per_second_best": rows / min(core_times)}
+    record(result)
+
+
+def bench_e2e(form: str, rows: int, kind: str, out_kind: str, extra: list[str]) -> None:
+    source = input_file(form, rows, kind)
+    target = OUT / f"result_{form}_{label(rows)}_{kind}.{out_kind}"
+    load = os.getloadavg()[0]
+    command = ["/usr/bin/time", "-v", str(ROOT / ".venv" / "bin" / "spouse-relief"), "batch", form, str(source), str(target),
+               "--no-progress", *extra]
+    started = time.perf_counter()
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.exit(completed.stderr)
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", completed.stderr).group(1))
+    summary = completed.stderr.strip().splitlines()[0]
+    record({
+        "bench": "e2e", "form": form, "rows": rows, "input": kind, "output": out_kind, "options": extra,
+        "load_average_at_start": load, "wall_seconds": wall, "rows_per_second": rows / wall,
+        "peak_rss_mb": peak_kb / 1024, "input_mb": source.stat().st_size / 2**20,
+        "output_mb": target.stat().st_size / 2**20, "summary": summary,
+    })
+    target.unlink()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["compute", "e2e"])
+    parser.add_argument("form", choices=["il8857", "f8379"])
+    parser.add_argument("rows", type=int)
+    parser.add_argument("kind", nargs="?", default="parquet", choices=["csv", "parquet"])
+    parser.add_argument("--out", default="parquet", choices=["csv", "parquet"])
+    parser.add_argument("--repeat", type=int, default=5)
+    arguments, extra = parser.parse_known_args()
+    if arguments.what == "compute":
+        bench_compute(arguments.form, arguments.rows, arguments.repeat)
+    else:
+        bench_e2e(arguments.form, arguments.rows, arguments.kind, arguments.out, extra)
