@@ -15,7 +15,7 @@ from ..parameters import ParameterError
 from .assemble import CaseView, ChecklistItem, Deadline, optional_module
 
 STATUS_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: a question is open", "judgment": "A judgment call"}
-WEIGHS = {"favors": "Favors relief", "neutral": "Neutral", "against": "Weighs against relief", "unknown": "Unknown"}
+WEIGHS = {"favoring": "Favors relief", "neutral": "Neutral", "against": "Weighs against relief", "unknown": "Unknown"}
 
 
 @dataclass

@@ -16,8 +16,9 @@ from . import cases
 from .app import render
 
 OWNERS = [("me", "Me (the requesting spouse)"), ("spouse", "My spouse or former spouse"), ("joint", "Both of us (joint)"), ("unclear", "Not clear whose")]
-RESIDENCY = [("resident", "Full-year Illinois residents"), ("nonresident", "Nonresident"), ("part_year_resident", "Part-year resident")]
+RESIDENCY = [("resident", "Full-year Illinois resident"), ("nonresident", "Nonresident"), ("part_year_resident", "Part-year resident")]
 TRI = [("", "I don't know"), ("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", "Yes"), ("no", "No")]
 ITEM_FIELDS = ("kind", "amount", "owner", "description", "date", "person", "det_by", "det_me", "det_spouse")
 
 
@@ -186,7 +187,7 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         items = document.get("items") or []
         context = {
             "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "document": document, "computed": computed,
-            "sections": sections, "kinds": item_kinds(), "owners": OWNERS, "residencies": RESIDENCY, "tri": TRI,
+            "sections": sections, "kinds": item_kinds(), "owners": OWNERS, "residencies": RESIDENCY, "tri": TRI, "yes_no": YES_NO,
             "items": items, "mode": request.query_params.get("mode") or ("lines" if document.get("lines") is not None and not items else "items"),
             "settings": _settings_values(document), "input_lines": _input_lines(), "line_values": _line_values(document),
             "item_values": _item_values(items[int(edit)]) if edit and edit.isdigit() and int(edit) < len(items) else _item_values({}),
