@@ -35,6 +35,8 @@ def _status(status: str) -> str:
 def _deadline_cell(finding) -> str:
     shown = finding.deadline
     if shown is None:
+        if finding.status == "not_met":
+            return "-"
         waiting = [d for d in finding.deadlines if d.status == "not_started"]
         return "clock not started" if waiting else "-"
     style = DEADLINE_STYLE.get(shown.status, "white")
