@@ -82,10 +82,13 @@ def bench_compute(form: str, rows: int, repeat: int) -> None:
         columns_module.evaluate_columns = timed  # evaluate_in_blocks calls it once per block
     module.compute_chunk(chunks[0].slice(0, 1000))  # warm the parameter caches
 
+    cpu_times: list[float] = []
+
     def run(tables) -> float:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for table in tables:
             module.compute_chunk(table)
+        cpu_times.append(time.process_time() - cpu)
         return time.perf_counter() - started
 
     chunk_times, text_times, core_times = [], [], []
@@ -94,10 +97,12 @@ def bench_compute(form: str, rows: int, repeat: int) -> None:
         chunk_times.append(run(chunks))
         core_times.append(sum(core_seconds))
         text_times.append(run(text_chunks))
+    chunk_cpu, text_cpu = cpu_times[0::2], cpu_times[1::2]
     result = {
         "bench": "compute", "form": form, "rows": rows, "repeat": repeat, "load_average_at_start": load,
         "chunk_seconds_best": min(chunk_times), "chunk_seconds_median": statistics.median(chunk_times),
-        "chunk_rows_per_second_best": rows / min(chunk_times),
+        "chunk_rows_per_second_best": rows / min(chunk_times), "chunk_cpu_seconds_best": min(chunk_cpu),
+        "chunk_text_cpu_seconds_best": min(text_cpu),
         "chunk_text_seconds_best": min(text_times), "chunk_text_rows_per_second_best": rows / min(text_times),
     }
     if form == "il8857":

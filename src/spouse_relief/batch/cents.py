@@ -37,6 +37,8 @@ def round_half_up_div(x: np.ndarray, num: np.ndarray | int, den: np.ndarray | in
     2**50 cents in size (see :func:`quotient_in_range`); with ``|num| <= |den|`` it always does.
     """
     x = np.asarray(x, dtype=np.int64)
+    if isinstance(num, int) and isinstance(den, int) and den == 2 * num and num > 0:
+        return half_up(x)  # an equal share
     num_array = np.asarray(num, dtype=np.int64)
     den_array = np.asarray(den, dtype=np.int64)
     negative = (x < 0) ^ (num_array < 0) ^ (den_array < 0)

@@ -247,21 +247,64 @@ class _Years:
 
     def __init__(self, years: np.ndarray, usable: np.ndarray):
         self.years = np.where(usable, years, 0)
-        self.unique, self.inverse = np.unique(self.years, return_inverse=True)
+        seen = np.zeros(10_000, dtype=bool)  # tax years are four digits at most (year_column)
+        seen[self.years] = True
+        self.unique = np.flatnonzero(seen)
+        position = np.zeros(10_000, dtype=np.int64)
+        position[self.unique] = np.arange(len(self.unique))
+        self.inverse = position[self.years]
         self.usable = usable
 
     def values(self, function: Callable[[int], Any], dtype=np.int64, missing: Any = 0) -> np.ndarray:
         looked_up = [function(int(year)) if year else missing for year in self.unique]
         return np.array(looked_up, dtype=dtype)[self.inverse]
 
-    def fraction(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        pairs = [as_fraction(parameter(name).for_tax_year(int(year)).value) if year else (0, 1) for year in self.unique]
+    def fraction(self, name: str) -> tuple[np.ndarray | int, np.ndarray | int]:
+        """A rate per row as an exact fraction; plain integers when every year has the same rate."""
+        pairs = [as_fraction(parameter(name).for_tax_year(int(year)).value) if year else None for year in self.unique]
+        known = {pair for pair in pairs if pair is not None}
+        if len(known) <= 1:
+            return known.pop() if known else (0, 1)
+        pairs = [pair or (0, 1) for pair in pairs]
         return (np.array([p[0] for p in pairs], dtype=np.int64)[self.inverse], np.array([p[1] for p in pairs], dtype=np.int64)[self.inverse])
 
-    def groups(self):
-        for position, year in enumerate(self.unique.tolist()):
-            if year:
-                yield year, np.flatnonzero(self.inverse == position)
+    def groups(self) -> list[tuple[int, np.ndarray | None]]:
+        """(tax year, its rows) for each usable year; the rows are None when one year covers the chunk."""
+        if not hasattr(self, "_groups"):
+            years = [int(year) for year in self.unique if year]
+            if len(years) == 1 and len(self.unique) == 1:
+                self._groups = [(years[0], None)]
+            else:
+                order = np.argsort(self.inverse, kind="stable")
+                bounds = np.searchsorted(self.inverse[order], np.arange(len(self.unique) + 1))
+                self._groups = [
+                    (int(year), order[bounds[position] : bounds[position + 1]])
+                    for position, year in enumerate(self.unique.tolist()) if year
+                ]
+        return self._groups
+
+
+class _Total:
+    """A running sum of columns that allocates only when something non-zero is added (None is zero)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.value: np.ndarray | None = None
+
+    def add(self, array: np.ndarray | None) -> None:
+        if array is None:
+            return
+        if self.value is None:
+            self.value = np.array(array, dtype=np.int64, copy=True)
+        else:
+            self.value += array
+
+    def get(self) -> np.ndarray:
+        return _zeros(self.size) if self.value is None else self.value
+
+
+def _or_zero(array: np.ndarray | None) -> np.ndarray | int:
+    return 0 if array is None else array
 
 
 def _law(name: str, year: int) -> Any:
@@ -278,6 +321,12 @@ def _zeros(size: int) -> np.ndarray:
 
 def _divide(amount: np.ndarray, numerator: np.ndarray, denominator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``worksheets.f8379._divide`` on columns: injured rounded half up, other the rest; zero basis: halves."""
+    nonzero = np.flatnonzero(amount)
+    if len(nonzero) < len(amount) // 2:  # mostly nothing to divide: divide only the rest
+        injured = np.zeros_like(amount)
+        if len(nonzero):
+            injured[nonzero] = _divide(amount[nonzero], numerator[nonzero], denominator[nonzero])[0]
+        return injured, amount - injured
     zero = denominator == 0
     injured = round_half_up_div(amount, np.where(zero, 0, numerator), np.where(zero, 1, denominator))
     injured = np.where(zero, half_up(amount), injured)
@@ -399,19 +448,14 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     # items: each column allocated by its rule
     joint_share = law.fraction("federal/f8379/joint_item_default_share")
     community_share = law.fraction("federal/f8379/community_share")
-    totals: dict[str, dict[str, np.ndarray]] = {}
-    preferential = {kind: {owner: _zeros(size) for owner in _LINE_ORDER} for kind in ("qualified_dividends", "net_capital_gain")}
-    earned = {spouse: _zeros(size) for spouse in SPOUSES}
-    tracked_separate = _zeros(size)  # the injured spouse's payments and credits that are separate property
-    tracked_community = _zeros(size)
+    any_community = bool(community.any())
+    totals: dict[str, dict[str, _Total]] = {}
+    preferential = {kind: {owner: _Total(size) for owner in _LINE_ORDER} for kind in ("qualified_dividends", "net_capital_gain")}
+    earned = {spouse: _Total(size) for spouse in SPOUSES}
+    tracked_separate = _Total(size)  # the injured spouse's payments and credits that are separate property
+    tracked_community = _Total(size)
     payments_to_prorate: list[tuple[np.ndarray, np.ndarray]] = []  # (amount, rows prorated by separate tax)
     itemized_given = np.zeros(size, dtype=bool)
-
-    def add(group: str, joint: np.ndarray, injured: np.ndarray, other: np.ndarray) -> None:
-        sums = totals.setdefault(group, {owner: _zeros(size) for owner in _LINE_ORDER})
-        sums["joint"] += joint
-        sums["injured"] += injured
-        sums["other"] += other
 
     for name, column in ITEM_COLUMNS.items():
         if name not in names:
@@ -426,44 +470,60 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
                                 "a property character is only for a community-property state (set community_property_state)")
         if column.category.group == "itemized":
             itemized_given |= present
-        character_community = community & (default_community if column.property is None else column.property == "community")
+        injured: np.ndarray | None
+        other: np.ndarray | None
         if column.owner == "injured":
-            injured, other = cents, _zeros(size)
+            injured, other = cents, None
         elif column.owner == "other":
-            injured, other = _zeros(size), cents
+            injured, other = None, cents
         else:
             injured, other = _share(cents, joint_share)
-        if character_community.any():
-            split_injured, split_other = _share(cents, community_share)
-            injured = np.where(character_community, split_injured, injured)
-            other = np.where(character_community, split_other, other)
+        character_community = None
+        if any_community:
+            character_community = community & (default_community if column.property is None else column.property == "community")
+            if character_community.any():
+                split_injured, split_other = _share(cents, community_share)
+                injured = np.where(character_community, split_injured, _or_zero(injured))
+                other = np.where(character_community, split_other, _or_zero(other))
+            else:
+                character_community = None
         if column.category.group == "payments" and column.owner == "joint":
-            prorated = ~character_community
+            prorated = np.ones(size, dtype=bool) if character_community is None else ~character_community
             payments_to_prorate.append((np.where(prorated, cents, 0), prorated))
-            injured = np.where(prorated, 0, injured)
-            other = np.where(prorated, 0, other)
-        group = column.category.line or column.category.group
-        add(group, cents, injured, other)
-        if column.category.group in ("refundable_credits", "withholding", "payments"):
+            injured = None if character_community is None else np.where(prorated, 0, injured)
+            other = None if character_community is None else np.where(prorated, 0, other)
+        sums = totals.setdefault(column.category.line or column.category.group, {owner: _Total(size) for owner in _LINE_ORDER})
+        sums["joint"].add(cents)
+        sums["injured"].add(injured)
+        sums["other"].add(other)
+        if any_community and injured is not None and column.category.group in ("refundable_credits", "withholding", "payments"):
             # The injured spouse's part by property character, for the community-property offset rule;
             # joint payments divided by separate tax are added once that division is known (below).
-            tracked_community += np.where(character_community, injured, 0)
-            tracked_separate += np.where(character_community, 0, injured)
+            if character_community is None:
+                tracked_separate.add(injured)
+            else:
+                tracked_community.add(np.where(character_community, injured, 0))
+                tracked_separate.add(np.where(character_community, 0, injured))
         if column.category.kind in preferential:
             parts = preferential[column.category.kind]
-            parts["joint"] += cents
-            parts["injured"] += injured
-            parts["other"] += other
+            parts["joint"].add(cents)
+            parts["injured"].add(injured)
+            parts["other"].add(other)
         if column.category.earned:
             if column.owner == "joint":
                 part = round_half_up_div(cents, *joint_share)
-                earned["injured"] += part
-                earned["other"] += cents - part
+                earned["injured"].add(part)
+                earned["other"].add(cents - part)
             else:
-                earned[column.owner] += cents
+                earned[column.owner].add(cents)
 
     def line(group: str) -> dict[str, np.ndarray]:
-        return totals.get(group, {owner: _zeros(size) for owner in _LINE_ORDER})
+        sums = totals.get(group)
+        return {owner: _zeros(size) if sums is None else sums[owner].get() for owner in _LINE_ORDER}
+
+    preferential = {kind: {owner: total.get() for owner, total in parts.items()} for kind, parts in preferential.items()}
+    earned = {spouse: total.get() for spouse, total in earned.items()}
+    tracked_separate, tracked_community = tracked_separate.get(), tracked_community.get()
 
     for index in np.flatnonzero(itemized_rows & ~itemized_given).tolist():
         errors.add(index, DEDUCTION, "list the itemized deductions (itemized_deductions_injured, _other or _joint)")
@@ -489,7 +549,10 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     qbi_other, qbi_other_present = amount("qbi_other", True)
     for index in np.flatnonzero((qbi_injured_present | qbi_other_present) & ~qbi_present).tolist():
         errors.add(index, "qbi_deduction", "is required when qbi_injured or qbi_other is given")
-    qbi_part_injured, qbi_part_other = _divide(qbi_amount, qbi_injured, qbi_injured + qbi_other)
+    if qbi_present.any():
+        qbi_part_injured, qbi_part_other = _divide(qbi_amount, qbi_injured, qbi_injured + qbi_other)
+    else:
+        qbi_part_injured, qbi_part_other = _zeros(size), _zeros(size)
     qbi = {"joint": qbi_amount, "injured": qbi_part_injured, "other": qbi_part_other}
 
     # exemptions (before 2018) and the Part III layout
@@ -552,18 +615,27 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
         part_injured, part_other = _divide(cents, separate_tax["injured"], both_separate)
         payments["injured"] += part_injured
         payments["other"] += part_other
-        tracked_separate += np.where(prorated, part_injured, 0)
+        if any_community:
+            tracked_separate += np.where(prorated, part_injured, 0)
 
     # earned income credit by earned income
-    both_earned = earned["injured"] + earned["other"]
-    in_range = quotient_in_range(eic_credit, earned["injured"], np.where(both_earned == 0, 1, both_earned))
-    for index in np.flatnonzero(~in_range).tolist():
-        errors.add(index, "joint_earned_income_credit",
-                   "the spouses' earned incomes nearly cancel, so the credit's division is out of range for the batch; "
-                   "compute this couple on its own (spouse-relief f8379)")
-    eic_injured, eic_other = _divide(np.where(in_range, eic_credit, 0), earned["injured"], both_earned)
-    tracked_community += np.where(community & default_community, eic_injured, 0)
-    tracked_separate += np.where(community & ~default_community, eic_injured, 0)
+    if eic_credit.any():
+        both_earned = earned["injured"] + earned["other"]
+        in_range = np.ones(size, dtype=bool)
+        credited = np.flatnonzero(eic_credit)
+        in_range[credited] = quotient_in_range(
+            eic_credit[credited], earned["injured"][credited], np.where(both_earned[credited] == 0, 1, both_earned[credited])
+        )
+        for index in np.flatnonzero(~in_range).tolist():
+            errors.add(index, "joint_earned_income_credit",
+                       "the spouses' earned incomes nearly cancel, so the credit's division is out of range for the batch; "
+                       "compute this couple on its own (spouse-relief f8379)")
+        eic_injured, eic_other = _divide(np.where(in_range, eic_credit, 0), earned["injured"], both_earned)
+    else:
+        eic_injured, eic_other = _zeros(size), _zeros(size)
+    if any_community:
+        tracked_community += np.where(community & default_community, eic_injured, 0)
+        tracked_separate += np.where(community & ~default_community, eic_injured, 0)
 
     totals_paid = {
         "injured": withholding["injured"] + payments["injured"] + refundable["injured"] + eic_injured,
@@ -578,20 +650,25 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
         lambda year: _law("federal/f8379/community_property_offset", year)["federal_tax"] == "separate_property_only",
         dtype=bool, missing=False,
     )
-    tracked = tracked_community + tracked_separate
-    protected, _ = _divide(refund, tracked_separate, np.where(tracked == 0, 1, tracked))
-    protected = np.where(tracked == 0, 0, protected)
     applies = community & federal_tax_debt & separate_only
     refund_before_community = refund
-    refund = np.where(applies, protected, refund)
+    if applies.any():
+        tracked = tracked_community + tracked_separate
+        protected, _ = _divide(refund, tracked_separate, np.where(tracked == 0, 1, tracked))
+        protected = np.where(tracked == 0, 0, protected)
+        refund = np.where(applies, protected, refund)
     available = overpayment - refund
     applied = np.minimum(offset_amount, available)
 
-    l16 = {owner: np.where(old_layout, 0, nonrefundable[owner]) for owner in _LINE_ORDER}
-    l16["injured"] = np.where(old_layout, counts["injured"] * 100, l16["injured"])
-    l16["other"] = np.where(old_layout, counts["other"] * 100, l16["other"])
-    l16["joint"] = np.where(old_layout, (counts["injured"] + counts["other"]) * 100, l16["joint"])
-    l17 = {owner: np.where(old_layout, nonrefundable[owner] + refundable[owner], refundable[owner]) for owner in _LINE_ORDER}
+    if old_layout.any():  # before 2018: line 16 is the number of exemptions, line 17 every credit
+        l16 = {
+            "joint": np.where(old_layout, (counts["injured"] + counts["other"]) * 100, nonrefundable["joint"]),
+            "injured": np.where(old_layout, counts["injured"] * 100, nonrefundable["injured"]),
+            "other": np.where(old_layout, counts["other"] * 100, nonrefundable["other"]),
+        }
+        l17 = {owner: np.where(old_layout, nonrefundable[owner] + refundable[owner], refundable[owner]) for owner in _LINE_ORDER}
+    else:
+        l16, l17 = nonrefundable, refundable
 
     part_iii = {
         "13a": l13a, "13b": l13b, "14": l14, "15": line15, "QBI": qbi, "16": l16, "17": l17,
@@ -616,6 +693,8 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
 def _tax_by_year(law: _Years, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray) -> np.ndarray:
     tax = _zeros(len(taxable))
     for year, rows in law.groups():
+        if rows is None:
+            return federal.income_tax(taxable, status, year, qualified, gain)
         tax[rows] = federal.income_tax(taxable[rows], status, year, qualified[rows], gain[rows])
     return tax
 

@@ -35,21 +35,27 @@ class Schedule:
     numerators: np.ndarray
     denominator: int
 
-    def amount(self, cents: np.ndarray) -> np.ndarray:
-        """The schedule applied to ``cents`` (at least zero), unrounded, in cents x denominator."""
-        amount = np.maximum(cents, 0)
-        total = np.zeros_like(amount)
-        for start, end, numerator in zip(self.starts.tolist(), self.ends.tolist(), self.numerators.tolist()):
-            inside = np.clip(amount, start, end) - start
-            total += inside * numerator
-        return total
-
 
 @dataclass(frozen=True)
 class TaxTable:
     limit: int  # cents
     at_least: np.ndarray  # cents, each band's start
     width: np.ndarray  # cents, each band's row width
+    first_row: np.ndarray  # each band's first row number in the whole table
+
+    def row(self, amount: np.ndarray) -> np.ndarray:
+        """The table row number holding each amount (amounts at least zero and under the limit)."""
+        band = np.clip(np.searchsorted(self.at_least, amount, side="right") - 1, 0, len(self.at_least) - 1)
+        return self.first_row[band] + (amount - self.at_least[band]) // self.width[band]
+
+    def midpoints_doubled(self) -> np.ndarray:
+        """Twice each row's midpoint, in cents, for every row of the table in order."""
+        starts = [
+            np.arange(at_least, below, width)
+            for at_least, below, width in zip(self.at_least.tolist(), self.at_least[1:].tolist() + [self.limit], self.width.tolist())
+        ]
+        widths = [np.full(len(part), width) for part, width in zip(starts, self.width.tolist())]
+        return 2 * np.concatenate(starts) + np.concatenate(widths)
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,25 @@ def schedule(filing_status: str, tax_year: int) -> Schedule:
 @cache
 def tax_table(tax_year: int) -> TaxTable:
     table = parameter(TAX_TABLE).for_tax_year(tax_year).value
+    at_least = np.array([_cents(band["at_least"]) for band in table["rows"]], dtype=np.int64)
+    below = np.array([_cents(band["below"]) for band in table["rows"]], dtype=np.int64)
+    width = np.array([_cents(band["width"]) for band in table["rows"]], dtype=np.int64)
+    counts = (below - at_least) // width
     return TaxTable(
         limit=_cents(table["limit"]),
-        at_least=np.array([_cents(band["at_least"]) for band in table["rows"]], dtype=np.int64),
-        width=np.array([_cents(band["width"]) for band in table["rows"]], dtype=np.int64),
+        at_least=at_least,
+        width=width,
+        first_row=np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64),
     )
+
+
+@cache
+def table_taxes(filing_status: str, tax_year: int) -> np.ndarray:
+    """The printed Tax Table's column for a filing status: the tax (cents, whole dollars) of every row,
+    the schedule at the row's midpoint rounded to whole dollars half up. Built once per year and status."""
+    rates = schedule(filing_status, tax_year)
+    doubled = tax_table(tax_year).midpoints_doubled()
+    return round_half_up_div(_schedule_at_half(rates, doubled), 1, rates.denominator * 2 * 100) * 100
 
 
 @cache
@@ -101,21 +121,21 @@ def capital_gain_law(filing_status: str, tax_year: int) -> CapitalGainLaw:
 
 
 def regular_tax(taxable: np.ndarray, filing_status: str, tax_year: int) -> np.ndarray:
-    """Tax Table under its limit, the rate schedule otherwise (``federal_tax.regular_tax``), in cents."""
-    rates = schedule(filing_status, tax_year)
+    """Tax Table under its limit, the rate schedule otherwise (``federal_tax.regular_tax``), in cents.
+
+    Under the limit the tax is read from the table's row, as on paper (:func:`table_taxes`); at or
+    above it the schedule is applied to the amount and rounded to the cent.
+    """
     table = tax_table(tax_year)
     amount = np.maximum(taxable, 0)
     in_table = amount < table.limit
-    band = np.clip(np.searchsorted(table.at_least, amount, side="right") - 1, 0, len(table.at_least) - 1)
-    width = table.width[band]
-    start = table.at_least[band] + (amount - table.at_least[band]) // width * width
-    midpoint_doubled = 2 * start + width  # the midpoint may fall on half a cent's multiple: keep it doubled
-    # schedule(midpoint) in cents x denominator = schedule(2 x midpoint) / 2 (the schedule is piecewise linear
-    # through zero, so halving the doubled amount is exact once the brackets are doubled as well).
-    table_amount = _schedule_at_half(rates, midpoint_doubled)  # cents x denominator x 2
-    table_tax = round_half_up_div(table_amount, 1, rates.denominator * 2 * 100) * 100  # whole dollars, half up
-    schedule_tax = round_half_up_div(rates.amount(amount), 1, rates.denominator)
-    return np.where(in_table, table_tax, schedule_tax)
+    taxes = table_taxes(filing_status, tax_year)
+    tax = taxes[table.row(np.where(in_table, amount, 0))]
+    if not in_table.all():
+        rates = schedule(filing_status, tax_year)
+        above = np.flatnonzero(~in_table)
+        tax[above] = round_half_up_div(_schedule_at_half(rates, 2 * amount[above]), 1, rates.denominator * 2)
+    return tax
 
 
 def _schedule_at_half(rates: Schedule, doubled: np.ndarray) -> np.ndarray:
