@@ -98,13 +98,3 @@ def divide_columns(amount: np.ndarray, basis_b: np.ndarray | None, basis_c: np.n
     equal = total == 0
     part_b = round_half_up_div(amount, np.where(equal, 1, share_b), np.where(equal, 2, total))
     return part_b, amount - part_b
-
-
-def cents_to_text(cents: np.ndarray) -> np.ndarray:
-    """Integer cents as dollars-and-cents text ("1234.50", "-0.05"), as an object array."""
-    cents = np.asarray(cents, dtype=np.int64)
-    magnitude = np.abs(cents)
-    dollars = (magnitude // 100).astype(str)
-    fraction = np.char.zfill((magnitude % 100).astype(str), 2)
-    sign = np.where(cents < 0, "-", "")
-    return np.char.add(np.char.add(np.char.add(sign, dollars), "."), fraction)

@@ -31,6 +31,7 @@ from ..federal_tax import CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS, RATE_SCHE
 from ..parameters import parameter
 from . import federal
 from .cents import as_fraction, half_up, quotient_in_range, round_half_up_div
+from .arrow import int_array, validity
 from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
 from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
 
@@ -708,7 +709,7 @@ def _result(table, years, part_iii, results, present, errors: RowErrors, first_r
 
     columns: dict[str, pa.Array] = {
         CASE_ID: text_array(table, CASE_ID, keep),
-        TAX_YEAR: pa.array(pick(years), type=pa.int32()),
+        TAX_YEAR: int_array(pick(years), np.int32),
     }
     for number in PART_III_LINES:
         for owner in _LINE_ORDER:
@@ -716,7 +717,7 @@ def _result(table, years, part_iii, results, present, errors: RowErrors, first_r
     for name in RESULT_COLUMNS:
         array = decimal_array(pick(results[name]))
         if name in present:  # null where the case has no such value (no offset; not community property)
-            validity = pa.array(pick(present[name]), type=pa.bool_()).buffers()[1]
-            array = pa.Array.from_buffers(AMOUNT_TYPE, len(array), [validity, array.buffers()[1]])
+            valid = validity(pick(present[name]))
+            array = pa.Array.from_buffers(AMOUNT_TYPE, len(array), [valid, array.buffers()[1]])
         columns[name] = array
     return ChunkResult.build(pa.table(columns), errors, table, first_row)

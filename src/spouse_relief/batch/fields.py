@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from ..errors import InputError
 from ..money import parse_amount
+from .arrow import bool_array, int_array, null_text
 from .cents import MAX_AMOUNT_CENTS
 
 _PLAIN_AMOUNT = r"^-?[0-9]{1,12}(\.[0-9]{0,2})?$"
@@ -73,8 +74,7 @@ def amount_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.nda
         raise FileError(name, f"amounts must be read as decimals, not binary floats (the column is {kind}); "
                         "store amounts as text or as a decimal type")
     if pa.types.is_integer(kind):
-        present = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-        dollars = np.asarray(column.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
+        dollars, present = integers(column)
         over = present & (np.abs(dollars) > MAX_AMOUNT_CENTS // 100)
         if over.any():
             indexes = np.flatnonzero(over)
@@ -91,9 +91,9 @@ def amount_column(table: pa.Table, name: str, errors: RowErrors) -> tuple[np.nda
 
 
 def _valid(column: pa.Array) -> np.ndarray:
-    if column.null_count == 0:
+    if column.null_count == 0 or len(column) == 0:
         return np.ones(len(column), dtype=bool)
-    return np.asarray(column.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return _booleans(column.is_valid())
 
 
 def _within_limit(cents: np.ndarray, present: np.ndarray, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
@@ -119,9 +119,9 @@ def _text_amounts(text: pa.Array, name: str, errors: RowErrors) -> tuple[np.ndar
         odd = present & ~plain
     cents = np.zeros(size, dtype=np.int64)
     if plain.any():
-        chosen = text if plain.all() else pc.if_else(pa.array(plain), text, pa.scalar("0"))
+        chosen = text if plain.all() else pc.if_else(bool_array(plain), text, null_text(size))
         cents = _unscaled(pc.cast(chosen, _PLAIN_DECIMAL))
-    for index, raw in zip(np.flatnonzero(odd).tolist(), text.take(pa.array(np.flatnonzero(odd))).to_pylist()):
+    for index, raw in zip(np.flatnonzero(odd).tolist(), text.take(int_array(np.flatnonzero(odd))).to_pylist()):
         if not raw.strip():  # an empty cell
             present[index] = False
             continue
@@ -140,7 +140,8 @@ def _text_amounts(text: pa.Array, name: str, errors: RowErrors) -> tuple[np.ndar
 
 
 def _matches(text: pa.Array, pattern: str) -> np.ndarray:
-    return np.asarray(pc.fill_null(pc.match_substring_regex(text, pattern), False).to_numpy(zero_copy_only=False), dtype=bool)
+    matched = pc.match_substring_regex(text, pattern)
+    return _booleans(matched) & _valid(matched)  # a null cell does not match
 
 
 def _unscaled(decimals: pa.Array) -> np.ndarray:
@@ -155,7 +156,31 @@ def _unscaled(decimals: pa.Array) -> np.ndarray:
 
 
 def _ints(text: pa.Array) -> np.ndarray:
-    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+    values, present = integers(pc.cast(text, pa.int64()))
+    return np.where(present, values, 0)
+
+
+def _non_empty(text: pa.Array) -> np.ndarray:
+    """Where a (trimmed) text cell holds something: not null and not empty."""
+    lengths, present = integers(pc.utf8_length(text))
+    return present & (lengths > 0)
+
+
+def integers(column: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """An integer array's values as int64 (anything where null) and where it has a value, from its buffers."""
+    buffer = column.buffers()[1]
+    if buffer is None or len(column) == 0:
+        return np.zeros(len(column), dtype=np.int64), np.zeros(len(column), dtype=bool)
+    values = np.frombuffer(buffer, dtype=column.type.to_pandas_dtype())[column.offset : column.offset + len(column)]
+    return values.astype(np.int64), _valid(column)
+
+
+def _booleans(column: pa.Array) -> np.ndarray:
+    """A boolean array's values as numpy bools, from its bitmap (whatever is under a null)."""
+    if len(column) == 0:
+        return np.zeros(0, dtype=bool)
+    bits = np.frombuffer(column.buffers()[1], dtype=np.uint8)
+    return np.unpackbits(bits, bitorder="little", count=column.offset + len(column))[column.offset :].astype(bool)
 
 
 def _over_limit_message(amount: object) -> str:
@@ -170,7 +195,8 @@ def coded_column(table: pa.Table, name: str) -> tuple[np.ndarray, list[str]]:
     trimmed = pc.utf8_trim_whitespace(column_as_text(table, name))
     encoded = pc.dictionary_encode(trimmed)
     values = encoded.dictionary.to_pylist()
-    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    indices, present = integers(encoded.indices)
+    codes = np.where(present, indices, -1)
     if "" in values:
         codes = np.where(codes == values.index(""), -1, codes)
     return codes, values
@@ -179,7 +205,7 @@ def coded_column(table: pa.Table, name: str) -> tuple[np.ndarray, list[str]]:
 def missing_text(table: pa.Table, name: str) -> np.ndarray:
     """Where a text cell is empty or missing."""
     trimmed = pc.utf8_trim_whitespace(column_as_text(table, name))
-    return ~np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
+    return ~_non_empty(trimmed)
 
 
 def text_column(table: pa.Table, name: str) -> list[str | None]:
@@ -193,22 +219,19 @@ def year_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
     column = _column(table, name)
     size = table.num_rows
     if pa.types.is_integer(column.type):
-        present = ~np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-        years = np.asarray(column.fill_null(0).to_numpy(zero_copy_only=False)).astype(np.int64)
+        years, present = integers(column)
         missing = ~present
     elif _is_text(column.type):
         trimmed = pc.utf8_trim_whitespace(column)
-        present = np.asarray(pc.fill_null(pc.not_equal(trimmed, ""), False).to_numpy(zero_copy_only=False), dtype=bool)
-        whole = np.asarray(
-            pc.fill_null(pc.match_substring_regex(trimmed, r"^[0-9]{1,4}$"), False).to_numpy(zero_copy_only=False), dtype=bool
-        )
+        present = _non_empty(trimmed)
+        whole = _matches(trimmed, r"^[0-9]{1,4}$")
         years = np.zeros(size, dtype=np.int64)
         if whole.any():
-            years = _ints(pc.if_else(pa.array(whole), trimmed, pa.scalar("0")))
+            years = _ints(pc.if_else(bool_array(whole), trimmed, null_text(size)))
         bad = present & ~whole
         if bad.any():
             indexes = np.flatnonzero(bad)
-            shown = trimmed.take(pa.array(indexes)).to_pylist()
+            shown = trimmed.take(int_array(indexes)).to_pylist()
             errors.add_many(indexes, name, [f"{value!r} is not a tax year (a whole number such as 2022)" for value in shown])
         missing = ~present
         present &= whole

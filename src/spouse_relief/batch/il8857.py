@@ -24,6 +24,8 @@ from ..worksheets.il8857 import supported_tax_years
 from ..worksheets.il8857_definition import INPUT_LINES, PRINTED_LINES, TYPABLE_WHEN_NONRESIDENT, WORKSHEET
 from ..worksheets.lines import COLUMNS
 from ..parameters import parameter
+from .arrow import bool_array, int_array
+from .arrow import text_array as arrow_text
 from .cents import as_fraction
 from .columns import ColumnEntries, RateColumn, evaluate_in_blocks
 from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
@@ -204,21 +206,21 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
         amounts.put("result_amount", start, np.abs(values["80"][1]))
 
     evaluate_in_blocks(WORKSHEET, entries, _rates_for(years, usable_year), size, consume, typed=typed)
-    outcome = pc.take(_OUTCOMES, pa.array(np.sign(requester) % 3, type=pa.int8()))  # 0 none, 1 liability, 2 (-1) refund
+    outcome = pc.take(_OUTCOMES, int_array(np.sign(requester) % 3, np.int8))  # 0 none, 1 liability, 2 (-1) refund
     columns: dict[str, pa.Array] = {
         CASE_ID: text_array(table, CASE_ID, None),
-        TAX_YEAR: pa.array(years, type=pa.int32()),
+        TAX_YEAR: int_array(years, np.int32),
     }
     columns |= {name: amounts.array(name) for name in names_out}
     columns["result_outcome"] = outcome
     columns["result_amount"] = amounts.array("result_amount")
     output = pa.table(columns)
     if errors.bad.any():
-        output = output.filter(pa.array(~errors.bad))
+        output = output.filter(bool_array(~errors.bad))
     return ChunkResult.build(output, errors, table, first_row)
 
 
-_OUTCOMES = pa.array(["none", "liability", "refund"], type=pa.string())
+_OUTCOMES = arrow_text(["none", "liability", "refund"])
 
 
 def _cell_given(table: pa.Table, name: str, index: int) -> bool:

@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow import int_array
 from .fields import RowErrors
 
 # Amounts are written as decimal(18, 2): exact dollars and cents in Parquet, "1234.50" in CSV. Arrow's
@@ -46,7 +47,7 @@ def text_array(table: pa.Table, name: str, keep: np.ndarray | None) -> pa.Array:
     column = pc.utf8_trim_whitespace(column)
     if column.type != pa.string():
         column = pc.cast(column, pa.string())
-    return column if keep is None else column.take(pa.array(keep))
+    return column if keep is None else column.take(int_array(keep))
 
 
 @dataclass
