@@ -33,7 +33,8 @@ def register(app: typer.Typer) -> None:
         bad = f", {summary.bad_rows} with errors (see {summary.errors_file})" if summary.bad_rows else ", none with errors"
         typer.echo(
             f"{summary.rows} rows: {summary.computed} computed{bad}; wrote {summary.output} "
-            f"in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s)",
+            f"in {summary.seconds:.1f} s ({summary.rows_per_second:,.0f} rows/s; computing took {summary.compute_seconds:.1f} s "
+            f"of chunk time)",
             err=True,
         )
 
