@@ -353,7 +353,7 @@ QUESTIONS: dict[str, str] = {
     "abuse_before_signing": "Did the abuse happen before you signed the return?",
     "did_not_challenge_for_fear": "Because of the abuse, did you not question items on the return for fear of what your spouse would do?",
     "financial_control": "Did your spouse control the household money so that you could not question the return or the payment?",
-    "economic_hardship": "If you had to pay this tax, could you still pay your reasonable basic living expenses (housing, food, medical care, transportation)?",
+    "economic_hardship": "Would paying this tax leave you unable to pay your reasonable basic living expenses (housing, food, medical care, transportation)?",
     "legal_obligation": "Does a divorce decree or binding agreement say who must pay this tax (your spouse, you, or neither)?",
     "later_years_compliance": "Have you filed and paid your taxes in the years since (complied, good-faith effort, or not)?",
     "poor_health": "Were you in poor mental or physical health when you signed the return or now?",

@@ -224,21 +224,6 @@ def display(value: Any, spec: Spec, unknown: bool) -> str:
     return str(value)
 
 
-# Question texts phrased so that "Yes" means the field's True. (The navigator's wording for
-# economic_hardship asks the opposite: "could you still pay...?"; see docs/web.md.)
-TEXT_OVERRIDES = {
-    "economic_hardship": "Would paying this tax leave you unable to pay your reasonable basic living expenses (housing, food, medical care, transportation)?",
-}
-
-
-def question_text(question_id: str, text: str) -> str:
-    override = TEXT_OVERRIDES.get(question_id)
-    if override is None:
-        return text
-    suffix = text[text.rfind(" ("):] if text.endswith(")") and " (" in text else ""
-    return override + suffix
-
-
 def help_link(path: str) -> dict[str, str]:
     if ".illinois." in path:
         from .links import official_links

@@ -16,7 +16,7 @@ from ..packet.screening import facts_document
 from ..storage import Conflict
 from . import cases
 from .app import render
-from .interview import SUBFIELD_LABELS, UNKNOWN, question_text, display, get_path, help_link, read_answer, set_path, spec_for
+from .interview import SUBFIELD_LABELS, UNKNOWN, display, get_path, help_link, read_answer, set_path, spec_for
 
 PER_PAGE = 5
 
@@ -25,7 +25,7 @@ def _question_views(questions, document, unknown: set[str]):
     shown = []
     for question in questions:
         spec = spec_for(question.field)
-        shown.append({"id": question.id, "field": question.field, "text": question_text(question.id, question.text), "kind": spec.kind, "options": spec.options,
+        shown.append({"id": question.id, "field": question.field, "text": question.text, "kind": spec.kind, "options": spec.options,
                       "entry": spec.entry, "help": spec.description, "link": help_link(question.field),
                       "current": get_path(document, question.field), "unknown": question.field in unknown})
     return shown
@@ -37,7 +37,7 @@ def _answered_rows(case, document):
         spec = spec_for(answer.field)
         from ..navigator.facts import QUESTIONS
 
-        rows.append({"id": answer.field, "text": question_text(answer.id, QUESTIONS.get(answer.id, answer.field)), "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
+        rows.append({"id": answer.field, "text": QUESTIONS.get(answer.id, answer.field), "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
     return rows
 
 
