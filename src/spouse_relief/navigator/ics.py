@@ -7,9 +7,11 @@ day after an IRC 7503 roll, and that the tool is educational.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from .. import DISCLAIMER
+from ..calendar_file import CalendarEvent
+from ..calendar_file import calendar_bytes as write_calendar
 from .deadlines import Deadline
 
 WRITTEN = ("open", "at_risk", "opens_later", "open_now")
@@ -36,33 +38,18 @@ def _description(deadline: Deadline) -> str:
 
 
 def calendar_bytes(deadlines: list[Deadline], *, stamp: datetime | None = None) -> bytes:
-    from icalendar import Alarm, Calendar, Event  # lazy: only the calendar export needs it
-
-    stamp = stamp or datetime.now(timezone.utc)
-    calendar = Calendar()
-    calendar.add("prodid", "-//spouse-relief//deadlines//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "spouse-relief deadlines")
-    for deadline in deadlines:
-        if deadline.date is None or deadline.status not in WRITTEN:
-            continue
-        event = Event()
-        prefix = "Opens: " if deadline.kind == "opens" else "Deadline: "
-        event.add("uid", f"{deadline.id.replace(':', '-')}@spouse-relief")
-        event.add("summary", prefix + deadline.title)
-        event.add("dtstart", deadline.date)
-        event.add("dtend", deadline.date + timedelta(days=1))
-        event.add("dtstamp", stamp)
-        event.add("description", _description(deadline))
-        event.add("categories", ["spouse-relief"] + deadline.paths)
-        if deadline.kind == "last_day":
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"In {REMINDER_DAYS} days: {deadline.title}")
-            alarm.add("trigger", timedelta(days=-REMINDER_DAYS))
-            event.add_component(alarm)
-        calendar.add_component(event)
-    return calendar.to_ical()
+    events = [
+        CalendarEvent(
+            uid=deadline.id.replace(":", "-"),
+            summary=("Opens: " if deadline.kind == "opens" else "Deadline: ") + deadline.title,
+            day=deadline.date,
+            description=_description(deadline),
+            reminder_days=(REMINDER_DAYS,) if deadline.kind == "last_day" else (),
+            categories=("spouse-relief", *deadline.paths),
+        )
+        for deadline in written_deadlines(deadlines)
+    ]
+    return write_calendar(events, "spouse-relief deadlines", stamp)
 
 
 def written_deadlines(deadlines: list[Deadline]) -> list[Deadline]:
