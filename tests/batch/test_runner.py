@@ -205,3 +205,15 @@ def test_cli_batch_commands(il8857_input, tmp_path):
 
     result = runner.invoke(app, ["batch", "f8379", str(tmp_path / "bad.csv"), str(tmp_path / "bad_out.csv")])
     assert result.exit_code == 2 and "L1_A: unknown column" in result.output
+
+
+def test_rows_with_too_few_or_too_many_cells_are_bad_rows(tmp_path):
+    (tmp_path / "ragged.csv").write_text(
+        "case_id,tax_year,L1_A\n1,2022,5\n2,2022\n3,2022,7x\n\n4,2022,8,9\n5,2022,1\n6,1900,1\n", encoding="utf-8"
+    )
+    summary = run_batch("il8857", tmp_path / "ragged.csv", tmp_path / "out.csv", lines=())
+    assert (summary.rows, summary.computed, summary.bad_rows) == (6, 2, 4)
+    assert [(record["row"], record["case_id"], record["field"]) for record in _errors(tmp_path / "out.errors.csv")] == [
+        ("2", "2", "row"), ("3", "3", "L1_A"), ("4", "4", "row"), ("6", "6", "tax_year"),
+    ]
+    assert _read(tmp_path / "out.csv").column("case_id").to_pylist() == ["1", "5"]

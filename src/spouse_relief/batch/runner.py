@@ -84,12 +84,15 @@ class Reader:
             raise InputError("IN", f"{path}: no such file")
         self.total_bytes = path.stat().st_size
         self.total_rows: int | None = None
+        self.skipped = 0  # CSV rows with the wrong number of cells
         self._handle = None
         if self.kind == "parquet":
             import pyarrow.parquet as pq
 
             try:
-                self._parquet = pq.ParquetFile(path)
+                # pre_buffer=False: the pre-buffering cache would keep every column chunk read so far
+                # (memory growing with the file, measured in docs/performance.md).
+                self._parquet = pq.ParquetFile(path, pre_buffer=False)
             except Exception as exc:  # pyarrow raises ArrowInvalid and friends for a bad file
                 raise InputError("IN", f"{path.name}: not a readable Parquet file ({exc})") from None
             self.names = list(self._parquet.schema_arrow.names)
@@ -112,11 +115,16 @@ class Reader:
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
+        def skip(row) -> str:  # a row with too few or too many cells: skipped, found again in the end
+            self.skipped += 1
+            return "skip"
+
         self._handle = open(self.path, "rb")  # noqa: SIM115 - closed below
         try:
             reader = pacsv.open_csv(
                 self._handle,
                 read_options=pacsv.ReadOptions(block_size=8 << 20, encoding="utf8"),
+                parse_options=pacsv.ParseOptions(invalid_row_handler=skip),
                 convert_options=pacsv.ConvertOptions(
                     column_types={name: pa.string() for name in self.names},
                     strings_can_be_null=True,
@@ -152,6 +160,48 @@ class Reader:
             yield pa.Table.from_batches(pending).combine_chunks()
 
 
+def ragged_rows(path: Path, names: list[str]) -> list[tuple[int, str, str]]:
+    """The CSV rows whose number of cells differs from the header's: (row, case_id, message).
+
+    Rows are numbered as everywhere in the batch: data rows from 1, empty lines not counted (the
+    CSV reader ignores them). Read again with Python's csv module, only when the batch skipped
+    such rows, because the fast reader does not say where they were.
+    """
+    found = []
+    position = names.index("case_id") if "case_id" in names else None
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        records = csv.reader(handle)
+        next(records, None)
+        number = 0
+        for cells in records:
+            if not cells:
+                continue
+            number += 1
+            if len(cells) != len(names):
+                case_id = cells[position] if position is not None and position < len(cells) else ""
+                found.append((number, case_id.strip(),
+                              f"the row has {len(cells)} cells, the header {len(names)}; the row was skipped"))
+    return found
+
+
+def _renumber(errors_file: Path, target: Path, ragged: list[tuple[int, str, str]]) -> None:
+    """Rewrite the errors file with the skipped rows in place and every row number counting them."""
+    with open(errors_file, encoding="utf-8", newline="") as source, open(target, "w", encoding="utf-8", newline="") as out:
+        reader, writer = csv.reader(source), csv.writer(out)
+        writer.writerow(next(reader))
+        pending = list(ragged)
+        shift = 0
+        for record in reader:
+            delivered = int(record[0])
+            while pending and pending[0][0] <= delivered + shift:
+                number, case_id, message = pending.pop(0)
+                writer.writerow((number, case_id, "row", message))
+                shift += 1
+            writer.writerow((delivered + shift, *record[1:]))
+        for number, case_id, message in pending:
+            writer.writerow((number, case_id, "row", message))
+
+
 def _csv_header(path: Path) -> list[str]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         try:
@@ -160,7 +210,7 @@ def _csv_header(path: Path) -> list[str]:
             raise InputError("IN", f"{path.name}: the file is empty (it needs a header row)") from None
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InputError("IN", f"{path.name}: the header row cannot be read ({exc})") from None
-    return [name.strip() for name in header]
+    return header
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -331,6 +381,14 @@ def run_batch(
             while in_flight:
                 drain_one()
         writer.finish(empty_schema=empty_schema)
+        if reader.skipped:
+            ragged = ragged_rows(source, reader.names)
+            renumbered = errors_partial.with_name(errors_partial.name + ".renumbered")
+            _renumber(errors_partial, renumbered, ragged)
+            os.replace(renumbered, errors_partial)
+            summary.rows += len(ragged)
+            summary.bad_rows += len(ragged)
+            summary.error_records += len(ragged)
         os.replace(errors_partial, summary.errors_file)
     except BaseException:
         writer.abandon()
