@@ -1,0 +1,94 @@
+"""The ``spouse-relief`` entry point, kept tiny so the command starts fast.
+
+``--version`` needs nothing but this package. ``--help`` is rendered once by the real command
+line (typer + rich) and kept in the user's cache directory, keyed on the version, the command
+modules' sources, the terminal width and the colour settings; any change renders it again. All
+other calls go straight to :mod:`spouse_relief.cli`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+HELP_ARGS = (["--help"], ["-h"])
+
+
+def _cache_file() -> Path | None:
+    try:
+        package = Path(__file__).resolve().parent
+        sources = [package / "cli.py", package / "__init__.py"]
+        with os.scandir(package / "commands") as entries:
+            sources += sorted(Path(entry.path) for entry in entries if entry.name.endswith(".py"))
+        fingerprint = hashlib.sha256()
+        for source in sources:
+            status = source.stat()
+            fingerprint.update(f"{source.name}:{status.st_mtime_ns}:{status.st_size};".encode())
+        tty = sys.stdout.isatty()
+        columns = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 0
+        for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR", "TERM", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+            fingerprint.update(f"{name}={os.environ.get(name)};".encode())
+        fingerprint.update(f"tty={tty};columns={columns};python={sys.version_info[:2]}".encode())
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spouse-relief"
+        return base / f"help-{__version__}-{fingerprint.hexdigest()[:20]}.txt"
+    except (OSError, ValueError):
+        return None
+
+
+class _Tee:
+    """Writes to the real stdout and keeps a copy; behaves as the real stream for rich."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.copy: list[str] = []
+
+    def write(self, text: str | bytes) -> int:
+        if isinstance(text, bytes):  # click may write encoded text
+            self.copy.append(text.decode(self._stream.encoding or "utf-8", errors="replace"))
+            self._stream.flush()
+            return self._stream.buffer.write(text)
+        self.copy.append(text)
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _help() -> None:
+    cache = _cache_file()
+    if cache is not None and cache.is_file():
+        sys.stdout.write(cache.read_text(encoding="utf-8"))
+        return
+    from .cli import app
+
+    real, tee = sys.stdout, _Tee(sys.stdout)
+    sys.stdout = tee
+    try:
+        app(args=["--help"], prog_name="spouse-relief", standalone_mode=False)
+    finally:
+        sys.stdout = real
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text("".join(tee.copy), encoding="utf-8")
+            temporary.replace(cache)
+        except (OSError, UnicodeError):
+            pass  # no cache: the help is simply rendered each time
+
+
+def main() -> None:
+    arguments = sys.argv[1:]
+    if arguments == ["--version"]:
+        sys.stdout.write(f"spouse-relief {__version__}\n")
+        return
+    if arguments in HELP_ARGS:
+        _help()
+        return
+    from .cli import main as cli_main
+
+    cli_main()
