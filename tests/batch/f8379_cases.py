@@ -15,7 +15,6 @@ import random
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import pyarrow as pa
 
 from batch_cases import decimal_cents

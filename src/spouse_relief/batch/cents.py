@@ -41,16 +41,24 @@ def round_half_up_div(x: np.ndarray, num: np.ndarray | int, den: np.ndarray | in
         return half_up(x)  # an equal share
     num_array = np.asarray(num, dtype=np.int64)
     den_array = np.asarray(den, dtype=np.int64)
-    negative = (x < 0) ^ (num_array < 0) ^ (den_array < 0)
-    magnitude, num_array, den_array = np.abs(x), np.abs(num_array), np.abs(den_array)
-    largest_x = int(magnitude.max(initial=0))
-    largest_num = int(num_array.max(initial=0))
+    if x.size == 0:
+        return x.copy()
+    x_low, x_high = int(x.min()), int(x.max())
+    num_low, num_high = int(num_array.min()), int(num_array.max())
+    signed = x_low < 0 or num_low < 0 or int(den_array.min()) < 0
+    if signed:
+        negative = (x < 0) ^ (num_array < 0) ^ (den_array < 0)
+        magnitude, num_array, den_array = np.abs(x), np.abs(num_array), np.abs(den_array)
+    else:
+        negative, magnitude = None, x
+    largest_x = max(abs(x_low), abs(x_high))
+    largest_num = max(abs(num_low), abs(num_high))
     if largest_x * largest_num < _DIRECT_LIMIT:
         quotient, remainder = np.divmod(magnitude * num_array, den_array)
     else:
         quotient, remainder = _estimate_and_correct(magnitude, num_array, den_array)
     quotient += 2 * remainder >= den_array
-    return np.where(negative, -quotient, quotient)
+    return quotient if negative is None else np.where(negative, -quotient, quotient)
 
 
 def quotient_in_range(x: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -79,9 +87,12 @@ def _estimate_and_correct(magnitude: np.ndarray, num: np.ndarray, den: np.ndarra
 
 
 def half_up(x: np.ndarray) -> np.ndarray:
-    """``round_cents(x / 2)`` exactly: half of an amount in cents, half away from zero."""
-    magnitude = (np.abs(x) + 1) // 2
-    return np.where(x < 0, -magnitude, magnitude)
+    """``round_cents(x / 2)`` exactly: half of an amount in cents, half away from zero.
+
+    (x + 1) // 2 for x >= 0 and x // 2 below zero, as one arithmetic shift.
+    """
+    x = np.asarray(x, dtype=np.int64)
+    return np.right_shift(x + (x >= 0), 1)
 
 
 def divide_columns(amount: np.ndarray, basis_b: np.ndarray | None, basis_c: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:

@@ -276,8 +276,9 @@ class _Years:
             if len(years) == 1 and len(self.unique) == 1:
                 self._groups = [(years[0], None)]
             else:
-                order = np.argsort(self.inverse, kind="stable")
-                bounds = np.searchsorted(self.inverse[order], np.arange(len(self.unique) + 1))
+                positions = self.inverse.astype(np.int16)  # a radix sort for small integers
+                order = np.argsort(positions, kind="stable")
+                bounds = np.searchsorted(positions[order], np.arange(len(self.unique) + 1))
                 self._groups = [
                     (int(year), order[bounds[position] : bounds[position + 1]])
                     for position, year in enumerate(self.unique.tolist()) if year
@@ -692,11 +693,51 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
 
 
 def _tax_by_year(law: _Years, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray) -> np.ndarray:
-    tax = _zeros(len(taxable))
-    for year, rows in law.groups():
-        if rows is None:
-            return federal.income_tax(taxable, status, year, qualified, gain)
-        tax[rows] = federal.income_tax(taxable[rows], status, year, qualified[rows], gain[rows])
+    """``federal_tax.income_tax`` for each row's tax year.
+
+    Rows on the Tax Table with no qualified dividends or net capital gain (most couples) read their
+    tax from one table of every year's Tax Table column, when the chunk's years share a table
+    layout; the other rows are computed year by year.
+    """
+    years = [year for year, _ in law.groups()]
+    if not years:
+        return _zeros(len(taxable))
+    table = federal.tax_table(years[0])
+    if len(years) > 1 and all(federal.tax_table(year) == table for year in years[1:]):
+        columns = np.zeros((len(law.unique), len(federal.table_taxes(status, years[0]))), dtype=np.int64)
+        for position, year in enumerate(law.unique.tolist()):
+            if year:
+                columns[position] = federal.table_taxes(status, int(year))
+        amount = np.maximum(taxable, 0)
+        simple = (amount < table.limit) & (qualified == 0) & (gain <= 0) & (law.years != 0)
+        tax = columns[law.inverse, table.row(np.where(simple, amount, 0))]
+        rest = np.flatnonzero(~simple)
+        if len(rest):
+            tax[rest] = _tax_by_year_groups(law, rest, taxable, status, qualified, gain)
+        return tax
+    return _tax_by_year_groups(law, None, taxable, status, qualified, gain)
+
+
+def _tax_by_year_groups(
+    law: _Years, subset: np.ndarray | None, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray
+) -> np.ndarray:
+    """Year by year, for all rows or the rows in ``subset``; returns the tax of those rows."""
+    if subset is None:
+        tax = _zeros(len(taxable))
+        for year, rows in law.groups():
+            if rows is None:
+                return federal.income_tax(taxable, status, year, qualified, gain)
+            tax[rows] = federal.income_tax(taxable[rows], status, year, qualified[rows], gain[rows])
+        return tax
+    tax = _zeros(len(subset))
+    positions = law.inverse[subset]
+    for position, year in enumerate(law.unique.tolist()):
+        if not year:
+            continue
+        mine = np.flatnonzero(positions == position)
+        if len(mine):
+            rows = subset[mine]
+            tax[mine] = federal.income_tax(taxable[rows], status, int(year), qualified[rows], gain[rows])
     return tax
 
 

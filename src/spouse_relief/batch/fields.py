@@ -22,7 +22,7 @@ from .cents import MAX_AMOUNT_CENTS
 
 _PLAIN_AMOUNT = r"^-?[0-9]{1,12}(\.[0-9]{0,2})?$"
 _PLAIN_DECIMAL = pa.decimal64(16, 2)  # the plain pattern allows 12 whole digits
-_LIMIT_TEXT = "1,000,000,000.00"
+_LIMIT_TEXT = f"{Decimal(MAX_AMOUNT_CENTS) / 100:,.2f}"
 
 
 @dataclass
@@ -97,6 +97,8 @@ def _valid(column: pa.Array) -> np.ndarray:
 
 
 def _within_limit(cents: np.ndarray, present: np.ndarray, name: str, errors: RowErrors) -> tuple[np.ndarray, np.ndarray]:
+    if len(cents) == 0 or (cents.max() <= MAX_AMOUNT_CENTS and cents.min() >= -MAX_AMOUNT_CENTS):
+        return cents, present
     over = present & (np.abs(cents) > MAX_AMOUNT_CENTS)
     if over.any():
         indexes = np.flatnonzero(over)
@@ -206,12 +208,6 @@ def missing_text(table: pa.Table, name: str) -> np.ndarray:
     """Where a text cell is empty or missing."""
     trimmed = pc.utf8_trim_whitespace(column_as_text(table, name))
     return ~_non_empty(trimmed)
-
-
-def text_column(table: pa.Table, name: str) -> list[str | None]:
-    """A column as Python strings (trimmed; empty is None)."""
-    values = pc.utf8_trim_whitespace(column_as_text(table, name)).to_pylist()
-    return [None if value in (None, "") else value for value in values]
 
 
 def year_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
