@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every batch benchmark, one after another (about 20-30 minutes on a 2-core machine).
+# Every benchmark, one after another (about 30-40 minutes on a 2-core machine).
 #   sh bench/run_all.sh > bench/out/run_all.log 2>&1 &
 # Results: bench/out/results.jsonl (one JSON object per measurement). Inputs stay in bench/out/.
 set -e
@@ -16,6 +16,9 @@ for form in il8857 f8379; do
 done
 $PY bench/bench_batch.py e2e il8857 10000000 parquet --lines none
 $PY bench/bench_batch.py e2e il8857 10000000 csv --out csv --lines 67,78,79,80
+$PY bench/bench_memory.py il8857 10000000 parquet
+$PY bench/bench_memory.py il8857 10000000 csv
+$PY bench/bench_memory.py f8379 10000000 parquet
 $PY bench/bench_evaluators.py
 $PY bench/bench_startup.py 30
 $PY bench/bench_taxcalc.py 10000 100000
