@@ -158,7 +158,8 @@ def test_form_8379_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def dask_cluster():
-    distributed = pytest.importorskip("dask.distributed")
+    from dask import distributed  # the batch extra; CI installs it (scripts/test), so this never skips
+
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     yield cluster
     cluster.close()
@@ -179,7 +180,6 @@ def test_dask_cluster_gives_the_single_process_results(il8857_input, tmp_path, d
 
 
 def test_dask_local_starts_its_own_multi_process_cluster(il8857_input, tmp_path):
-    pytest.importorskip("dask.distributed")
     folder, *_ = il8857_input
     run_batch("il8857", folder / "in.parquet", tmp_path / "single.parquet", chunk_rows=500)
     summary = run_batch("il8857", folder / "in.parquet", tmp_path / "local.parquet", chunk_rows=500, dask="local", workers=2)
