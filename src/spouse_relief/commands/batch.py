@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
     @batch_app.command("il8857")
     @reports_bad_input
     def il8857(
-        source: Path = typer.Argument(..., metavar="IN", help="Cases: case_id, tax_year, [residency,] L<line>_<A|B|C> (.csv or .parquet)."),
+        source: Path = typer.Argument(..., metavar="IN", help="Cases: case_id, tax_year, residency (optional), L<line>_<A|B|C> (.csv or .parquet)."),
         target: Path = typer.Argument(..., metavar="OUT", help="Results: case_id, tax_year, every line's A/B/C, result_outcome, result_amount."),
         chunk_rows: int = typer.Option(100_000, "--chunk-rows", min=1, help="Rows per chunk (memory grows with this, not with IN)."),
         dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a local multi-process cluster."),
