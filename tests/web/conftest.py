@@ -7,13 +7,10 @@ import glob
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest

@@ -32,7 +32,7 @@ from ..parameters import parameter
 from . import federal
 from .cents import as_fraction, half_up, quotient_in_range, round_half_up_div
 from .arrow import int_array, validity
-from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
+from .fields import FileError, RowErrors, amount_column, case_and_year, coded_column
 from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
 
 FORM = "8379"
@@ -405,15 +405,8 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     size = table.num_rows
     errors = RowErrors(size)
 
-    missing_id = missing_text(table, CASE_ID)
-    if missing_id.any():
-        errors.add_many(np.flatnonzero(missing_id), CASE_ID, "is required")
-    years = year_column(table, TAX_YEAR, errors)
-    first, last = supported_tax_years()
-    outside = (years != 0) & ((years < first) | (years > last))
-    for index in np.flatnonzero(outside).tolist():
-        errors.add(index, TAX_YEAR, f"{years[index]} is outside the tax years the law data covers ({first} through {last})")
-    law = _Years(years, (years != 0) & ~outside)
+    years, usable_year = case_and_year(table, CASE_ID, TAX_YEAR, supported_tax_years(), errors)
+    law = _Years(years, usable_year)
 
     def amount(name: str, not_negative: bool = False, message: str = _BATCH_NOT_NEGATIVE) -> tuple[np.ndarray, np.ndarray]:
         if name not in names:

@@ -236,3 +236,19 @@ def year_column(table: pa.Table, name: str, errors: RowErrors) -> np.ndarray:
     if missing.any():
         errors.add_many(np.flatnonzero(missing), name, "is required")
     return np.where(present, years, 0)
+
+
+def case_and_year(
+    table: pa.Table, case_id: str, tax_year: str, supported: tuple[int, int], errors: RowErrors
+) -> tuple[np.ndarray, np.ndarray]:
+    """The checks every form's batch starts with: ``case_id`` is required, and ``tax_year`` is a
+    whole number within the years the law data covers. Returns the years and where they are usable."""
+    missing_id = missing_text(table, case_id)
+    if missing_id.any():
+        errors.add_many(np.flatnonzero(missing_id), case_id, "is required")
+    years = year_column(table, tax_year, errors)
+    first, last = supported
+    outside = (years != 0) & ((years < first) | (years > last))
+    for index in np.flatnonzero(outside).tolist():
+        errors.add(index, tax_year, f"{years[index]} is outside the tax years the law data covers ({first} through {last})")
+    return years, (years != 0) & ~outside

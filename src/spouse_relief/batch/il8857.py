@@ -28,7 +28,7 @@ from .arrow import bool_array, int_array
 from .arrow import text_array as arrow_text
 from .cents import as_fraction
 from .columns import ColumnEntries, RateColumn, evaluate_in_blocks
-from .fields import FileError, RowErrors, amount_column, coded_column, missing_text, year_column
+from .fields import FileError, RowErrors, amount_column, case_and_year, coded_column
 from .tables import AMOUNT_TYPE, ChunkResult, DecimalColumns, text_array
 
 FORM = "IL-8857"
@@ -153,15 +153,7 @@ def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | No
     size = table.num_rows
     errors = RowErrors(size)
 
-    missing_id = missing_text(table, CASE_ID)
-    if missing_id.any():
-        errors.add_many(np.flatnonzero(missing_id), CASE_ID, "is required")
-    years = year_column(table, TAX_YEAR, errors)
-    first, last = supported_tax_years()
-    outside = (years != 0) & ((years < first) | (years > last))
-    for index in np.flatnonzero(outside).tolist():
-        errors.add(index, TAX_YEAR, f"{years[index]} is outside the tax years the law data covers ({first} through {last})")
-    usable_year = (years != 0) & ~outside
+    years, usable_year = case_and_year(table, CASE_ID, TAX_YEAR, supported_tax_years(), errors)
 
     nonresident = np.zeros(size, dtype=bool)
     if RESIDENCY in names:

@@ -238,7 +238,7 @@ def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[P
     items = []
     for finding in open_:
         item = PlanItem(
-            form=f"Form IL-8857, Request for Innocent Spouse Relief (Illinois), with its Allocation of Liability Worksheet",
+            form="Form IL-8857, Request for Innocent Spouse Relief (Illinois), with its Allocation of Liability Worksheet",
             revision=value.get("form_revision"),
             url=value.get("form_url"),
             paths=["il8857"],

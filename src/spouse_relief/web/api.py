@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import InputError
 from ..io import parse_document
-from ..packet.assemble import CaseView, assemble, compute_il8857
+from ..packet.assemble import CaseView, compute_il8857
 from ..packet.casefile import CaseFile, import_document, masked_document, merge_masked, parse_case
 from . import cases, security
 
@@ -244,7 +244,7 @@ def view_json(view: CaseView) -> dict[str, Any]:
 def api_results(request: Request, case_id: str) -> dict[str, Any]:
     """Findings, open questions, deadlines (with days left), the plan, each year's numbers, checklist."""
     loaded = cases.load(request, case_id)
-    return view_json(assemble(loaded.case, request.app.state.settings.today()))
+    return view_json(cases.view(request, loaded))
 
 
 @router.get("/cases/{case_id}/years/{tax_year}/il8857", responses=ERRORS)
@@ -275,7 +275,7 @@ def api_packet_pdf(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     from ..packet.pdf import render_pdf
 
-    pdf = render_pdf(assemble(loaded.case, request.app.state.settings.today()))
+    pdf = render_pdf(cases.view(request, loaded))
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
 
 
@@ -284,7 +284,7 @@ def api_packet_html(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     from ..packet.html import render_html
 
-    return Response(render_html(assemble(loaded.case, request.app.state.settings.today())), media_type="text/html; charset=utf-8")
+    return Response(render_html(cases.view(request, loaded)), media_type="text/html; charset=utf-8")
 
 
 @router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})
@@ -292,7 +292,7 @@ def api_calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     from ..packet.calendar import to_ics
 
-    return Response(to_ics(assemble(loaded.case, request.app.state.settings.today())), media_type="text/calendar")
+    return Response(to_ics(cases.view(request, loaded)), media_type="text/calendar")
 
 
 __all__ = ["router", "json"]
@@ -304,7 +304,7 @@ def api_questions(request: Request, case_id: str) -> dict[str, Any]:
     from .interview import spec_for
 
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     questions = []
     for question in view.questions:
         spec = spec_for(question.field)

@@ -44,6 +44,13 @@ def load(request: Request, case_id: str) -> Loaded:
     return Loaded(owner, saved, parse_case(saved.document))
 
 
+def view(request: Request, loaded: Loaded):
+    """The loaded case assembled for display (findings, deadlines, numbers) as of the app's today."""
+    from ..packet.assemble import assemble
+
+    return assemble(loaded.case, request.app.state.settings.today())
+
+
 def save(request: Request, loaded: Loaded, case: CaseFile, expected_version: int) -> SavedCase:
     """Validate the whole case once more and save it whole, refusing a stale version."""
     checked = parse_case(case.as_document())

@@ -14,7 +14,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..io import parse_document
-from ..packet.assemble import assemble
 from ..packet.casefile import CaseFile, TaxYear, import_document, mask_ssn, normalize_ssn, parse_case
 from ..storage import Conflict
 from ..storage.errors import StorageError
@@ -230,7 +229,7 @@ async def case_import(request: Request):
 @router.get("/cases/{case_id}")
 def case_overview(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "message": flash(request)})
 
 
@@ -346,7 +345,7 @@ def renumber_year_fields(case: CaseFile, before: list[int]) -> None:
 @router.get("/cases/{case_id}/years")
 def years_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "values": {}, "message": flash(request)})
 
 
@@ -370,7 +369,7 @@ async def year_add(request: Request, case_id: str):
         elif loaded.case.year(year) is not None:
             errors["tax_year"] = f"Tax year {year} is already in this case."
     if errors:
-        view = assemble(loaded.case, request.app.state.settings.today())
+        view = cases.view(request, loaded)
         return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": errors, "values": {"tax_year": raw}}, status_code=422)
     case = loaded.case.model_copy(deep=True)
     entry = TaxYear(tax_year=year)
@@ -405,14 +404,14 @@ async def year_remove(request: Request, case_id: str, tax_year: int):
 @router.get("/cases/{case_id}/results")
 def results_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view})
 
 
 @router.get("/cases/{case_id}/calendar.ics")
 def calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     from ..packet.calendar import to_ics
 
     return Response(to_ics(view), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
@@ -421,7 +420,7 @@ def calendar(request: Request, case_id: str):
 @router.get("/cases/{case_id}/packet")
 def packet_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "message": flash(request)})
 
 
@@ -431,7 +430,7 @@ async def packet_save(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     version = cases.form_version(form.get("version"))
     case = loaded.case.model_copy(deep=True)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     errors: dict[str, str] = {}
     for key in ("form8857", "il8857_line17"):
         if form.get(f"reset_{key}"):
@@ -456,7 +455,7 @@ async def packet_save(request: Request, case_id: str):
 @router.get("/cases/{case_id}/packet.pdf")
 def packet_pdf(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     from ..packet.pdf import render_pdf
 
     return Response(render_pdf(view), media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
@@ -465,7 +464,7 @@ def packet_pdf(request: Request, case_id: str):
 @router.get("/cases/{case_id}/packet.html")
 def packet_html(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = assemble(loaded.case, request.app.state.settings.today())
+    view = cases.view(request, loaded)
     from ..packet.html import render_html
 
     return Response(render_html(view), media_type="text/html; charset=utf-8")

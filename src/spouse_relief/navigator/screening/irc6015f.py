@@ -9,7 +9,6 @@ reachable only here.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from ...money import format_usd
