@@ -355,6 +355,16 @@ def by_spouse(amounts: dict[str, Decimal]) -> Entry:
     return spouse_entry(amounts.get("you", ZERO), amounts.get("spouse", ZERO))
 
 
+@dataclass(frozen=True)
+class DefinitionRun:
+    """One evaluation of a worksheet of the definition: what went in, and the Decimal result."""
+
+    worksheet: Worksheet
+    entries: dict[str, Entry]
+    typed: frozenset[str]
+    evaluation: Evaluation
+
+
 @dataclass
 class _Piece:
     """Part of an erroneous item allocated to one spouse."""
@@ -367,8 +377,8 @@ class _Piece:
     source: str  # the spouse whose part of the item this was before the tax-benefit rule
 
     def known_by(self, spouse: str, presume_own: bool) -> Decimal:
-        """How much of this piece ``spouse`` actually knew of."""
-        return self.amount * self.item.known_fraction(spouse, presume_own)
+        """How much of this piece ``spouse`` actually knew of, to the cent (half up)."""
+        return round_cents(self.amount * self.item.known_fraction(spouse, presume_own))
 
 
 def _spread(parts: list[tuple[int, Decimal]], total: Decimal) -> dict[int, Decimal]:
@@ -392,6 +402,7 @@ class _Split:
         self.unverified: list[str] = []
         self.joint_share = parameter("federal/f6015/joint_item_share").for_tax_year(case.tax_year)
         self.presume = case.presume_knew_own_items
+        self.runs: list[DefinitionRun] = []
 
     def name(self, spouse: str) -> str:
         return (self.case.requesting_spouse if spouse == "you" else self.case.other_spouse).name
@@ -407,6 +418,7 @@ class _Split:
     def evaluate(self, worksheet: Worksheet, entries: dict[str, Entry], prefix: str = "", typed: frozenset[str] = frozenset()) -> Evaluation:
         """One of the definition's worksheets, in Decimal; its trace joins the case's, in plain words."""
         evaluation = evaluate_case(worksheet, entries, lambda name: parameter(name).for_tax_year(self.case.tax_year), typed)
+        self.runs.append(DefinitionRun(worksheet, dict(entries), typed, evaluation))
         for line in worksheet.lines:
             entry = evaluation.trace[line.number]
             if not line.computed and line.number not in entries:
@@ -787,6 +799,13 @@ def _plain(entry: TraceEntry, prefix: str) -> TraceEntry:
         values={_COLUMN_WORDS[column]: value for column, value in entry.values.items() if column in COLUMNS},
         inputs=inputs,
     )
+
+
+def definition_runs(case: F6015dInput | dict) -> list[DefinitionRun]:
+    """Every worksheet of the definition as evaluated for one case, in order (for the column evaluator)."""
+    split = _Split(case if isinstance(case, F6015dInput) else parse_input(case))
+    split.run()
+    return split.runs
 
 
 def compute(case: F6015dInput | dict) -> F6015dResult:

@@ -480,7 +480,8 @@ class PartOfWhole:
     """The whole on one line (column A) times this column's part over the whole of another line.
 
     ``amount`` A x ``part`` (this column) / ``whole`` A, rounded to the cent half up; zero when the
-    whole is zero (nothing to take a part of).
+    whole is zero (nothing to take a part of). The part is never larger than the whole in size (the
+    column form relies on it to stay in exact integer range).
     """
 
     amount: str
