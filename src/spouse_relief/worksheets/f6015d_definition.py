@@ -105,8 +105,11 @@ TOTALS = Worksheet(
         Line("30", "Tax shown on the joint return", f"IRC 6664(a); {CAPEHART}", _UNDERPAYMENT),
         Line("31", "Tax shown on the return, following the income it was computed on", CAPEHART, _UNDERPAYMENT, formula=ShareByBasis("30", ("29",))),
         Line("32", "Withholding from the spouse's pay", f"IRC 6664(a); S. Rept. 105-174 at 56-57 (withholding follows the pay); {CAPEHART}", _UNDERPAYMENT),
-        Line("33", "Tax imposed on the spouse", f"IRC 6664(a); {CAPEHART}", _UNDERPAYMENT, formula=Sum(("28", "31"))),
-        Line("34", "Share of the underpayment", f"IRC 6664(a); {CAPEHART}", _UNDERPAYMENT, formula=FloorAtZero(Difference("33", "32"))),
+        Line(
+            "33", "Withholding beyond the spouse's tax shown on the return (collected without assessment)",
+            f"IRC 6664(a)(1)(B); {CAPEHART}", _UNDERPAYMENT, formula=FloorAtZero(Difference("32", "31")),
+        ),
+        Line("34", "Share of the underpayment", f"IRC 6664(a); {CAPEHART}", _UNDERPAYMENT, formula=FloorAtZero(Difference("28", "33"))),
         Line("35", "Penalties from both spouses' items", f"{REG}(d)(4)(iv)(B); Reg. 1.6015-1(h)(4)", _TOTAL),
         Line("36", "Penalty from both spouses' items, apportioned by the shares of the underpayment", f"{REG}(d)(4)(iv)(B); IRC 6662(a); {CAPEHART}", _TOTAL, formula=ShareByBasis("35", ("34",))),
         Line("37", "Penalties from the spouse's own items", f"{REG}(d)(4)(iv)(B)", _TOTAL),
@@ -122,3 +125,14 @@ TOTALS = Worksheet(
 )
 
 WORKSHEETS = (CARVE_OUTS, TAX_BENEFIT, PROPORTION, TOTALS)
+
+PARTIAL_RELIEF = Worksheet(
+    form="6015(b)(2)",
+    revision="IRC 6015(b)(2)",
+    title="Partial relief for the part of an item not known of",
+    lines=(
+        Line("46", "Understatement with the whole item", "IRC 6015(b)(2); Publication 971 (gambling winnings example)", "Partial relief"),
+        Line("47", "Understatement with only the part known of", "IRC 6015(b)(2); Publication 971 (gambling winnings example)", "Partial relief"),
+        Line("48", "Relief for the part not known of (incremental method [U])", "IRC 6015(b)(2) [U - the publication gives no formula]", "Partial relief", formula=Difference("46", "47")),
+    ),
+)
