@@ -41,7 +41,7 @@ from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount, round_cents
 from ..parameters import parameter
 from ..trace import ParameterUse, TraceEntry
-from .f6015d_definition import CARVE_OUTS, PROPORTION, TAX_BENEFIT, TOTALS
+from .f6015d_definition import CARVE_OUTS, PARTIAL_RELIEF, PROPORTION, TAX_BENEFIT, TOTALS
 from .lines import COLUMNS, Entry, Evaluation, Worksheet, divide, evaluate_case
 
 SPOUSES = ("you", "spouse")
@@ -50,6 +50,11 @@ OUTPUT_NAME = {"you": "requesting", "spouse": "other"}  # the result's keys, unc
 OWNER_ALIASES = {"requesting": "you", "other": "spouse"}
 KEY_ALIASES = {"requesting": "you", "other": "spouse", "requesting_knew": "you_knew", "other_knew": "spouse_knew"}
 DEFAULT_CLASS = "ordinary"
+PORTION_LINES = {  # the result's parts of an electing spouse's portion: lines of the definition's totals
+    "proportionate": ("26",), "known_items": ("38",), "separate_treatment": ("27",), "child_liability": ("39",),
+    "alternative_minimum_tax": ("40",), "penalties": ("36", "37"), "disqualified_assets": ("41",),
+    "underpayment": ("34",), "total": ("44",),
+}
 REG = "Reg. 1.6015-3"
 FORM_LINKS = {
     "Form 8857": "https://www.irs.gov/pub/irs-pdf/f8857.pdf",
@@ -78,7 +83,7 @@ def _owner_word(raw: Any) -> Any:
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 Knowledge = Annotated[Decimal | Literal["all"], BeforeValidator(_knowledge)]
 Owner = Annotated[Literal["you", "spouse", "joint", "unclear"], BeforeValidator(_owner_word)]
-Spouse_ = Annotated[Literal["you", "spouse"], BeforeValidator(_owner_word)]
+SpouseWord = Annotated[Literal["you", "spouse"], BeforeValidator(_owner_word)]
 
 
 def other(spouse: str) -> str:
@@ -172,7 +177,7 @@ class ChildLiability(_Strict):
 class DisqualifiedAsset(_Strict):
     description: str = Field(min_length=1)
     value: Amount = Field(ge=0)
-    transferred_to: Spouse_
+    transferred_to: SpouseWord
 
 
 class PartialItem(_Strict):
@@ -494,8 +499,8 @@ class _Split:
             entries["17"].sources.append("the tax-benefit rule is not applied: no income on the return was entered")
             if deduction_parts:
                 self.notes.append(
-                    "The tax-benefit rule was not applied: enter income_on_return (each spouse's income on the joint return) "
-                    "so a disallowed deduction larger than its owner's income can be allocated to the other spouse."
+                    "The tax-benefit rule was not applied: enter each spouse's income on the joint return so a disallowed "
+                    "deduction larger than its owner's income can be allocated to the other spouse."
                 )
         return self.evaluate(TAX_BENEFIT, entries, "tax benefit", typed)
 
@@ -667,20 +672,16 @@ class _Split:
             key = OUTPUT_NAME[spouse]
             if spouse not in electors:
                 portions[key] = {"total": whole, "not_electing": whole}
-                self.record(
-                    f"{key}: total", f"{self.name(spouse)} does not elect: liable for the whole", {spouse: whole},
-                    "deficiency + penalties (joint and several liability stays)", f"{REG}(d)(1); {REG}(d)(5) Example 2",
-                )
+                entry = next(entry for entry in self.trace if entry.line == "line 43")
+                self.trace.append(replace(
+                    entry, line=f"{key}: total", label=f"{self.name(spouse)} does not elect: liable for the whole (joint and several liability stays)",
+                    values={key: whole}, citation=f"{REG}(d)(1); {REG}(d)(5) Example 2",
+                ))
                 continue
-            column = COLUMN_OF[spouse]
-            value = lambda line: totals.value(line, column)  # noqa: E731
-            portions[key] = {
-                "proportionate": value("26"), "known_items": value("38"), "separate_treatment": value("27"),
-                "child_liability": value("39"), "alternative_minimum_tax": value("40"), "penalties": value("36") + value("37"),
-                "disqualified_assets": value("41"), "underpayment": value("34"), "total": value("44"),
-            }
+            value = {line: totals.value(line, COLUMN_OF[spouse]) for lines in PORTION_LINES.values() for line in lines}
+            portions[key] = {part: sum((value[line] for line in lines), ZERO) for part, lines in PORTION_LINES.items()}
             summary = next(entry for entry in self.trace if entry.line == "line 44")
-            self.trace.append(replace(summary, line=f"{key}: total", label=f"{self.name(spouse)}'s allocated portion", values={key: value("44")}))
+            self.trace.append(replace(summary, line=f"{key}: total", label=f"{self.name(spouse)}'s allocated portion", values={key: value["44"]}))
         return portions
 
     def run(self) -> F6015dResult:
@@ -737,7 +738,7 @@ class _Split:
             self.notes.append(
                 "Each spouse is taken to have known of their own items, so a deduction moved to the other spouse by the "
                 "tax-benefit rule stays with its owner's own election. Actual knowledge is for the IRS to show "
-                "(IRC 6015(c)(3)(C); Reg. 1.6015-3(c)(2)); turn this presumption off (presume_knew_own_items: false) where it has not."
+                "(IRC 6015(c)(3)(C); Reg. 1.6015-3(c)(2)); turn this presumption off where the IRS has not shown it."
             )
         if any(p.spouse == "joint" for p in case.penalties) and not (case.withholding or case.tax_shown_on_return):
             self.notes.append(
@@ -757,15 +758,10 @@ class _Split:
             full = self.partial_tax(item.amount, "whole item") - reported_tax
             known = self.partial_tax(item.known_amount, "known part") - reported_tax
             how = "tax on corrected taxable income minus tax on reported taxable income"
-        relief = full - known
-        self.record(
-            "partial relief",
-            f"6015(b)(2): relief for the part of {item.description} the requesting spouse did not know of",
-            {"you": relief},
-            f"understatement with the whole item ({full}) - understatement with only the known part ({known}); {how}",
-            "IRC 6015(b)(2); Publication 971 (gambling winnings example); incremental method [U]",
-            inputs={"item": item.amount, "known part": item.known_amount, "understatement (whole item)": full, "understatement (known part)": known},
-        )
+        entries = {"46": spouse_entry(full, sources=[how]), "47": spouse_entry(known, sources=[how])}
+        relief = self.evaluate(PARTIAL_RELIEF, entries, "partial relief").value("48", "B")
+        summary = self.trace[-1]
+        self.trace.append(replace(summary, line="partial relief", label=f"6015(b)(2): relief for the part of {item.description} the requesting spouse did not know of", values={"requesting": relief}))
         self.note_unverified(
             "6015(b)(2) partial relief: the incremental method (whole item minus known part) is this project's reading; the publication gives no formula [U]."
         )
