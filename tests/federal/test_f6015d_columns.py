@@ -217,3 +217,26 @@ def test_capehart_in_the_opinion_s_whole_dollars():
     assert dollars(result.portions["requesting"]["penalties"]) == 116
     shown = next(entry for entry in result.trace if entry.line == "line 31")
     assert shown.values == {"whole": Decimal("1444.00"), "requesting": Decimal("0.00"), "other": Decimal("1444.00")}
+
+
+def test_an_unclear_owner_is_flagged_unverified():
+    case = {
+        "tax_year": 2022, "requesting_spouse": {"name": "A"}, "other_spouse": {"name": "B"}, "deficiency": "100",
+        "items": [{"description": "interest", "kind": "income", "owner": "unclear", "amount": "400"}],
+    }
+    result = compute(case)
+    assert any("[U]" in text and "interest" in text for text in result.unverified)
+    assert result.headline.startswith("Under separation of liability, A would be liable for $50.00")
+
+
+def test_old_owner_words_give_the_same_split_as_the_new():
+    new = {
+        "tax_year": 2001, "requesting_spouse": {"name": "W"}, "other_spouse": {"name": "H"}, "deficiency": "5200",
+        "income_on_return": {"you": "50000", "spouse": "4000"},
+        "items": [{"description": "x", "kind": "deduction", "owner": "spouse", "amount": "20000", "you_knew": "0"}],
+        "penalties": [{"description": "p", "amount": "10", "spouse": "spouse"}],
+    }
+    old = dict(new, income_on_return={"requesting": "50000", "other": "4000"})
+    old["items"] = [{"description": "x", "kind": "deduction", "owner": "other", "amount": "20000", "requesting_knew": "0"}]
+    old["penalties"] = [{"description": "p", "amount": "10", "spouse": "other"}]
+    assert compute(old).as_dict()["portions"] == compute(new).as_dict()["portions"]
