@@ -110,10 +110,12 @@ def test_column_evaluator_agrees_with_case_evaluator_on_random_cases(cases):
 
 
 def test_column_evaluator_agrees_on_thousands_of_seeded_cases():
-    """A fixed draw of 3,000 cases, so every run checks the same wide mix (both tax-benefit paths, tax shown)."""
+    """A fixed draw of 3,000 cases, so every run checks the same wide mix (both tax-benefit paths, tax shown,
+    item deficiencies entered)."""
     rng = random.Random(8225)
     cases = [_seeded_case(rng, index) for index in range(3_000)]
     runs = [run for case in cases for run in definition_runs(case)]
+    assert sum(1 for run in runs if run.worksheet.title.startswith("An item whose")) > 500
     assert sum(1 for run in runs if run.typed) > 500 and sum(1 for run in runs if run.worksheet.title.startswith("Tax-benefit") and not run.typed) > 500
     for worksheet in {id(run.worksheet): run.worksheet for run in runs}.values():
         _compare([run for run in runs if run.worksheet is worksheet])
@@ -128,10 +130,14 @@ def _seeded_case(rng: random.Random, index: int) -> dict:
     for item in items:
         if rng.random() < 0.3:
             item[rng.choice(["you_knew", "spouse_knew"])] = rng.choice(["all", str((Decimal(item["amount"]) / 3).quantize(Decimal("0.01")))])
+    deficiency = money()
+    for item in items:
+        if rng.random() < 0.2:  # the item's own deficiency entered; never more than the deficiency in all
+            item["deficiency"] = str((Decimal(deficiency) * Decimal(rng.random()) / 7).quantize(Decimal("0.01")))
     case = {
         "tax_year": 2020, "requesting_spouse": {"name": "R"}, "other_spouse": {"name": "O"},
         "other_spouse_elects": rng.random() < 0.5, "presume_knew_own_items": rng.random() < 0.5,
-        "deficiency": money(), "items": items,
+        "deficiency": deficiency, "items": items,
         "penalties": [{"description": "both", "amount": money(), "spouse": "joint"}],
     }
     if rng.random() < 0.5:

@@ -41,7 +41,7 @@ from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount, round_cents
 from ..parameters import parameter
 from ..trace import ParameterUse, TraceEntry
-from .f6015d_definition import CARVE_OUTS, PARTIAL_RELIEF, PROPORTION, TAX_BENEFIT, TOTALS
+from .f6015d_definition import CARVE_OUTS, ITEM_DEFICIENCY, PARTIAL_RELIEF, PROPORTION, TAX_BENEFIT, TOTALS
 from .lines import COLUMNS, Entry, Evaluation, Worksheet, divide, evaluate_case
 
 SPOUSES = ("you", "spouse")
@@ -609,19 +609,13 @@ class _Split:
         for index in sorted({p.item_index for p in class_pieces if p.item.deficiency is not None}):
             item = self.case.items[index]
             total += item.deficiency
-            held = {s: sum((p.amount for p in class_pieces if p.item_index == index and p.spouse == s), ZERO) for s in SPOUSES}
-            part = dict(zip(SPOUSES, divide(item.deficiency, held["you"], held["spouse"])))
-            item_shares = {}
+            mine = [p for p in class_pieces if p.item_index == index]
+            held = {s: sum((p.amount for p in mine if p.spouse == s), ZERO) for s in SPOUSES}
+            knew = {s: sum((p.known_by(s, self.presume) for p in mine if p.spouse == other(s)), ZERO) for s in SPOUSES}
+            entries = {"20a": whole_entry(item.deficiency), "20b": by_spouse(held), "20d": by_spouse(knew)}
+            evaluation = self.evaluate(ITEM_DEFICIENCY, entries, f"item {index + 1}")
             for spouse in SPOUSES:
-                partner = other(spouse)
-                knew = sum((p.known_by(spouse, self.presume) for p in class_pieces if p.item_index == index and p.spouse == partner), ZERO)
-                item_shares[spouse] = part[spouse] + (round_cents(part[partner] * knew / held[partner]) if held[partner] else ZERO)
-                shares[spouse] += item_shares[spouse]
-            self.record(
-                f"item {index + 1}", f"{item.description}: deficiency entered for the item", item_shares,
-                "the item's deficiency divided as the item is (own part, plus the other's part this spouse knew of)",
-                f"{REG}(d)(4)(i)(B), (c)(2)", inputs={"item deficiency": item.deficiency},
-            )
+                shares[spouse] += evaluation.value("20f", COLUMN_OF[spouse])
         return total, shares
 
     def proportion(self, name: str, amount: Decimal, pieces: list[_Piece]) -> tuple[Evaluation, dict[str, Decimal]]:

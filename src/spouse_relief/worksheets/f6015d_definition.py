@@ -11,7 +11,8 @@ Decimal with a trace) or the column evaluator (``batch.columns.evaluate_columns`
 * :data:`TAX_BENEFIT` (lines 6-18): disallowed deductions, first against their owner's income, the
   excess to the other spouse as far as it offset that spouse's income (6015(d)(3)(B));
 * :data:`PROPORTION` (lines 19-25), once for each group of items taxed at one rate (Reg.
-  1.6015-3(d)(6)): the proportion and the portion from items a spouse actually knew of;
+  1.6015-3(d)(6)): the proportion and the portion from items a spouse actually knew of; before
+  it, :data:`ITEM_DEFICIENCY` (lines 20a-20f) once for each item whose own deficiency is entered;
 * :data:`TOTALS` (lines 26-44): each spouse's share of the underpayment (Estate of Capehart,
   125 T.C. 211 (2005)), a penalty from both spouses' items apportioned by it (Reg.
   1.6015-3(d)(4)(iv)(B)), the add-backs, the cap and the relief.
@@ -93,6 +94,20 @@ PROPORTION = Worksheet(
     ),
 )
 
+ITEM_DEFICIENCY = Worksheet(
+    form="6015(d)",
+    revision="Reg. 1.6015-3 (2002)",
+    title="An item whose own deficiency is entered",
+    lines=(
+        Line("20a", "Deficiency entered for the item", f"{REG}(d)(4)(i)(B)", _PROPORTION),
+        Line("20b", "The item as allocated to each spouse", f"IRC 6015(d)(3); {REG}(d)(2)", _PROPORTION),
+        Line("20c", "Each spouse's part of the item's deficiency", f"IRC 6015(d)(1); {REG}(d)(4)(i)(B)", _PROPORTION, formula=ShareByBasis("20a", ("20b",))),
+        Line("20d", "The other spouse's part of the item this spouse actually knew of", f"IRC 6015(c)(3)(C); {REG}(c)(2)", _PROPORTION),
+        Line("20e", "Portion from the part known of (stays with this spouse)", f"IRC 6015(c)(3)(C); {REG}(c)(2)(ii)", _PROPORTION, formula=PartOfWhole("20a", "20d", "20b")),
+        Line("20f", "The item's deficiency this spouse is liable for", f"{REG}(d)(4)(i)(B), (c)(2)", _PROPORTION, formula=Sum(("20c", "20e"))),
+    ),
+)
+
 TOTALS = Worksheet(
     form="6015(d)",
     revision="Reg. 1.6015-3 (2002)",
@@ -124,7 +139,6 @@ TOTALS = Worksheet(
     ),
 )
 
-WORKSHEETS = (CARVE_OUTS, TAX_BENEFIT, PROPORTION, TOTALS)
 
 PARTIAL_RELIEF = Worksheet(
     form="6015(b)(2)",
@@ -136,3 +150,5 @@ PARTIAL_RELIEF = Worksheet(
         Line("48", "Relief for the part not known of (incremental method [U])", "IRC 6015(b)(2) [U - the publication gives no formula]", "Partial relief", formula=Difference("46", "47")),
     ),
 )
+
+WORKSHEETS = (CARVE_OUTS, TAX_BENEFIT, ITEM_DEFICIENCY, PROPORTION, TOTALS, PARTIAL_RELIEF)
