@@ -1,6 +1,6 @@
 """Separation of liability: the split of a deficiency under IRC 6015(c) and (d), Reg. 1.6015-3(d).
 
-The arithmetic is the definition in :mod:`.f6015d_definition` (four small worksheets in the
+The arithmetic is the definition in :mod:`.f6015d_definition` (small worksheets in the
 worksheet vocabulary, read by the Decimal case evaluator here and by the integer-cents column
 evaluator). This module does what is not arithmetic, in the regulation's order:
 

@@ -4,7 +4,7 @@ There is no printed IRS worksheet for the whole method (Publication 971's Worksh
 the proportion), so the lines are numbered here, in the regulation's order, and each carries its
 citation. Columns: A the whole, B the spouse asking for relief ("you"), C the other spouse.
 
-Four small worksheets, evaluated in this order by the case evaluator (``lines.evaluate_case``,
+Small worksheets, evaluated in this order by the case evaluator (``lines.evaluate_case``,
 Decimal with a trace) or the column evaluator (``batch.columns.evaluate_columns``, integer cents):
 
 * :data:`CARVE_OUTS` (lines 1-5): what is left out of the proportion (Reg. 1.6015-3(d)(4));
@@ -13,9 +13,10 @@ Decimal with a trace) or the column evaluator (``batch.columns.evaluate_columns`
 * :data:`PROPORTION` (lines 19-25), once for each group of items taxed at one rate (Reg.
   1.6015-3(d)(6)): the proportion and the portion from items a spouse actually knew of; before
   it, :data:`ITEM_DEFICIENCY` (lines 20a-20f) once for each item whose own deficiency is entered;
-* :data:`TOTALS` (lines 26-44): each spouse's share of the underpayment (Estate of Capehart,
+* :data:`TOTALS` (lines 26-45): each spouse's share of the underpayment (Estate of Capehart,
   125 T.C. 211 (2005)), a penalty from both spouses' items apportioned by it (Reg.
-  1.6015-3(d)(4)(iv)(B)), the add-backs, the cap and the relief.
+  1.6015-3(d)(4)(iv)(B)), the add-backs, the cap and the relief;
+* :data:`PARTIAL_RELIEF` (lines 46-48): 6015(b)(2) relief for the part of an item not known of.
 
 What is not arithmetic stays with the case (``f6015d.py``): which items are whose, which rate group
 an item is in, what a spouse knew, and spreading a total over the items it came from.
