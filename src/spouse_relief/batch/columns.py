@@ -182,3 +182,39 @@ def _basis(lines: tuple[str, ...], column: int, values: dict[str, np.ndarray]) -
     for number in lines[1:]:
         total += values[number][column]
     return total
+
+
+# Words for the IRC 6015(d) split
+#
+# The column forms of Smaller, OtherSpouses, ShareByBasis and PartOfWhole (their Decimal
+# arithmetic is at the end of worksheets/lines.py; tests/federal/test_f6015d_columns.py proves the
+# two agree).
+
+from ..worksheets.lines import OtherSpouses, PartOfWhole, ShareByBasis, Smaller  # noqa: E402
+
+
+def _split_word(formula: Formula, values: dict[str, np.ndarray]) -> np.ndarray | None:
+    if isinstance(formula, Smaller):
+        return np.minimum(values[formula.first], values[formula.second])
+    if isinstance(formula, OtherSpouses):
+        return values[formula.line][[A, C, B]]
+    if isinstance(formula, ShareByBasis):
+        whole = values[formula.amount][A]
+        part_b, part_c = divide_columns(whole, _basis(formula.basis, B, values), _basis(formula.basis, C, values))
+        return np.stack([whole, part_b, part_c])
+    if isinstance(formula, PartOfWhole):
+        whole = values[formula.whole][A]
+        empty = whole == 0
+        share = round_half_up_div(
+            np.broadcast_to(values[formula.amount][A], values[formula.part].shape), values[formula.part], np.where(empty, 1, whole)
+        )
+        return np.where(empty, 0, share)
+    return None
+
+
+_apply_without_split_words = _apply
+
+
+def _apply(formula: Formula | None, values: dict[str, np.ndarray], rates: RateColumns, zero: np.ndarray) -> np.ndarray:  # noqa: F811
+    result = _split_word(formula, values)
+    return _apply_without_split_words(formula, values, rates, zero) if result is None else result

@@ -398,3 +398,119 @@ def _line_list(lines: tuple[str, ...]) -> str:
     if len(lines) == 2:
         return f"{lines[0]} and {lines[1]}"
     return ", ".join(lines[:-1]) + f", and {lines[-1]}"
+
+
+# Words for the IRC 6015(d) split
+#
+# Four words the separation-of-liability split needs (worksheets/f6015d_definition.py). Each has
+# its Decimal arithmetic here and its integer-cents column form at the end of batch/columns.py;
+# tests/federal/test_f6015d_columns.py proves the two agree. Columns: A the whole, B the spouse
+# asking for relief ("you"), C the other spouse. A division between the spouses uses
+# :func:`divide`, the one zero-basis rule (a basis below zero counts as zero; two zero bases
+# divide equally).
+
+
+@dataclass(frozen=True)
+class Smaller:
+    """The smaller of two lines, column by column."""
+
+    first: str
+    second: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.first, self.second)
+
+    def describe(self) -> str:
+        return f"the smaller of line {self.first} and line {self.second}"
+
+    def value(self, column: str, values: dict[str, dict[str, Decimal]], notes: list[str]) -> Decimal:
+        return min(values[self.first][column], values[self.second][column])
+
+
+@dataclass(frozen=True)
+class OtherSpouses:
+    """A line as seen from the other spouse: B takes C's amount and C takes B's; A stays."""
+
+    line: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.line,)
+
+    def describe(self) -> str:
+        return f"the other spouse's amount on line {self.line} (the whole stays the whole)"
+
+    def value(self, column: str, values: dict[str, dict[str, Decimal]], notes: list[str]) -> Decimal:
+        return values[self.line][{"A": "A", "B": "C", "C": "B"}[column]]
+
+
+@dataclass(frozen=True)
+class ShareByBasis:
+    """The whole on one line (column A) divided between the spouses by their amounts on basis lines.
+
+    A keeps the whole; B gets its share rounded to the cent (half up); C gets the rest, so the two
+    shares always add up to the whole. The division is :func:`divide`.
+    """
+
+    amount: str
+    basis: tuple[str, ...]
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.amount, *self.basis)
+
+    def describe(self) -> str:
+        joined = " plus ".join(f"line {line}" for line in self.basis)
+        return (
+            f"the whole of line {self.amount} divided in proportion to each spouse's {joined} (an amount below zero counts "
+            "as zero; if both are zero, equally): the spouse asking for relief rounded to the cent (half up), the other spouse the rest"
+        )
+
+    def value(self, column: str, values: dict[str, dict[str, Decimal]], notes: list[str]) -> Decimal:
+        whole = values[self.amount]["A"]
+        if column == "A":
+            return whole
+        basis = {side: sum((values[line][side] for line in self.basis), ZERO) for side in SPOUSE_COLUMNS}
+        part_b, part_c = divide(whole, basis["B"], basis["C"])
+        if column == "B" and whole != 0 and max(basis["B"], ZERO) + max(basis["C"], ZERO) == 0:
+            notes.append("both spouses' amounts are zero (or below), so the whole is divided equally")
+        return part_b if column == "B" else part_c
+
+
+@dataclass(frozen=True)
+class PartOfWhole:
+    """The whole on one line (column A) times this column's part over the whole of another line.
+
+    ``amount`` A x ``part`` (this column) / ``whole`` A, rounded to the cent half up; zero when the
+    whole is zero (nothing to take a part of). The part is never larger than the whole in size (the
+    column form relies on it to stay in exact integer range).
+    """
+
+    amount: str
+    part: str
+    whole: str
+
+    def inputs(self) -> tuple[str, ...]:
+        return (self.amount, self.part, self.whole)
+
+    def describe(self) -> str:
+        return (
+            f"the whole of line {self.amount} times this column's line {self.part} divided by the whole of line {self.whole}, "
+            "rounded to the cent (half up)"
+        )
+
+    def value(self, column: str, values: dict[str, dict[str, Decimal]], notes: list[str]) -> Decimal:
+        whole = values[self.whole]["A"]
+        if whole == 0:
+            return ZERO
+        return round_cents(values[self.amount]["A"] * values[self.part][column] / whole)
+
+
+SPLIT_WORDS = (Smaller, OtherSpouses, ShareByBasis, PartOfWhole)
+_apply_without_split_words = _apply
+
+
+def _apply(  # noqa: F811 - the vocabulary above, extended by the split's words
+    formula: Formula, column: str, values: dict[str, dict[str, Decimal]], rates: RateLookup, used: list[ParameterUse], notes: list[str]
+) -> Decimal:
+    if isinstance(formula, SPLIT_WORDS):
+        return formula.value(column, values, notes)
+    return _apply_without_split_words(formula, column, values, rates, used, notes)
