@@ -248,10 +248,14 @@ def plan_values(fmap: FieldMap, data: dict[str, Any]) -> tuple[dict[str, str], l
     return values, unfilled, continuations
 
 
-def render(fmap: FieldMap, values: dict[str, str]) -> bytes:
-    """The blank with these values: XFA gone, appearance streams written, fields editable."""
+def render(fmap: FieldMap, values: dict[str, str], root_name: str | None = None) -> bytes:
+    """The blank with these values: XFA gone, appearance streams written, fields editable.
+
+    ``root_name`` renames the form's top field (``topmostSubform[0]``) after filling, so that several
+    forms (two years of Form 8379, or Form 8857 beside Form 2848) can share one PDF without their
+    fields merging into one."""
     from pypdf import PdfWriter
-    from pypdf.generic import NameObject
+    from pypdf.generic import NameObject, TextStringObject
 
     writer = PdfWriter(clone_from=blank_reader(fmap.key))
     acro = writer._root_object["/AcroForm"]
@@ -270,12 +274,17 @@ def render(fmap: FieldMap, values: dict[str, str]) -> bytes:
     writer.set_need_appearances_writer(False)
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]
+    if root_name:
+        for top in acro["/Fields"]:
+            top = top.get_object()
+            if fmap.prefix.startswith(str(top.get("/T", "")) + "."):
+                top[NameObject("/T")] = TextStringObject(root_name)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def fill(form: str, data: dict[str, Any], tax_year: int | None = None) -> FilledForm:
+def fill(form: str, data: dict[str, Any], tax_year: int | None = None, root_name: str | None = None) -> FilledForm:
     fmap = checked_map(form)
     values, unfilled, continuations = plan_values(fmap, data)
     header = {key: format_value(lookup(data, path), None) for key, path in fmap.header.items()}
@@ -284,7 +293,7 @@ def fill(form: str, data: dict[str, Any], tax_year: int | None = None) -> Filled
         title=fmap.title,
         revision=fmap.revision,
         tax_year=tax_year,
-        pdf=render(fmap, values),
+        pdf=render(fmap, values, root_name),
         values=values,
         unfilled=unfilled,
         continuations=continuations,
