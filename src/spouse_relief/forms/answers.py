@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from ..errors import InputError
 from ..money import parse_amount
@@ -35,6 +35,14 @@ Text = Annotated[str, Field(max_length=5000)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_unanswered(cls, data: Any) -> Any:
+        """An empty or null answer is "not answered": the field keeps its default."""
+        if isinstance(data, dict):
+            return {key: value for key, value in data.items() if value is not None}
+        return data
 
 
 class Address(_Model):
@@ -85,6 +93,17 @@ class PaidPreparer(_Model):
     firm_address: str = Field("", max_length=300)
     firm_ein: str = Field("", max_length=10)
     phone: str = Field("", max_length=40)
+
+
+class Representative(_Model):
+    """Form 2848 line 2: the attorney, CPA, enrolled agent or clinic student who will act for you."""
+
+    name: str = Field(min_length=1, max_length=200)
+    address: str = Field("", max_length=300)
+    caf_number: str = Field("", max_length=20)
+    ptin: str = Field("", max_length=11)
+    phone: str = Field("", max_length=40)
+    fax: str = Field("", max_length=40)
 
 
 class AbuseStatement(_Model):
@@ -151,6 +170,7 @@ class FormAnswers(_Model):
     f8857: Form8857Answers = Field(default_factory=Form8857Answers)
     f8379: Form8379Answers = Field(default_factory=Form8379Answers)
     paid_preparer: PaidPreparer | None = None
+    representative: Representative | None = Field(None, description="Form 2848: someone who will act for you")
 
 
 def parse_answers(document: Any, prefix: str = "forms") -> FormAnswers:
@@ -272,6 +292,8 @@ QUESTIONS: tuple[FormQuestion, ...] = (
        "For example if you have moved.", "address"),
     _Q("paid_preparer", "any", "", "paid_preparer", "Is a paid preparer filling in these forms for you? Name, PTIN and firm.",
        "A paid preparer must sign and give these details; leave blank if you are doing it yourself.", "person"),
+    _Q("representative", "any", "", "representative", "Will an attorney, CPA, enrolled agent or Low Income Taxpayer Clinic act for you with the IRS? Their name and address.",
+       "They need a signed Form 2848 (power of attorney); we fill in your part.", "person"),
 )
 
 

@@ -166,6 +166,16 @@ def _root_name(instance: FormInstance) -> str:
     return "form" + re.sub(r"\W", "", instance.form) + (f"_{instance.tax_year}" if instance.tax_year else "")
 
 
+IL8857_LINES = (
+    ("2", "Your street address", "street"), ("3", "Your city, state, ZIP", "city_state_zip"), ("4", "Your Social Security number", "ssn"),
+    ("5", "Your daytime telephone number", "phone"), ("8", "Street address of the person to whom you were married", "spouse_street"),
+    ("9", "That person's city, state, ZIP", "spouse_city_state_zip"), ("10", "That person's Social Security number", "spouse_ssn"),
+    ("11", "That person's place of employment and address", "spouse_employer"), ("12", "Did you file federal Form 8857 before this request?", "line12"),
+    ("13", "Were assets transferred without full value?", "line13"), ("14b", "Was the entire liability paid before August 13, 1999?", "line14b"),
+    ("17", "Why you should not be held liable", "line17"),
+)
+
+
 def _il8857_data(inputs: CaseInputs, data: dict[str, Any], tax_year: int) -> dict[str, Any]:
     facts = inputs.facts
     result = inputs.il8857.get(tax_year)
@@ -201,9 +211,12 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Pa
         from ..worksheets.il8857_definition import WORKSHEET
 
         revision = WORKSHEET.revision
-        facsimile = il8857_facsimile(_il8857_data(inputs, data, instance.tax_year), WORKSHEET, inputs.il8857.get(instance.tax_year), revision)
+        il_data = _il8857_data(inputs, data, instance.tax_year)
+        facsimile = il8857_facsimile(il_data, WORKSHEET, inputs.il8857.get(instance.tax_year), revision)
         label = f"Form IL-8857 and Allocation of Liability Worksheet, {instance.tax_year} (facsimile to copy onto or attach to the official form)"
-        left = [] if instance.tax_year in inputs.il8857 else [Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)")]
+        left = [Unfilled(line, label) for line, label, key in IL8857_LINES if il_data.get(key) in (None, "") and not (key == "line14b" and il_data.get("line14a") is False)]
+        if instance.tax_year not in inputs.il8857:
+            left.append(Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)"))
         left.append(Unfilled("18", "Your signature and the date on the official Form IL-8857", "sign"))
         return [Part(label, facsimile, "form")], [], [], left, to_add
     filled = fill(instance.form, data, instance.tax_year, _root_name(instance))
@@ -259,7 +272,8 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
                 attachments=[part.label for part in attachments] + (["Checklist of documents to add (last page)"] if to_add else []),
                 to_sign=[item.label for item in left if item.kind == "sign"],
                 to_add=to_add,
-                mail_to=mail_to + [f"(Source: {citation})"],
+                mail_to=mail_to,
+                mail_source=citation,
                 deadline=_deadline(inputs, paths, tax_year),
                 notes=[text for text in (spec.get("note"),) if text],
                 left_to_fill=[item.label for item in left if item.kind == "answer"],

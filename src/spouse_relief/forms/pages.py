@@ -111,6 +111,7 @@ class Cover:
     left_to_fill: list[str] = field(default_factory=list)
     name: str = ""
     certified_mail: str = ""
+    mail_source: str = ""
 
 
 def cover_page(cover: Cover) -> bytes:
@@ -128,7 +129,9 @@ def cover_page(cover: Cover) -> bytes:
     _text(pdf, "Add these documents (copies, not originals)", 12, "B", 0.5)
     _bullets(pdf, cover.to_add or ["No documents to add for this bundle."], mark="[ ]")
     _text(pdf, "Where to mail it", 12, "B", 0.5)
-    _text(pdf, "\n".join(cover.mail_to) if cover.mail_to else "See the form's instructions.", 10, "B", 2)
+    _text(pdf, "\n".join(cover.mail_to) if cover.mail_to else "See the form's instructions.", 10, "B", 0.5)
+    if cover.mail_source:
+        _text(pdf, f"Source: {cover.mail_source}", 7.5, "", 2)
     _text(pdf, "By when", 12, "B", 0.5)
     _text(pdf, cover.deadline or "No deadline could be worked out from the answers given; send it as soon as you can.", 10, "", 2)
     if cover.certified_mail:

@@ -76,6 +76,8 @@ def load_inputs(document: dict[str, Any], today: date | None = None) -> CaseInpu
 
     document = dict(document)
     answers = parse_answers(document.pop("forms", None))
+    if str(document.get("version")) == "1":  # YAML readers keep scalars as text
+        document["version"] = 1
     facts = document.get("facts") if document.get("format") else document
     if isinstance(facts, dict):
         if today is None and facts.get("as_of"):
@@ -122,6 +124,8 @@ def applicable_forms(inputs: CaseInputs) -> list[FormInstance]:
     if inputs.screening is not None:
         planned = {path for item in inputs.screening.plan.items for path in item.paths}
         for path, form in ALTERNATIVES.items():
+            if form == "2848" and inputs.answers.representative is None:
+                continue  # a power of attorney needs someone to appoint; the cover sheet says how
             if path in planned:
                 found.append(FormInstance(form, None, tuple(years or _balance_years(inputs))))
     return found
@@ -420,6 +424,7 @@ def form_mapping(inputs: CaseInputs, form: str, tax_year: int | None = None, yea
         "contact": contact,
         "answers": answers,
         "preparer": answers.paid_preparer.model_dump() if answers.paid_preparer else {},
+        "representative": answers.representative.model_dump() if answers.representative else {},
         "year": tax_year,
         "years_text": ", ".join(str(year) for year in year_list),
         "tax_form": "1040",
