@@ -36,6 +36,16 @@ class Part:
     label: str
     pdf: bytes
     kind: str  # "cover" | "form" | "attachment" | "checklist"
+    _reader: Any = None
+
+    @property
+    def reader(self):
+        """Parsed once, shared by the bundle file and the combined file."""
+        if self._reader is None:
+            from pypdf import PdfReader
+
+            self._reader = PdfReader(io.BytesIO(self.pdf))
+        return self._reader
 
 
 @dataclass
@@ -76,12 +86,12 @@ class Packet:
         }
 
 
-def merge(parts: list[bytes]) -> bytes:
-    from pypdf import PdfReader, PdfWriter
+def merge(parts: list[Part]) -> bytes:
+    from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for data in parts:
-        writer.append(PdfReader(io.BytesIO(data)))
+    for part in parts:
+        writer.append(part.reader)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -285,10 +295,10 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
                 ssn = inputs.people.requesting_spouse.ssn
                 parts.append(Part("Checklist of documents to add", checklist_page(cover.destination, you, ssn, to_add), "checklist"))
             bundle = Bundle(bundle_id, cover.destination, parts, cover, filled)
-            bundle.pdf = merge([part.pdf for part in parts])
+            bundle.pdf = merge(parts)
             bundles.append(bundle)
     packet = Packet(bundles)
-    packet.combined = merge([bundle.pdf for bundle in bundles]) if bundles else b""
+    packet.combined = merge([part for bundle in bundles for part in bundle.parts]) if bundles else b""
     return packet
 
 

@@ -265,10 +265,9 @@ def _f8857(inputs: CaseInputs, years: list[int]) -> dict[str, Any]:
         line24 = "Please see the attached statement explaining why I should not be held liable for the tax."
     out["line24"] = line24
     refund = answers.want_refund
-    if refund is None and any(
-        payment.by == "you" for year in chosen for payment in (year.payments or [])
-    ) or refund is None and any(event.kind == "offset_of_your_refund" for year in chosen for event in (year.collection or [])):
-        refund = True
+    own_payments = any(payment.by == "you" for year in chosen for payment in (year.payments or [])) or any(
+        event.kind == "offset_of_your_refund" for year in chosen for event in (year.collection or []))
+    out["ask_refund"] = own_payments
     out["want_refund"] = refund
     return out
 
@@ -282,7 +281,7 @@ def _knowledge_text(inputs: CaseInputs, chosen: list[Any]) -> str:
             if item.owner != "spouse" or item.you_knew is None:
                 continue
             amount = f" ({format_usd(item.amount)})" if item.amount is not None else ""
-            what = item.description if item.description[:2].isupper() else item.description[:1].lower() + item.description[1:]
+            what = item.description
             if item.you_knew == "no":
                 sentences.append(f"{year.year}: I did not know about {what}{amount} when the return was filed.")
             elif item.you_knew == "partly":
@@ -432,6 +431,8 @@ def form_mapping(inputs: CaseInputs, form: str, tax_year: int | None = None, yea
     }
     if form == "8857":
         mapping["f8857"] = _f8857(inputs, year_list)
+        if not mapping["f8857"].get("ask_refund") and answers.f8857.want_refund is None:
+            mapping["skip_lines"] = ["25"]  # nothing of yours was paid: line 25 is not asked
     elif form == "8379" and tax_year is not None:
         mapping["f8379"], mapping["skip_lines"] = _f8379(inputs, tax_year, you, spouse, contact)
     else:
