@@ -32,10 +32,15 @@ class Widget:
     states: tuple[str, ...] = ()
     max_len: int | None = None
     font_size: float = 8.0
+    multiline: bool = False
 
     @property
     def width(self) -> float:
         return self.rect[2] - self.rect[0]
+
+    @property
+    def height(self) -> float:
+        return self.rect[3] - self.rect[1]
 
 
 @dataclass
@@ -188,7 +193,9 @@ def widgets(form: str) -> dict[str, Widget]:
                     size = float(tokens[tokens.index("Tf") - 1]) or 8.0
                 except ValueError:
                     pass
-            found[name] = Widget(name, index, rect, "text" if kind == "/Tx" else "checkbox", states, int(max_len) if max_len else None, size)
+            flags = int(_inherited(annot, "/Ff") or 0)
+            found[name] = Widget(name, index, rect, "text" if kind == "/Tx" else "checkbox", states, int(max_len) if max_len else None, size,
+                                 multiline=kind == "/Tx" and bool(flags & 4096))
     return found
 
 

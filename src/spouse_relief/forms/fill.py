@@ -234,7 +234,13 @@ def plan_values(fmap: FieldMap, data: dict[str, Any]) -> tuple[dict[str, str], l
             continue
         name = fmap.full(entry["field"])
         widget = available[name]
-        if widget.max_len and len(text) > widget.max_len:
+        if widget.multiline:
+            rows = max(1, int((widget.height - 2) // (widget.font_size * 1.2)))
+            lines, rest = _overflowing(fmap, entry, text, [widget] * rows)
+            text = "\n".join(line for line in lines if line)
+            if rest:
+                continuations.append(Continuation(str(entry["line"]), entry["label"], rest))
+        elif widget.max_len and len(text) > widget.max_len:
             continuations.append(Continuation(str(entry["line"]), entry["label"], text))
             text = text[: widget.max_len]
         elif text_width(text, widget.font_size) > widget.width - PADDING and entry.get("continue"):
