@@ -282,7 +282,8 @@ def test_8379_part_iv_preparer_only_when_named():
                   "Page1[0].Table_Line3[0].BodyRow1[0].Description1[0]": "Income", "Page1[0].Table_Line3[0].BodyRow1[0].TaxForm1[0]": "1040",
                   "Page1[0].Table_Line3[0].BodyRow1[0].Years1[0]": "2021, 2022, 2023", "Page2[0].PrintName[0]": NAME}),
         ("656", {"F656_Page1[0].#subform[1].Your_First_Middle_Last_Name[0]": NAME, "F656_Page1[0].#subform[1].YourSocialSecurityNumber[0]": SSN,
-                 "F656_Page1[0].#subform[1].Your_Home_Address[0]": "P.O. Box 4410, Springfield, IL 62708 (Sangamon County)",
+                 "F656_Page1[0].#subform[1].Your_Home_Address[0]": "1200 W Oak St, Apt 3B, Springfield, IL 62704",
+                 "F656_Page1[0].#subform[1].Your_Mailing_Address[0]": "P.O. Box 4410, Springfield, IL 62708",
                  "F656_Page1[0].#subform[1].cB_03[0]": "/Yes", "F656_Page1[0].#subform[1]._1040_Income_Tax_Years[0]": "2021, 2022, 2023"}),
     ],
 )

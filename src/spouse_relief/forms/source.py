@@ -417,8 +417,11 @@ def form_mapping(inputs: CaseInputs, form: str, tax_year: int | None = None, yea
         spouse["address"] = _address_view(answers.f8857.spouse_address)
     spouse["phone"] = answers.f8857.spouse_phone or spouse["phone"]
     year_list = list(years) or relief_years(inputs)
+    home = you["address"]
     mapping: dict[str, Any] = {
         "you": you,
+        "home": home,
+        "mailing": contact if contact["one_line"] and contact["one_line"] != home["one_line"] else {},
         "spouse": spouse,
         "contact": contact,
         "answers": answers,
