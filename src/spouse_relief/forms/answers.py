@@ -281,7 +281,7 @@ QUESTIONS: tuple[FormQuestion, ...] = (
     _Q("additional_information", "8857", "24", "f8857.additional_information", "Is there anything else the IRS should know to decide whether it is unfair to hold you liable?",
        "The Tax Court may only look at what the IRS had, so say it now."),
     _Q("want_refund", "8857", "25", "f8857.want_refund", "If you qualify and already paid some of this tax, do you want it refunded?",
-       "The IRS refunds only if you tick this box.", "yes_no"),
+       "The IRS refunds only if you tick this box.", "yes_no", when="you paid some of the tax"),
     _Q("community_property_states", "8379", "5", "f8379.community_property_states", "Which community property state did you live in during that year?",
        "In those states the IRS divides the refund by state law.", when="lived in a community property state"),
     _Q("first_on_return", "8379", "10", "f8379.first_on_return", "Whose name is shown first on the joint return: yours or your spouse's?",

@@ -316,3 +316,10 @@ def write_packet(packet: Packet, directory: str | Path) -> list[Path]:
         path.write_bytes(packet.combined)
         written.append(path)
     return written
+
+
+def write_case_packet(document: dict[str, Any], directory: str | Path, today: Any = None) -> list[Path]:
+    """What ``spouse-relief packet FILE -o DIR`` calls: a case document in, the bundles written."""
+    from .source import load_inputs
+
+    return write_packet(build_packet(load_inputs(document, today)), directory)

@@ -441,3 +441,38 @@ def form_mapping(inputs: CaseInputs, form: str, tax_year: int | None = None, yea
     else:
         mapping["alt"] = _alt(inputs, year_list)
     return mapping
+
+
+# --- the interview: the form questions still open for this case --------------------------------
+
+_WHEN = {
+    "": lambda inputs, answers: True,
+    "language is no": lambda inputs, answers: answers.f8857.english_primary is False,
+    "poor health is yes": lambda inputs, answers: bool(inputs.facts and inputs.facts.you.poor_health),
+    "the case does not list transfers yet": lambda inputs, answers: inputs.facts is None or any(
+        year.asset_transfers is None for year in inputs.facts.tax_years if year.year in relief_years(inputs)),
+    "abuse is yes": lambda inputs, answers: bool(inputs.facts and (inputs.facts.abuse.abused or inputs.facts.abuse.financial_control)),
+    "chose to describe abuse": lambda inputs, answers: answers.f8857.abuse.share is True,
+    "you paid some of the tax": lambda inputs, answers: bool(_f8857(inputs, relief_years(inputs)).get("ask_refund")),
+    "lived in a community property state": lambda inputs, answers: inputs.facts is not None and any(
+        year.residence_state in parameter("federal/relief/community_property_states").values[-1].value for year in inputs.facts.tax_years),
+}
+
+
+def open_questions(inputs: CaseInputs) -> list[Any]:
+    """The registry's questions (``answers.QUESTIONS``) that this case still needs: only for the forms
+    that apply (Form 8857, Form 8379), only when their condition holds, only when not yet answered."""
+    from .answers import questions_for
+    from .fill import blank, lookup
+
+    forms = {instance.form for instance in applicable_forms(inputs)} & {"8857", "8379"}
+    found = []
+    for question in questions_for(forms):
+        if not _WHEN[question.when](inputs, inputs.answers):
+            continue
+        value = lookup(inputs.answers, question.field)
+        if isinstance(value, Address):
+            value = None if value.is_empty() else value
+        if blank(value):
+            found.append(question)
+    return found
