@@ -8,12 +8,13 @@ IL-8857 facsimile, and the packet a person mails (``packet.build_packet``). See 
 """
 
 from .answers import QUESTIONS, FormAnswers, parse_answers, questions_for
-from .fill import FilledForm, fill
+from .fill import FilledForm
+from .fill import fill as fill_form
 from .packet import Bundle, Packet, build_packet, write_case_packet, write_packet
 from .source import CaseInputs, FormInstance, applicable_forms, form_mapping, inputs_from_view, load_inputs, open_questions
 
 __all__ = [
     "QUESTIONS", "Bundle", "CaseInputs", "FilledForm", "FormAnswers", "FormInstance", "Packet", "applicable_forms",
-    "build_packet", "fill", "form_mapping", "inputs_from_view", "load_inputs", "open_questions", "parse_answers",
+    "build_packet", "fill_form", "form_mapping", "inputs_from_view", "load_inputs", "open_questions", "parse_answers",
     "questions_for", "write_case_packet", "write_packet",
 ]

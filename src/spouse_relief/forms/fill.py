@@ -254,8 +254,9 @@ def plan_values(fmap: FieldMap, data: dict[str, Any]) -> tuple[dict[str, str], l
     return values, unfilled, continuations
 
 
-def render(fmap: FieldMap, values: dict[str, str], root_name: str | None = None) -> bytes:
-    """The blank with these values: XFA gone, appearance streams written, fields editable.
+def render_into(writer: Any, fmap: FieldMap, values: dict[str, str], root_name: str | None = None) -> Any:
+    """Add the blank's pages to ``writer`` (a new one when None) and fill them: XFA gone, appearance
+    streams written, fields editable.
 
     ``root_name`` renames the form's top field (``topmostSubform[0]``) after filling, so that several
     forms (two years of Form 8379, or Form 8857 beside Form 2848) can share one PDF without their
@@ -263,7 +264,12 @@ def render(fmap: FieldMap, values: dict[str, str], root_name: str | None = None)
     from pypdf import PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    writer = PdfWriter(clone_from=blank_reader(fmap.key))
+    if writer is None:
+        writer = PdfWriter(clone_from=blank_reader(fmap.key))
+        offset = 0
+    else:
+        offset = len(writer.pages)
+        writer.append(blank_reader(fmap.key))
     acro = writer._root_object["/AcroForm"]
     if "/XFA" in acro:  # removed on load already; kept as a guard for a reader cache miss
         del acro["/XFA"]
@@ -276,21 +282,30 @@ def render(fmap: FieldMap, values: dict[str, str], root_name: str | None = None)
         elif value:
             by_page.setdefault(widget.page, {})[name] = value
     for index, page_values in by_page.items():
-        writer.update_page_form_field_values(writer.pages[index], page_values, auto_regenerate=False)
+        writer.update_page_form_field_values(writer.pages[offset + index], page_values, auto_regenerate=False)
     writer.set_need_appearances_writer(False)
     if "/NeedAppearances" in acro:
         del acro["/NeedAppearances"]
     if root_name:
-        for top in acro["/Fields"]:
-            top = top.get_object()
-            if fmap.prefix.startswith(str(top.get("/T", "")) + "."):
-                top[NameObject("/T")] = TextStringObject(root_name)
+        top_name = fmap.prefix.rstrip(".")
+        tops = [top.get_object() for top in acro["/Fields"] if str(top.get_object().get("/T", "")) == top_name]
+        if tops:  # the form just added is the last one still under the blank's own top name
+            tops[-1][NameObject("/T")] = TextStringObject(root_name)
+    return writer
+
+
+def to_bytes(writer: Any) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def fill(form: str, data: dict[str, Any], tax_year: int | None = None, root_name: str | None = None) -> FilledForm:
+def render(fmap: FieldMap, values: dict[str, str], root_name: str | None = None) -> bytes:
+    return to_bytes(render_into(None, fmap, values, root_name))
+
+
+def fill(form: str, data: dict[str, Any], tax_year: int | None = None, root_name: str | None = None, *, pdf: bool = True) -> FilledForm:
+    """Plan the values and (``pdf=False`` skips it, for a packet that renders into its own file) write the PDF."""
     fmap = checked_map(form)
     values, unfilled, continuations = plan_values(fmap, data)
     header = {key: format_value(lookup(data, path), None) for key, path in fmap.header.items()}
@@ -299,7 +314,7 @@ def fill(form: str, data: dict[str, Any], tax_year: int | None = None, root_name
         title=fmap.title,
         revision=fmap.revision,
         tax_year=tax_year,
-        pdf=render(fmap, values, root_name),
+        pdf=render(fmap, values, root_name) if pdf else b"",
         values=values,
         unfilled=unfilled,
         continuations=continuations,

@@ -37,6 +37,8 @@ class Part:
     pdf: bytes
     kind: str  # "cover" | "form" | "attachment" | "checklist"
     _reader: Any = None
+    filled: FilledForm | None = None  # an official form: filled straight into the bundle's file
+    root_name: str | None = None
 
     @property
     def reader(self):
@@ -89,9 +91,15 @@ class Packet:
 def merge(parts: list[Part]) -> bytes:
     from pypdf import PdfWriter
 
+    from .blanks import checked_map
+    from .fill import render_into
+
     writer = PdfWriter()
     for part in parts:
-        writer.append(part.reader)
+        if part.filled is not None:
+            render_into(writer, checked_map(part.filled.form), part.filled.values, part.root_name)
+        else:
+            writer.append(part.reader)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -229,7 +237,7 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Pa
             left.append(Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)"))
         left.append(Unfilled("18", "Your signature and the date on the official Form IL-8857", "sign"))
         return [Part(label, facsimile, "form")], [], [], left, to_add
-    filled = fill(instance.form, data, instance.tax_year, _root_name(instance))
+    filled = fill(instance.form, data, instance.tax_year, pdf=False)
     label = f"{filled.title} ({filled.revision})" + (f", tax year {instance.tax_year}" if instance.tax_year else "")
     attachments: list[Part] = []
     if filled.continuations:
@@ -239,7 +247,7 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Pa
         attachments.append(Part("Statement: why you should not be held liable (Form 8857, line 24)", statement_pages(
             "Form 8857", name, ssn, [("Form 8857, line 24: statement", inputs.explanations["form8857"])],
             heading=f"Statement attached to Form 8857 (tax years {', '.join(str(year) for year in instance.years)})"), "attachment"))
-    return [Part(label, filled.pdf, "form")], attachments, [filled], filled.unfilled, to_add
+    return [Part(label, b"", "form", filled=filled, root_name=_root_name(instance))], attachments, [filled], filled.unfilled, to_add
 
 
 def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) -> Packet:
@@ -298,7 +306,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
             bundle.pdf = merge(parts)
             bundles.append(bundle)
     packet = Packet(bundles)
-    packet.combined = merge([part for bundle in bundles for part in bundle.parts]) if bundles else b""
+    packet.combined = merge([Part(bundle.title, bundle.pdf, "bundle") for bundle in bundles]) if bundles else b""
     return packet
 
 
