@@ -50,9 +50,9 @@ def _difference(first, second) -> float:
     return changed.histogram()[255] / (first.size[0] * first.size[1])
 
 
-def _check(name: str, pdf: bytes, page: int, blank: bytes | None = None) -> None:
+def _check(name: str, pdf: bytes, page: int, blank: bytes | None = None, golden_page: int | None = None) -> None:
     image = _render(pdf, page)
-    golden = GOLDEN / f"{name}-p{page}.png"
+    golden = GOLDEN / f"{name}-p{golden_page or page}.png"
     if os.environ.get("SPOUSE_RELIEF_UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         image.save(golden, optimize=True)
@@ -94,3 +94,21 @@ def test_generated_pages_look_as_stored():
     facsimile = next(part.pdf for part in illinois.parts if part.kind == "form")
     _check("il8857-facsimile", facsimile, 1)
     _check("il8857-facsimile", facsimile, 2)
+
+
+def test_forms_inside_the_combined_file_look_as_alone():
+    """A form that follows another in one file keeps its own fonts (its blank's default resources)."""
+    from pypdf import PdfReader
+
+    packet = build_packet(inputs("three_years_illinois.yaml"))
+    combined = PdfReader(io.BytesIO(packet.combined))
+    first_page = {}
+    page = 1
+    for bundle in packet.bundles:
+        for part in bundle.parts:
+            count = len(PdfReader(io.BytesIO(part.pdf)).pages) if part.filled is None else len(PdfReader(io.BytesIO(part.filled_blank_pages())).pages)
+            first_page.setdefault(part.label.split(",")[0], page)
+            page += count
+    assert page - 1 == len(combined.pages)
+    _check("f2848", packet.combined, first_page["Form 2848"], golden_page=1)
+    _check("f911", packet.combined, first_page["Form 911"], golden_page=1)

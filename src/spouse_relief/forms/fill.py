@@ -269,7 +269,11 @@ def render_into(writer: Any, fmap: FieldMap, values: dict[str, str], root_name: 
         offset = 0
     else:
         offset = len(writer.pages)
+        # pypdf reuses what it already copied from a reader; a second copy of the same blank (two
+        # years of Form 8379 in one file) must get objects of its own, or the two would share fields
+        writer._id_translated.pop(id(blank_reader(fmap.key)), None)
         writer.append(blank_reader(fmap.key))
+        _merge_fonts(writer, fmap)
     acro = writer._root_object["/AcroForm"]
     if "/XFA" in acro:  # removed on load already; kept as a guard for a reader cache miss
         del acro["/XFA"]
@@ -292,6 +296,26 @@ def render_into(writer: Any, fmap: FieldMap, values: dict[str, str], root_name: 
         if tops:  # the form just added is the last one still under the blank's own top name
             tops[-1][NameObject("/T")] = TextStringObject(root_name)
     return writer
+
+
+def _merge_fonts(writer: Any, fmap: FieldMap) -> None:
+    """A form appended after another keeps its own default fonts (the AcroForm /DR of its blank), so
+    its appearance streams use the right font."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    source = blank_reader(fmap.key).trailer["/Root"]["/AcroForm"].get("/DR")
+    if source is None:
+        return
+    acro = writer._root_object["/AcroForm"]
+    if "/DR" not in acro:
+        acro[NameObject("/DR")] = DictionaryObject()
+    resources = acro["/DR"].get_object()
+    if "/Font" not in resources:
+        resources[NameObject("/Font")] = DictionaryObject()
+    fonts = resources["/Font"].get_object()
+    for name, font in source.get_object().get("/Font", DictionaryObject()).items():
+        if name not in fonts:
+            fonts[NameObject(name)] = font.clone(writer)
 
 
 def to_bytes(writer: Any) -> bytes:

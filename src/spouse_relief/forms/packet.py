@@ -40,6 +40,12 @@ class Part:
     filled: FilledForm | None = None  # an official form: filled straight into the bundle's file
     root_name: str | None = None
 
+    def filled_blank_pages(self) -> bytes:
+        """The blank this part fills (to count its pages)."""
+        from .blanks import blank_bytes
+
+        return blank_bytes(self.filled.form)
+
     @property
     def reader(self):
         """Parsed once, shared by the bundle file and the combined file."""
@@ -306,7 +312,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
             bundle.pdf = merge(parts)
             bundles.append(bundle)
     packet = Packet(bundles)
-    packet.combined = merge([Part(bundle.title, bundle.pdf, "bundle") for bundle in bundles]) if bundles else b""
+    packet.combined = merge([part for bundle in bundles for part in bundle.parts]) if bundles else b""
     return packet
 
 
