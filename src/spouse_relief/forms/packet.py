@@ -22,7 +22,7 @@ import yaml
 
 from ..parameters import ParameterError, parameter
 from .fill import FilledForm, Unfilled, fill
-from .pages import Cover, checklist_page, cover_page, il8857_facsimile, statement_pages
+from .pages import Cover, checklist_page, cover_page, il8857_facsimile, split_line17, statement_pages
 from .source import CaseInputs, FormInstance, applicable_forms, form_mapping
 
 
@@ -238,11 +238,14 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Pa
         il_data = _il8857_data(inputs, data, instance.tax_year)
         facsimile = il8857_facsimile(il_data, WORKSHEET, inputs.il8857.get(instance.tax_year), revision)
         label = f"Form IL-8857 and Allocation of Liability Worksheet, {instance.tax_year} (facsimile to copy onto or attach to the official form)"
+        _, rest = split_line17(il_data["line17"])
+        extra = [Part(f"Continuation statement for Form IL-8857, {instance.tax_year}", statement_pages(
+            "Form IL-8857", il_data["name"], il_data["ssn"], [(f"Form IL-8857 ({instance.tax_year}), line 17, continued", rest)]), "attachment")] if rest else []
         left = [Unfilled(line, label) for line, label, key in IL8857_LINES if il_data.get(key) in (None, "") and not (key == "line14b" and il_data.get("line14a") is False)]
         if instance.tax_year not in inputs.il8857:
             left.append(Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)"))
         left.append(Unfilled("18", "Your signature and the date on the official Form IL-8857", "sign"))
-        return [Part(label, facsimile, "form")], [], [], left, to_add
+        return [Part(label, facsimile, "form")], extra, [], left, to_add
     filled = fill(instance.form, data, instance.tax_year, pdf=False)
     label = f"{filled.title} ({filled.revision})" + (f", tax year {instance.tax_year}" if instance.tax_year else "")
     attachments: list[Part] = []

@@ -163,6 +163,19 @@ FACSIMILE_NOTE = (
 )
 
 
+LINE17_ROOM = 560  # characters that fit in the line 17 box with Steps 4 and 5 on the same page
+
+
+def split_line17(text: str) -> tuple[str, str]:
+    """(what goes in the line 17 box, the rest for an attached statement), split between words."""
+    text = text.strip()
+    if len(text) <= LINE17_ROOM:
+        return text, ""
+    cut = text.rfind(" ", 0, LINE17_ROOM - 40)
+    cut = cut if cut > 0 else LINE17_ROOM - 40
+    return text[:cut].rstrip() + " (continued on the attached page)", text[cut:].strip()
+
+
 def il8857_facsimile(data: dict[str, Any], worksheet: Any, result: Any, revision: str) -> bytes:
     """Steps 1-5 (lines 1-18) and the worksheet (lines 1-80: columns A joint, B you, C spouse)."""
     from fpdf.enums import XPos, YPos
@@ -216,9 +229,9 @@ def il8857_facsimile(data: dict[str, Any], worksheet: Any, result: Any, revision
     pdf.cell(9, 6, "17*", align="R")
     pdf.set_font("helvetica", "", 9)
     pdf.cell(0, 6, "Explain why you should not be held liable (attach pages if needed):", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    explanation = data.get("line17") or ""
+    explanation, _ = split_line17(data.get("line17") or "")
     pdf.set_x(pdf.l_margin + 9)
-    pdf.multi_cell(pdf.epw - 9, 4.2, clean(explanation[:1200] + (" (continued on the attached statement)" if len(explanation) > 1200 else "")) or " ", border=1,
+    pdf.multi_cell(pdf.epw - 9, 4.2, clean(explanation) or " ", border=1,
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(2)
     step("Step 4*: Complete the Allocation of Liability Worksheet (following pages)")
@@ -253,10 +266,14 @@ def il8857_facsimile(data: dict[str, Any], worksheet: Any, result: Any, revision
         bold = "B" if entry.number == "80" else ""
         pdf.set_font("helvetica", bold, 7.5)
         pdf.cell(widths[0], 4.2, clean(entry.number), border=1, align="R")
-        label = entry.label + (" *" if entry.label_reconstructed else "")
-        while label and pdf.get_string_width(label) > widths[1] - 2:
-            label = label[:-2]
-        pdf.cell(widths[1], 4.2, clean(label), border=1)
+        label = clean(entry.label)
+        mark = " *" if entry.label_reconstructed else ""
+        if pdf.get_string_width(label + mark) > widths[1] - 2:
+            pdf.set_font("helvetica", bold, 6.5)
+        while pdf.get_string_width(label + mark) > widths[1] - 2:
+            label = label[:-4].rstrip() + "..."
+        pdf.cell(widths[1], 4.2, label + mark, border=1)
+        pdf.set_font("helvetica", bold, 7.5)
         for width, column in zip(widths[2:], "ABC"):
             value = row.get(column)
             pdf.cell(width, 4.2, "" if value is None else f"{value:,.2f}", border=1, align="R")
