@@ -164,7 +164,7 @@ def test_8857_every_mapped_field_is_what_was_planned(f8857):
     for name in fmap.field_names():
         assert got[name] == (filled.values.get(name) or ""), name
     # with every answer given, only the signature remains
-    assert [item.kind for item in filled.unfilled] == ["sign", "sign"]
+    assert [item.kind for item in filled.unfilled] == ["sign"]  # no paid preparer: only your own signature
 
 
 # --- both states of every checkbox, on every form ---------------------------------------------
@@ -350,3 +350,22 @@ def test_unknown_answers_are_listed_not_guessed():
     assert "23a" not in lines
     # line 13 falls back to what the person told us about the spouse's items
     assert values[P + "Page3[0].f3_5[0]"].startswith("About the income and items of Sam T. Rivera: 2021: I did not know about Sam's consulting income")
+
+
+def test_8379_before_2018_leaves_the_changed_lines_to_the_person():
+    """Before 2018 the worksheet's line 16 is exemptions and 17 all credits; this revision prints
+    nonrefundable and refundable credits there, so those two lines are not copied across."""
+    from spouse_relief.io import read_document
+    from spouse_relief.worksheets.f8379 import compute, parse_input
+
+    from .helpers import HERE
+
+    result = compute(parse_input(read_document(HERE.parent.parent / "examples" / "f8379" / "eic_and_2016_exemptions.yaml")))
+    assert result.tax_year == 2016
+    case = replace(inputs("ohio_injured_spouse.yaml"), f8379={2016: result})
+    filled = fill("8379", form_mapping(case, "8379", 2016, (2016,)), 2016)
+    got = read_back(filled.pdf)
+    assert got[P + "Page2[0].Pg2Table[0].BodyRowLn16[0].f2_13[0]"] == ""
+    assert got[P + "Page2[0].Pg2Table[0].BodyRowLn17[0].f2_16[0]"] == ""
+    assert got[P + "Page2[0].Pg2Table[0].BodyRowLn13a[0].f2_1[0]"] != ""
+    assert {"16", "17"} <= {item.line for item in filled.unfilled}

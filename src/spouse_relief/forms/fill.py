@@ -249,8 +249,12 @@ def plan_values(fmap: FieldMap, data: dict[str, Any]) -> tuple[dict[str, str], l
             if rest:
                 continuations.append(Continuation(str(entry["line"]), entry["label"], rest))
         values[name] = text
-    for label in fmap.sign:
-        unfilled.append(Unfilled("", label, "sign"))
+    for sign in fmap.sign:
+        if isinstance(sign, dict):  # {text, only_if}: e.g. the paid preparer signs only when there is one
+            if blank(lookup(data, sign["only_if"])):
+                continue
+            sign = sign["text"]
+        unfilled.append(Unfilled("", sign, "sign"))
     return values, unfilled, continuations
 
 

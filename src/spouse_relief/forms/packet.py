@@ -142,6 +142,11 @@ def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None) -> str
     return f"{first.date.strftime('%B %d, %Y').replace(' 0', ' ')} ({first.title})"
 
 
+def _safety(inputs: CaseInputs) -> list[str]:
+    """The plan's safety notes (the IRS must contact the other spouse; a safe address) on the Form 8857 cover."""
+    return list(inputs.screening.plan.safety) if inputs.screening is not None else []
+
+
 def _conditions(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]) -> dict[str, Any]:
     facts = inputs.facts
     found: dict[str, Any] = {"always": True, "year": instance.tax_year}
@@ -302,7 +307,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
                 mail_to=mail_to,
                 mail_source=citation,
                 deadline=_deadline(inputs, paths, tax_year),
-                notes=[text for text in (spec.get("note"),) if text],
+                notes=[text for text in (spec.get("note"),) if text] + (_safety(inputs) if "irc6015b" in paths else []),
                 left_to_fill=[item.label for item in left if item.kind == "answer"],
                 name=you,
                 certified_mail=f"{advice['text']} ({advice['citation']})",

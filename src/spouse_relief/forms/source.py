@@ -363,6 +363,11 @@ def _f8379(inputs: CaseInputs, tax_year: int, you: dict[str, Any], spouse: dict[
     result = inputs.f8379.get(tax_year)
     if result is not None:
         out["part3"] = {line: _columns(columns) for line, columns in result.allocation.items()}
+        labels = getattr(result, "line_labels", {}) or {}
+        if "exemption" in str(labels.get("16", "")).lower():
+            # before 2018 line 16 was exemptions and line 17 all credits: not what this revision prints
+            out["part3"].pop("16", None)
+            out["part3"].pop("17", None)
     return out, skip
 
 
