@@ -82,7 +82,7 @@ def test_questions_only_for_forms_that_apply():
     assert not any(question.form == "8857" for question in QUESTIONS if question.id in ohio)
     # an answered case asks nothing more of Form 8857 but the optional extras
     full = [question.id for question in open_questions(inputs("three_years_illinois.yaml"))]
-    assert full == ["additional_information", "paid_preparer"]
+    assert full == ["additional_information", "spouse_employer", "paid_preparer"]
     # Part V is offered only because the facts say abuse, and its details only once the person chooses to tell
     loan = [question.id for question in open_questions(inputs("p971/unpaid_loan.yaml"))]
     assert "abuse_share" not in loan and "abuse_description" not in loan

@@ -369,3 +369,10 @@ def test_8379_before_2018_leaves_the_changed_lines_to_the_person():
     assert got[P + "Page2[0].Pg2Table[0].BodyRowLn17[0].f2_16[0]"] == ""
     assert got[P + "Page2[0].Pg2Table[0].BodyRowLn13a[0].f2_1[0]"] != ""
     assert {"16", "17"} <= {item.line for item in filled.unfilled}
+
+
+def test_more_than_six_years_continue_on_line_3_statement():
+    data = {"f8857": {"years": [str(year) for year in range(2015, 2023)]}}
+    values, _, continuations = plan_values(checked_map("8857"), data)
+    assert [values[P + f"Page1[0].f1_{index}[0]"] for index in range(1, 7)] == ["2015", "2016", "2017", "2018", "2019", "2020"]
+    assert [(item.line, item.text) for item in continuations] == [("3", "2021, 2022")]

@@ -164,11 +164,18 @@ class Form8379Answers(_Model):
     refund_address: Address = Field(default_factory=Address, description="Line 12: the different address for the refund")
 
 
+class IL8857Answers(_Model):
+    """Form IL-8857 Step 2 asks one thing the rest of the case does not."""
+
+    spouse_employer: str = Field("", max_length=300, description="Line 11: that person's place of employment and its address")
+
+
 class FormAnswers(_Model):
     """What only the forms ask (``Case.forms``)."""
 
     f8857: Form8857Answers = Field(default_factory=Form8857Answers)
     f8379: Form8379Answers = Field(default_factory=Form8379Answers)
+    il8857: IL8857Answers = Field(default_factory=IL8857Answers)
     paid_preparer: PaidPreparer | None = None
     representative: Representative | None = Field(None, description="Form 2848: someone who will act for you")
 
@@ -196,7 +203,7 @@ def parse_answers(document: Any, prefix: str = "forms") -> FormAnswers:
 @dataclass(frozen=True)
 class FormQuestion:
     id: str
-    form: Literal["8857", "8379", "any"]
+    form: Literal["8857", "8379", "IL-8857", "any"]
     line: str
     field: str
     text: str
@@ -206,7 +213,7 @@ class FormQuestion:
 
     @property
     def reference(self) -> str:
-        name = "Form 8857" if self.form == "8857" else "Form 8379" if self.form == "8379" else "the forms"
+        name = f"Form {self.form}" if self.form != "any" else "the forms"
         return f"{name}, line {self.line}" if self.line else name
 
     def as_dict(self) -> dict[str, Any]:
@@ -290,6 +297,8 @@ QUESTIONS: tuple[FormQuestion, ...] = (
        "Otherwise you get a separate check for your share.", "yes_no"),
     _Q("refund_address", "8379", "12", "f8379.refund_to_different_address", "Should your refund go to an address different from the one on the joint return? Which?",
        "For example if you have moved.", "address"),
+    _Q("spouse_employer", "IL-8857", "11", "il8857.spouse_employer", "Where does your spouse (or former spouse) work, and what is the employer's address, if you know?",
+       "Illinois asks for it to contact that person; leave it blank if you do not know."),
     _Q("paid_preparer", "any", "", "paid_preparer", "Is a paid preparer filling in these forms for you? Name, PTIN and firm.",
        "A paid preparer must sign and give these details; leave blank if you are doing it yourself.", "person"),
     _Q("representative", "any", "", "representative", "Will an attorney, CPA, enrolled agent or Low Income Taxpayer Clinic act for you with the IRS? Their name and address.",
@@ -298,6 +307,6 @@ QUESTIONS: tuple[FormQuestion, ...] = (
 
 
 def questions_for(forms: set[str] | list[str]) -> list[FormQuestion]:
-    """The questions to ask when these forms apply ("8857", "8379")."""
+    """The questions to ask when these forms apply ("8857", "8379", "IL-8857")."""
     wanted = set(forms)
     return [question for question in QUESTIONS if question.form in wanted or (question.form == "any" and wanted)]

@@ -223,6 +223,7 @@ def _il8857_data(inputs: CaseInputs, data: dict[str, Any], tax_year: int) -> dic
         "ssn": data["you"]["ssn"], "phone": data["contact"]["phone"], "year": tax_year,
         "spouse_name": data["spouse"]["name"], "spouse_street": data["spouse"]["address"]["street_and_apt"],
         "spouse_city_state_zip": data["spouse"]["address"]["city_state_zip"], "spouse_ssn": data["spouse"]["ssn"],
+        "spouse_employer": inputs.answers.il8857.spouse_employer,
         "line12": filed_8857,
         "line13": getattr(answers, "transferred_assets_without_full_value", None),
         "line14a": before,

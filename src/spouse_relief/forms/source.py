@@ -470,7 +470,7 @@ def open_questions(inputs: CaseInputs) -> list[Any]:
     from .answers import questions_for
     from .fill import blank, lookup
 
-    forms = {instance.form for instance in applicable_forms(inputs)} & {"8857", "8379"}
+    forms = {instance.form for instance in applicable_forms(inputs)} & {"8857", "8379", "IL-8857"}
     found = []
     for question in questions_for(forms):
         if not _WHEN[question.when](inputs, inputs.answers):
