@@ -315,6 +315,8 @@ def test_filled_pdf_has_no_xfa_has_appearances_and_stays_editable(f8857):
     acro = reader.trailer["/Root"]["/AcroForm"]
     assert "/XFA" not in acro
     assert not acro.get("/NeedAppearances")
+    assert "/Perms" not in reader.trailer["/Root"] and "/SigFlags" not in acro  # no stale usage-rights signature
+    assert "/JavaScript" not in reader.trailer["/Root"].get("/Names", {})  # no XFA version-check scripts
     checked = 0
     for page in reader.pages:
         for ref in page["/Annots"]:

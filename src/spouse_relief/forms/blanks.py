@@ -133,13 +133,25 @@ def blank_bytes(form: str) -> bytes:
 
 @lru_cache(maxsize=None)
 def blank_reader(form: str):
-    """The parsed blank, XFA layer already removed (so clones never copy it). Read-only use."""
+    """The parsed blank, made fit to fill (so clones never copy what is removed). Read-only use.
+
+    Removed: the XFA layer (a viewer honouring it would show the blank XFA form and hide the filled
+    values); the Reader usage-rights signature (``/Perms``, with ``/SigFlags``), which any change
+    invalidates, so Adobe Reader would warn that the document was changed; and the LiveCycle
+    document scripts (``/Names /JavaScript``: version checks for the XFA layer that is gone)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(blank_bytes(form)))
-    acro = reader.trailer["/Root"]["/AcroForm"]
-    if "/XFA" in acro:
-        del acro["/XFA"]
+    root = reader.trailer["/Root"]
+    acro = root["/AcroForm"]
+    for key in ("/XFA", "/SigFlags"):
+        if key in acro:
+            del acro[key]
+    if "/Perms" in root:
+        del root["/Perms"]
+    names = root.get("/Names")
+    if names is not None and "/JavaScript" in names.get_object():
+        del names.get_object()["/JavaScript"]
     return reader
 
 
