@@ -385,6 +385,9 @@ QUESTIONS: dict[str, str] = {
     "can_pay_in_full": "Can you pay the balance in full now?",
     "filed_and_paid_last_five_years": "In the last five years, did you file all returns and pay all tax?",
     "installment_agreement_last_five_years": "Did you have an installment agreement in the last five years?",
+    # Added for the law corrections (economic hardship, widowed heirs, lien filings, deficiencies, debts)
+    "household_size": "How many people live in your household (you, and those who depend on you)?",
+    "assets_to_pay_from": "Do you have savings or other assets you could pay the tax from and still meet your basic living expenses?",
 }
 
 

@@ -266,3 +266,43 @@ def factor(id: str, label: str, weighs: str, reason: str, citation: str, missing
     if weighs == "unknown" and missing and reason in ("Not answered.", "Not fully answered."):
         reason = "Not yet answered: " + " ".join(question.text for question in missing)
     return Factor(id, label, weighs, reason, citation, missing or [], unverified)  # type: ignore[arg-type]
+
+
+@dataclass
+class PovertyLine:
+    """The HHS poverty guideline for a household, and the income limit a multiple of it gives."""
+
+    guideline: Decimal
+    limit: Decimal
+    multiple: Decimal
+    year: int
+    region: str
+    citations: list[str]
+    unverified: bool
+    stale: bool  # the guidelines of a later year are not in the law data
+
+
+POVERTY_REGIONS = {"AK": ("alaska", "Alaska"), "HI": ("hawaii", "Hawaii")}
+
+
+def poverty_line(household_size: int, state: str | None, on: date) -> PovertyLine:
+    """HHS poverty guideline for ``household_size`` in force on ``on`` (the latest recorded, if later),
+    times the economic-hardship multiple of Rev. Proc. 2013-34 section 4.03(2)(b)."""
+    guidelines = parameter("federal/relief/poverty_guidelines")
+    stale = on > guidelines.known_through
+    used = guidelines.at(min(on, guidelines.known_through))
+    key, region = POVERTY_REGIONS.get(state or "", ("contiguous", "the 48 contiguous states and DC"))
+    table = used.value
+    guideline = table[f"{key}_first"] + table[f"{key}_additional"] * (household_size - 1)
+    multiple_used = parameter("federal/relief/economic_hardship_poverty_multiple").at(on)
+    multiple = Decimal(multiple_used.value)
+    return PovertyLine(
+        guideline=guideline,
+        limit=guideline * multiple,
+        multiple=multiple,
+        year=used.effective.year,
+        region=region,
+        citations=[used.citation(), multiple_used.citation()],
+        unverified=used.unverified or multiple_used.unverified or stale,
+        stale=stale,
+    )

@@ -26,6 +26,7 @@ from .common import (
     joint_return,
     no_fraudulent_scheme,
     param,
+    poverty_line,
     tax_covered,
 )
 
@@ -200,6 +201,8 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
 
 
 def hardship_factor(ctx: YearContext) -> Factor:
+    """Rev. Proc. 2013-34 section 4.03(2)(b): the direct answer, else income against 250% of the HHS poverty
+    guidelines (hardship unless there are assets to pay from), else the monthly margin over basic expenses."""
     finances = ctx.facts.finances
     cite = CITE["rp_hardship"]
     label = "(b) Economic hardship"
@@ -207,22 +210,58 @@ def hardship_factor(ctx: YearContext) -> Factor:
         return factor("economic_hardship", label, "favoring", "Paying would leave you unable to meet reasonable basic living expenses.", cite)
     if finances.economic_hardship is False:
         return factor("economic_hardship", label, "neutral", "You could pay and still meet basic living expenses; under Rev. Proc. 2013-34 that is neutral [U].", cite, unverified=True)
-    if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
+    if finances.monthly_income is None:
+        return factor("economic_hardship", label, "unknown", "Not answered.", cite, [Question.ask("economic_hardship", "finances.economic_hardship")])
+    prefix: list[str] = []
+    cites = [cite]
+    missing: list[Question] = []
+    if finances.household_size is not None:
+        line = poverty_line(finances.household_size, ctx.facts.you.state, ctx.request_date)
+        cites.extend(line.citations)
+        yearly = finances.monthly_income * 12
+        percent = f"{line.multiple * 100:.0f}%"
+        measured = (
+            f"Your yearly income ({format_usd(finances.monthly_income)} a month, {format_usd(yearly)} a year) is "
+            f"{'at or below' if yearly <= line.limit else 'above'} {percent} of the {line.year} HHS poverty guideline for a "
+            f"household of {finances.household_size} in {line.region} ({format_usd(line.guideline)}), that is {format_usd(line.limit)}"
+        )
+        stale = f" The guidelines after {line.year} are not in the law data; newer ones are higher [U]." if line.stale else ""
+        if yearly <= line.limit:
+            if finances.assets_to_pay_from is True:
+                return factor("economic_hardship", label, "neutral", f"{measured}, but you have assets you could pay from and still meet basic living expenses [U].{stale}", "; ".join(cites), unverified=True)
+            if finances.assets_to_pay_from is False:
+                return factor("economic_hardship", label, "favoring", f"{measured}, and you have no assets to pay from: under Rev. Proc. 2013-34 that is economic hardship [U].{stale}", "; ".join(cites), unverified=True)
+            return factor(
+                "economic_hardship", label, "unknown",
+                f"{measured}: that is economic hardship unless you have assets you could pay from [U].{stale}",
+                "; ".join(cites), [Question.ask("assets_to_pay_from", "finances.assets_to_pay_from")], True,
+            )
+        prefix.append(f"{measured}.{stale}")
+    if finances.monthly_basic_expenses is not None:
         surplus = finances.monthly_income - finances.monthly_basic_expenses
-        on = ctx.request_date
-        margin, margin_cite, _ = param("federal/relief/economic_hardship_monthly_margin", on)
+        margin, margin_cite, _ = param("federal/relief/economic_hardship_monthly_margin", ctx.request_date)
+        cites.append(margin_cite)
+        cited = "; ".join(cites)
         if finances.assets_to_pay_from and surplus <= margin:  # type: ignore[operator]
-            return factor("economic_hardship", label, "neutral", f"Your income exceeds basic living expenses by {format_usd(surplus)} a month at most, but you have assets to pay from [U].", f"{cite}; {margin_cite}", unverified=True)
+            return factor("economic_hardship", label, "neutral", " ".join(prefix + [f"Your income exceeds basic living expenses by {format_usd(surplus)} a month at most, but you have assets to pay from [U]."]), cited, unverified=True)
         if surplus <= 0:
-            return factor("economic_hardship", label, "favoring", f"Your monthly income ({format_usd(finances.monthly_income)}) does not cover your basic living expenses ({format_usd(finances.monthly_basic_expenses)}).", cite)
+            return factor("economic_hardship", label, "favoring", " ".join(prefix + [f"Your monthly income ({format_usd(finances.monthly_income)}) does not cover your basic living expenses ({format_usd(finances.monthly_basic_expenses)})."]), cited)
         if surplus <= margin:  # type: ignore[operator]
             reason = (
                 f"Your income exceeds basic living expenses by {format_usd(surplus)} a month, not more than {format_usd(margin)}: "  # type: ignore[arg-type]
                 "under Rev. Proc. 2013-34 that may be hardship, considering your assets [U]."
             )
-            return factor("economic_hardship", label, "favoring", reason, f"{cite}; {margin_cite}", unverified=True)
-        return factor("economic_hardship", label, "neutral", f"Your income exceeds basic living expenses by {format_usd(surplus)} a month.", f"{cite}; {margin_cite}", unverified=True)
-    return factor("economic_hardship", label, "unknown", "Not answered.", cite, [Question.ask("economic_hardship", "finances.economic_hardship")])
+            return factor("economic_hardship", label, "favoring", " ".join(prefix + [reason]), cited, unverified=True)
+        if finances.household_size is None:
+            missing.append(Question.ask("household_size", "finances.household_size"))
+        reason = f"Your income exceeds basic living expenses by {format_usd(surplus)} a month."
+        if missing:
+            return factor("economic_hardship", label, "unknown", " ".join(prefix + [reason, "Income at or below the poverty-guideline limit for your household would still count as hardship."]), cited, missing, True)
+        return factor("economic_hardship", label, "neutral", " ".join(prefix + [reason]), cited, unverified=True)
+    missing.append(Question.ask("economic_hardship", "finances.economic_hardship"))
+    if finances.household_size is None:
+        missing.append(Question.ask("household_size", "finances.household_size"))
+    return factor("economic_hardship", label, "unknown", " ".join(prefix) or "Not answered.", "; ".join(cites), missing, bool(prefix))
 
 
 def knowledge_factor(ctx: YearContext) -> Factor:
