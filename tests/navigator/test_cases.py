@@ -129,7 +129,7 @@ def test_screening_case(path: Path):
     for form in plan.get("forms", []):
         _contains([item.form for item in screening.plan.items], form, f"{path.stem}: plan forms")
         checked += 1
-    for key in ("evidence", "send_to"):
+    for key in ("evidence", "send_to", "next_steps"):
         for text in plan.get(key, []):
             _contains([entry for item in screening.plan.items for entry in getattr(item, key)], text, f"{path.stem}: plan {key}")
             checked += 1

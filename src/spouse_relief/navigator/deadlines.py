@@ -601,7 +601,11 @@ def tax_court_petition(final_on: date, as_of: date) -> Deadline:
     days = deadline.use("federal/deadlines/tax_court_petition_days", final_on)
     last_day = add_days(final_on, days)
     deadline.step(f"Final determination mailed {final_on.isoformat()} + {days} days = {last_day.isoformat()}", last_day, CITE["irc6015e1"])
-    deadline.notes.append("Late petitions are dismissed; whether equitable tolling applies is contested (Matuszak) [V2]. A bankruptcy stay suspends the period (IRC 6015(e)(6)).")
+    deadline.notes.append(
+        "Late petitions are dismissed: the Tax Court treats this period as one it cannot extend for any reason "
+        f"({CITE['frutiger']}; earlier Matuszak v. Commissioner, 862 F.3d 192 (2d Cir. 2017)). A bankruptcy stay suspends the period (IRC 6015(e)(6))."
+    )
+    deadline.cite(CITE["frutiger"])
     _roll(deadline, last_day)
     deadline.remaining = [
         "A late petition is dismissed. Relief may still be raised in a collection due process hearing or as a defense "

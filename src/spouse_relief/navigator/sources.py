@@ -47,6 +47,9 @@ CITE: dict[str, str] = {
     "rp_refunds": "Rev. Proc. 2013-34 section 4.04; Publication 971 (2008), Refunds [V for underpayments]",
     "irc6502": "IRC 6502(a) (collection period) [V]",
     "irc6015e2": "IRC 6015(e)(2) (suspension of the collection period) [V]",
+    "irc6015e4": "IRC 6015(e)(4), (h)(2) (notice to the other spouse and the right to take part) [V]",
+    "i8857_when": "Instructions for Form 8857 (Rev. June 2021), When To File [V2]",
+    "frutiger": "Frutiger v. Commissioner, 162 T.C. No. 5 (2024) (the petition period of IRC 6015(e)(1)(A) as jurisdictional; opinion not read) [U]",
     # Community property
     "irc66c": "IRC 66(c); Publication 971; Rev. Proc. 2013-34 (traditional conditions [U]; equitable 66(c) [V])",
     "exception_equitable": "IRS, Exception for Equitable Relief (timing of IRC 66(c) requests) [V]",
@@ -66,6 +69,8 @@ CITE: dict[str, str] = {
     "f8379_cp": "Form 8379 (Rev. 11-2023), line 5; IRM 25.18.5 (community property) [V]",
     "f8379_vs_8857": "Instructions for Form 8379; Form 8857 line 2 (joint federal tax owed by both: Form 8857, not 8379) [V]",
     "i8379_when": "Instructions for Form 8379, When To File (3 years from due date with extensions, or 2 years from payment) [V2]",
+    "irc6611e": "IRC 6611(e)(1), (2) (interest on an overpayment refunded late) [V]",
+    "cfr303_72h5": "45 CFR 303.72(h)(5); HHS OCSE PIQ-03-07 (hold of a joint refund offset for child support) [V2]",
     "topic203": "IRS Topic No. 203, Reduced refund (Treasury Offset Program) [V]",
     # Illinois
     "il8857": "Form IL-8857 and its Instructions (R-12/22); 35 ILCS 5/502(c)(4); 86 Ill. Adm. Code 100.5040 [V]",
