@@ -28,6 +28,7 @@ from .facts import CollectionEvent, Payment, TaxYear
 from .findings import Question
 from .sources import CITE
 
+FORM8857_PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "irc66c_equitable")
 DeadlineStatus = Literal["open", "at_risk", "missed", "not_started", "unknown", "opens_later", "open_now"]
 
 
@@ -313,7 +314,7 @@ def collection_period(year: TaxYear, index: int, as_of: date) -> Deadline:
     deadline = Deadline(
         id=f"irc6015f_unpaid:{year.year}",
         title=f"{year.year}: last day to request equitable relief from the unpaid tax (collection period ends)",
-        paths=["irc6015f"],
+        paths=["irc6015f", "irc66c_equitable"],
         tax_year=year.year,
     )
     deadline.cite(CITE["irc6015f2"])
@@ -383,7 +384,7 @@ def refund_period(year: TaxYear, index: int, as_of: date) -> Deadline | None:
     deadline = Deadline(
         id=f"refund_period:{year.year}",
         title=f"{year.year}: last day to ask for relief with a refund of tax already paid (refund period)",
-        paths=["irc6015b", "irc6015f"],
+        paths=["irc6015b", "irc6015f", "irc66c_equitable"],
         tax_year=year.year,
     )
     deadline.cite(CITE["irc6015f2"], CITE["irc6015g1"])
@@ -527,7 +528,7 @@ def irc66c_request(year: TaxYear, index: int, as_of: date) -> Deadline:
     that window, 30 days after the IRS's first contact."""
     deadline = Deadline(
         id=f"irc66c_request:{year.year}",
-        title=f"{year.year}: last day to request relief from community-property law (IRC 66(c), Form 8857)",
+        title=f"{year.year}: last day to request traditional relief from community-property law (IRC 66(c), Form 8857)",
         paths=["irc66c"],
         tax_year=year.year,
     )
@@ -566,7 +567,10 @@ def irc66c_request(year: TaxYear, index: int, as_of: date) -> Deadline:
             CITE["exception_equitable"],
         )
     _roll(deadline, last_day)
-    deadline.remaining = ["Ask a Low Income Taxpayer Clinic or a tax professional: the request is late unless the assessment period is longer than the general rule."]
+    deadline.remaining = [
+        "Equitable relief from community-property law is still open: for unpaid tax until the collection period ends, for tax paid within the refund period.",
+        "Traditional relief is late unless the assessment period against your spouse is longer than the general rule; a Low Income Taxpayer Clinic or a tax professional can check.",
+    ]
     return _settle(deadline, as_of)
 
 
@@ -578,7 +582,7 @@ def form12509_appeal(preliminary_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="form12509_appeal",
         title="Last day to appeal the preliminary determination (Form 12509)",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
     )
     days = deadline.use("federal/deadlines/form12509_appeal_days", preliminary_on)
@@ -595,7 +599,7 @@ def tax_court_petition(final_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="tax_court_petition",
         title="Last day to petition the Tax Court after the final determination",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
     )
     days = deadline.use("federal/deadlines/tax_court_petition_days", final_on)
@@ -618,7 +622,7 @@ def tax_court_opens(filed_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="tax_court_opens",
         title="First day to petition the Tax Court without a final determination",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
         kind="opens",
         rolled_under_7503=False,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..money import format_usd
 from ..parameters import ParameterError, parameter
+from .deadlines import FORM8857_PATHS
 from .facts import Facts, TaxYear
 from .sources import CITE
 
@@ -93,7 +94,7 @@ def _earliest(findings: list["Finding"]) -> "Deadline | None":
 
 
 def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanItem | None:
-    relief = _open(findings, "irc6015b", "irc6015c", "irc6015f", "irc66c")
+    relief = _open(findings, *FORM8857_PATHS)
     if not relief:
         return None
     value, cite, unverified = _filing("federal/relief/form8857_filing", as_of)
@@ -359,7 +360,7 @@ def appeal_item(facts: Facts, deadlines: list["Deadline"], as_of: date) -> PlanI
 
 
 def safety_note(facts: Facts, findings: list["Finding"]) -> list[str]:
-    asks_8857 = bool(_open(findings, "irc6015b", "irc6015c", "irc6015f", "irc66c"))
+    asks_8857 = bool(_open(findings, *FORM8857_PATHS))
     notes: list[str] = []
     if asks_8857:
         notes.append(

@@ -52,6 +52,7 @@ CITE: dict[str, str] = {
     "frutiger": "Frutiger v. Commissioner, 162 T.C. No. 5 (2024) (the petition period of IRC 6015(e)(1)(A) as jurisdictional; opinion not read) [U]",
     # Community property
     "irc66c": "IRC 66(c); Publication 971; Rev. Proc. 2013-34 (traditional conditions [U]; equitable 66(c) [V])",
+    "irc66c_equitable_timing": "Rev. Proc. 2013-34 section 4.01(3); Notice 2011-70; proposed Reg. 1.66-4(j)(2)(ii); Instructions for Form 8857, community property laws (equitable 66(c) relief timely within IRC 6502 or 6511) [V2]",
     "exception_equitable": "IRS, Exception for Equitable Relief (timing of IRC 66(c) requests) [V]",
     "irc6501a": "IRC 6501(a) (assessment period) [U]",
     # Deadlines
