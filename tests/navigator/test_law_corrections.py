@@ -30,3 +30,15 @@ def test_66c_knowledge_reason_does_not_speak_of_6015b():
     equitable = screening.finding("irc66c_equitable", 2023)
     assert equitable.status != "not_met"
     assert {factor.id: factor.weighs for factor in equitable.factors}["knowledge"] == "against"
+
+
+def test_no_payment_plan_for_a_balance_the_irs_can_no_longer_collect():
+    # IRC 6502: collection period ended 2025-05-19 (see tests/cases/screen/equitable_refund_after_collection_period.yaml).
+    from tests.navigator.test_cases import load_case
+
+    _, facts = load_case(ROOT / "tests" / "cases" / "screen" / "equitable_refund_after_collection_period.yaml")
+    screening = screen_data(facts)
+    forms = " ".join(item.form for item in screening.plan.items)
+    assert "Form 8857" in forms
+    for form in ("Form 9465", "Form 656"):
+        assert form not in forms

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ...dates import add_months
 from ...money import format_usd
-from ..deadlines import Deadline, cdp_levy, cdp_lien, cdp_tax_court
+from ..deadlines import Deadline, cdp_levy, cdp_lien, cdp_tax_court, collection_period
 from ..facts import Facts
 from ..findings import Condition, Finding, Question
 from ..sources import CITE
@@ -29,16 +29,28 @@ IDS = (
 )
 
 
+def _collection_ended(ctx: YearContext) -> Deadline | None:
+    """The year's collection period, when it is known to have ended (IRC 6502): that balance can no longer be collected."""
+    year = ctx.year
+    if year.collection_period_ends is None and year.assessed_on is None:
+        return None
+    period = collection_period(year, ctx.index, ctx.as_of)
+    return period if period.status == "missed" else None
+
+
 def _balance(contexts: list[YearContext]) -> tuple[Decimal, list[Question], bool]:
-    """Total owed, questions for years that may owe but give no balance, and whether any balance is known."""
+    """Total still collectible, questions for years that may owe but give no balance, and whether any balance is known.
+
+    A balance whose collection period has ended is left out: the IRS can no longer collect it."""
     total = Decimal("0")
     missing: list[Question] = []
     known = False
     for ctx in contexts:
         year = ctx.year
         if year.balance_due is not None:
-            total += year.balance_due
             known = True
+            if _collection_ended(ctx) is None:
+                total += year.balance_due
         elif year.liabilities.understatement or year.liabilities.underpayment:
             missing.append(ctx.ask("balance_due", "balance_due"))
     return total, missing, known
@@ -46,13 +58,22 @@ def _balance(contexts: list[YearContext]) -> tuple[Decimal, list[Question], bool
 
 def balance_owed(contexts: list[YearContext]) -> Condition:
     total, missing, known = _balance(contexts)
-    label = "A balance is owed"
+    label = "A balance is owed that the IRS can still collect"
     cite = [CITE["installment"]]
+    ended = [(ctx, period) for ctx in contexts if ctx.year.balance_due and (period := _collection_ended(ctx)) is not None]
+    closed = [
+        f"The collection period for {ctx.year.year} ended {period.date.isoformat()}: the IRS can no longer collect "
+        f"that balance ({format_usd(ctx.year.balance_due)}), so no payment plan, offer or hardship status is needed for it."
+        for ctx, period in ended
+        if period.date is not None
+    ]
+    if closed:
+        cite = cite + [CITE["irc6502"]]
     if total > 0:
-        return Condition("balance_owed", label, "met", [f"{format_usd(total)} is owed in all (as listed)."], cite)
+        return Condition("balance_owed", label, "met", [f"{format_usd(total)} is owed in all (as listed)."] + closed, cite)
     if missing:
-        return Condition("balance_owed", label, "unknown", ["The amount owed is not given."], cite, missing)
-    return Condition("balance_owed", label, "not_met", ["No balance is owed."], cite)
+        return Condition("balance_owed", label, "unknown", ["The amount owed is not given."] + closed, cite, missing)
+    return Condition("balance_owed", label, "not_met", closed or ["No balance is owed."], cite)
 
 
 def hardship_answer(facts: Facts) -> bool | None:

@@ -76,38 +76,54 @@ def not_available_under_bc(ctx: YearContext, b: Finding, c: Finding) -> Conditio
 
 
 def timely(ctx: YearContext, unpaid: Deadline | None, refund: Deadline | None) -> Condition:
-    """Threshold 3: the collection period for unpaid tax; the refund period for tax paid (IRC 6015(f)(2))."""
+    """Threshold 3: the collection period for unpaid tax; the refund period for tax paid (IRC 6015(f)(2)).
+
+    Each part is timely on its own: once the collection period has ended the unpaid tax can no longer be
+    collected, but a request for a refund of tax paid is still timely within the refund period (6015(f)(2)(B))."""
     year = ctx.year
     label = "The request is timely (collection period for unpaid tax; refund period for paid tax)"
     cite = [CITE["irc6015f2"]]
     reasons: list[str] = []
     missing: list[Question] = []
     has_unpaid = year.balance_due is None or year.balance_due > 0
-    status = "met"
+    unpaid_part = "none"  # none | open | unknown | closed
     if has_unpaid:
         if unpaid is None:
+            unpaid_part = "open"
             reasons.append("The tax has not been assessed yet, so the collection period has not begun: a request now is on time.")
         elif unpaid.status == "unknown":
-            status = "unknown"
+            unpaid_part = "unknown"
             missing.extend(unpaid.missing)
             reasons.append("The collection-period end depends on the assessment date.")
         elif unpaid.status == "missed" or (unpaid.date and ctx.request_date > unpaid.date):
-            status = "not_met"
-            reasons.append(f"The collection period ended {unpaid.date.isoformat()}: the unpaid tax can no longer be relieved (nor, generally, collected).")
+            unpaid_part = "closed"
+            reasons.append(
+                f"The collection period ended {unpaid.date.isoformat()}: the IRS can no longer collect the unpaid tax "
+                "(unless the period was extended or suspended), so there is nothing left to relieve for it."
+            )
         else:
+            unpaid_part = "open"
             reasons.append(f"For the unpaid tax, a request by {unpaid.date.isoformat()} (end of the collection period) is on time.")
+    refund_part = "none"  # none | open | closed
     if refund is not None:
         if refund.status == "missed" or (refund.date and ctx.request_date > refund.date):
+            refund_part = "closed"
             reasons.append(f"For tax already paid, the refund period ended {refund.date.isoformat()}: those payments cannot be refunded.")
-            if not has_unpaid:
-                status = "not_met"
         elif refund.date:
-            reasons.append(f"For tax already paid, a request by {refund.date.isoformat()} keeps a refund possible.")
+            refund_part = "open"
+            own = " This part is timely on its own (IRC 6015(f)(2)(B))." if unpaid_part == "closed" else ""
+            reasons.append(f"For tax already paid, a request by {refund.date.isoformat()} keeps a refund possible.{own}")
             missing.extend(q for q in refund.missing if q not in missing)
     elif not has_unpaid:
         reasons.append("Everything is paid and no payment is listed; list the payments to see whether a refund is still possible.")
         missing.append(ctx.ask("payments", "payments"))
+        return Condition("timely", label, "unknown", reasons, cite, missing)
+    if unpaid_part == "open" or refund_part == "open":
+        status = "met"
+    elif unpaid_part == "unknown":
         status = "unknown"
+    else:
+        status = "not_met"
     return Condition("timely", label, status, reasons, cite, missing)  # type: ignore[arg-type]
 
 
