@@ -43,6 +43,7 @@ CITE: dict[str, str] = {
     "rp_streamlined": "Rev. Proc. 2013-34 section 4.02 (streamlined determination) [V2]",
     "rp_factors": "Rev. Proc. 2013-34 section 4.03(2) (factors) [V2]",
     "rp_abuse": "Rev. Proc. 2013-34 sections 4.03(2)(c)(iv) and 4.02(3) (abuse or financial control) [V2]",
+    "rp_abuse_exception": "Rev. Proc. 2013-34 section 4.01(7)(d) (abuse before signing; could not challenge the items for fear of retaliation) [V2]",
     "rp_hardship": "Rev. Proc. 2013-34 section 4.03(2)(b); Reg. 301.6343-1(b)(4) (economic hardship) [V]",
     "rp_refunds": "Rev. Proc. 2013-34 section 4.04; Publication 971 (2008), Refunds [V for underpayments]",
     "irc6502": "IRC 6502(a) (collection period) [V]",

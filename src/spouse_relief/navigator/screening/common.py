@@ -249,6 +249,31 @@ def abuse_exception(ctx: YearContext) -> bool | None:
     return None
 
 
+def abuse_kept_from_challenging(ctx: YearContext) -> bool | None:
+    """Rev. Proc. 2013-34 section 4.03(2)(c)(iv): abuse or financial control counts for the knowledge factor only
+    if, because of it, you could not challenge the return or question the payment for fear of retaliation."""
+    abuse = ctx.facts.abuse
+    claimed = abuse_or_control(ctx)
+    if claimed is False or abuse.did_not_challenge_for_fear is False:
+        return False
+    if claimed and abuse.did_not_challenge_for_fear:
+        return True
+    return None
+
+
+def abuse_questions(ctx: YearContext, *, before_signing: bool = False) -> list[Question]:
+    """The questions still open about abuse (or control), what it kept you from doing, and when it happened."""
+    abuse = ctx.facts.abuse
+    asked: list[Question] = []
+    if abuse.abused is None and abuse.financial_control is None:
+        asked += [Question.ask("abused", "abuse.abused"), Question.ask("financial_control", "abuse.financial_control")]
+    if abuse.did_not_challenge_for_fear is None:
+        asked.append(Question.ask("did_not_challenge_for_fear", "abuse.did_not_challenge_for_fear"))
+    if before_signing and abuse.before_signing is None:
+        asked.append(Question.ask("abuse_before_signing", "abuse.before_signing"))
+    return asked
+
+
 def abuse_or_control(ctx: YearContext) -> bool | None:
     abuse = ctx.facts.abuse
     if abuse.abused or abuse.financial_control:

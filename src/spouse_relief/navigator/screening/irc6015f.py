@@ -18,7 +18,10 @@ from ..sources import CITE
 from .common import (
     NO_LONGER_MARRIED,
     YearContext,
+    abuse_exception,
+    abuse_kept_from_challenging,
     abuse_or_control,
+    abuse_questions,
     describe_item,
     factor,
     from_bars,
@@ -165,8 +168,8 @@ def _exceptions(ctx: YearContext) -> list[str]:
         found.append("an item is in your name but belongs to your spouse (nominal ownership)")
     if year.misappropriated_payment:
         found.append("your spouse took money meant to pay the tax (misappropriation)")
-    if abuse_or_control(ctx) and ctx.facts.abuse.abused:
-        found.append("you were abused (and did not question items for fear of retaliation)")
+    if abuse_exception(ctx):
+        found.append("you were abused before signing and, for fear of retaliation, could not challenge the items")
     if year.spouse_fraud_caused_it:
         found.append("your spouse's fraud caused it")
     return found
@@ -202,6 +205,13 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
         return Condition("attributable_to_spouse", label, "met", ["Met: " + "; ".join(sources_found) + "."], cite)
     if exceptions:
         return Condition("attributable_to_spouse", label, "met", ["Your own items can be considered because " + "; ".join(exceptions) + "."], cite)
+    if yours_only and ctx.facts.abuse.abused and abuse_exception(ctx) is None:
+        return Condition(
+            "attributable_to_spouse", label, "unknown",
+            ["The tax comes from your own items or income; the abuse exception applies only if the abuse came before you signed "
+             "and, because of it, you could not challenge the items for fear of retaliation (Rev. Proc. 2013-34 section 4.01(7)(d))."],
+            cite + [CITE["rp_abuse_exception"]], abuse_questions(ctx, before_signing=True),
+        )
     if missing:
         return Condition("attributable_to_spouse", label, "unknown", ["It is not said whose items or income produced the tax."], cite, missing)
     if yours_only:
@@ -285,10 +295,12 @@ def knowledge_factor(ctx: YearContext) -> Factor:
     label = "(c) Knowledge or reason to know"
     cite = CITE["rp_factors"]
     understatement, underpayment = _kinds(ctx)
-    if abuse_or_control(ctx):
+    kept = abuse_kept_from_challenging(ctx)
+    if kept:
         return factor(
             "knowledge", label, "favoring",
-            "Abuse or your spouse's control of the money kept you from questioning the return or the payment: the knowledge factor favors relief even if you knew.",
+            "Because of abuse or your spouse's control of the money you could not challenge the return or question the payment "
+            "for fear of retaliation: the knowledge factor favors relief even if you knew.",
             CITE["rp_abuse"],
         )
     weights: list[str] = []
@@ -320,8 +332,12 @@ def knowledge_factor(ctx: YearContext) -> Factor:
         else:
             weights.append("unknown")
             missing.append(ctx.ask("knew_spouse_would_not_pay", "knew_spouse_would_not_pay"))
-    if abuse_or_control(ctx) is None and "against" in weights:
-        missing.append(Question.ask("financial_control", "abuse.financial_control"))
+    if kept is None and "against" in weights:
+        # Abuse or control would turn the factor, but only if it kept you from challenging: until answered, not settled.
+        missing.extend(question for question in abuse_questions(ctx) if question not in missing)
+        if abuse_or_control(ctx):
+            reasons.append("You report abuse or financial control; it favors relief only if, because of it, you could not challenge the return or question the payment for fear of retaliation.")
+            return factor("knowledge", label, "unknown", " ".join(reasons), CITE["rp_abuse"], missing)
     if not weights:
         return factor("knowledge", label, "unknown", "Not answered.", cite, missing)
     if "against" in weights:
