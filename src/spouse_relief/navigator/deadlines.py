@@ -673,20 +673,36 @@ def cdp_lien(event: CollectionEvent, tax_year: int, as_of: date) -> list[Deadlin
         _roll(hearing, event.cdp_response_due)
     else:
         terms = hearing.use("federal/deadlines/cdp_lien_response_days", event.on)
-        day = event.on
-        counted = 0
-        while counted < terms["business_days_after_filing"]:
-            day = add_days(day, 1)
-            if is_business_day(day):
-                counted += 1
-        last_day = add_days(day, terms["days_after_that"])
-        hearing.step(
-            f"Estimated: {event.on.isoformat()} + {terms['business_days_after_filing']} business days = {day.isoformat()}, + "
-            f"{terms['days_after_that']} days = {last_day.isoformat()} [U]. Use the date printed in the lien notice.",
-            last_day,
-            CITE["irc6320"],
-        )
-        hearing.missing.append(Question("cdp_response_due", "tax_years.*.collection.*.cdp_response_due", "What date does the lien notice give as the last day to request a hearing?"))
+        business_days, days = terms["business_days_after_filing"], terms["days_after_that"]
+        if event.lien_filed_on is not None:
+            # IRC 6320(a)(2), (a)(3)(B): the hearing may be asked during the 30 days that begin the day after the
+            # five business days following the lien filing.
+            day = event.lien_filed_on
+            counted = 0
+            while counted < business_days:
+                day = add_days(day, 1)
+                if is_business_day(day):
+                    counted += 1
+            last_day = add_days(day, days)
+            hearing.step(
+                f"Lien filed {event.lien_filed_on.isoformat()} + {business_days} business days = {day.isoformat()}; the request period is the "
+                f"{days} days after that: {last_day.isoformat()}. Use the date printed in the lien notice if it differs.",
+                last_day,
+                CITE["irc6320"],
+            )
+        else:
+            # The notice comes no later than the end of the business days after the filing, so the request period
+            # ends at least that many days after the notice: the notice date plus those days is never too late.
+            last_day = add_days(event.on, days)
+            hearing.step(
+                f"The lien filing date is not given. The notice comes within {business_days} business days after the filing, so the "
+                f"request period ends no earlier than the notice date {event.on.isoformat()} + {days} days = {last_day.isoformat()}; "
+                "act by then. The date printed in the lien notice may be a few days later.",
+                last_day,
+                CITE["irc6320"],
+            )
+            hearing.missing.append(Question("cdp_response_due", "tax_years.*.collection.*.cdp_response_due", "What date does the lien notice give as the last day to request a hearing?"))
+        hearing.cite(CITE["irc6320"])
         _roll(hearing, last_day)
     hearing.remaining = ["An equivalent hearing can still be requested on Form 12153 within one year (no Tax Court review)."]
     _settle(hearing, as_of)

@@ -44,6 +44,7 @@ CITE: dict[str, str] = {
     "rp_factors": "Rev. Proc. 2013-34 section 4.03(2) (factors) [V2]",
     "rp_abuse": "Rev. Proc. 2013-34 sections 4.03(2)(c)(iv) and 4.02(3) (abuse or financial control) [V2]",
     "rp_abuse_exception": "Rev. Proc. 2013-34 section 4.01(7)(d) (abuse before signing; could not challenge the items for fear of retaliation) [V2]",
+    "rp_widowed": "Rev. Proc. 2013-34 section 4.03(2)(a)(iii) (widowed and not an heir to an estate that can pay) [V2]",
     "rp_hardship": "Rev. Proc. 2013-34 section 4.03(2)(b); Reg. 301.6343-1(b)(4) (economic hardship) [V]",
     "rp_refunds": "Rev. Proc. 2013-34 section 4.04; Publication 971 (2008), Refunds [V for underpayments]",
     "irc6502": "IRC 6502(a) (collection period) [V]",
@@ -82,6 +83,7 @@ CITE: dict[str, str] = {
     "il_comptroller": "Illinois Comptroller, Local Debt Recovery Program (no injured spouse protests for local debts) [V]",
     # Alternatives
     "installment": "IRC 6159(c); IRS payment plans (guaranteed and streamlined installment agreements) [V2]",
+    "irc6159c": "IRC 6159(c) (guaranteed installment agreement: tax without interest and penalties; prior compliance by both spouses for a joint return) [V]",
     "oic": "Form 656 Booklet; IR-2006-106 (TIPRA payments, deemed acceptance) [V2]",
     "oic_bar": "Reg. 1.6015-1(c)(1) (an offer in compromise for the year bars Form 8857 for that year) [V]",
     "cnc": "IRM 5.16.1 (currently not collectible); Reg. 301.6343-1(b)(4) [U]",

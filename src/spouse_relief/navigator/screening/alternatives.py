@@ -85,6 +85,27 @@ def hardship_answer(facts: Facts) -> bool | None:
     return None
 
 
+def _tax_alone(contexts: list[YearContext], limit: Decimal) -> tuple[str, Decimal] | None:
+    """The tax owed without interest and penalties (IRC 6159(c)(1)), when it is known to be within ``limit``.
+
+    The balance includes interest and penalties, so a balance within the limit means the tax alone is too."""
+    total = Decimal("0")
+    from_balance = True
+    for ctx in contexts:
+        year = ctx.year
+        if _collection_ended(ctx) is not None:
+            continue
+        if year.tax_due_without_penalties_and_interest is not None:
+            total += year.tax_due_without_penalties_and_interest
+            from_balance = False
+        elif year.balance_due is not None:
+            total += year.balance_due
+    if total > limit:
+        return None
+    words = f"at most {format_usd(total)}, the balance with them" if from_balance else format_usd(total)
+    return words, total
+
+
 def installment_agreement(facts: Facts, contexts: list[YearContext], as_of: date) -> Finding:
     finances = facts.finances
     conditions = [balance_owed(contexts)]
@@ -103,14 +124,32 @@ def installment_agreement(facts: Facts, contexts: list[YearContext], as_of: date
     if not known:
         _, balance_missing, _ = _balance(contexts)
         conditions.append(Condition("kind", label, "unknown", ["The kind of agreement depends on the amount owed."], cite_kind, balance_missing or [Question.ask("balance_due", "tax_years.0.balance_due")]))
-    elif total <= limits["guaranteed_max_tax"] and finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False:
+    elif finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False and (
+        guaranteed := _tax_alone(contexts, limits["guaranteed_max_tax"])
+    ) is not None:
+        tax_words, tax_alone = guaranteed
         conditions.append(
-            Condition("kind", label, "met", [f"Guaranteed agreement: the tax owed ({format_usd(total)} listed, which includes penalties and interest) is at most {format_usd(limits['guaranteed_max_tax'])}, you filed and paid for the last {terms['compliance_lookback_years']} years with no agreement, and it is paid within {terms['guaranteed_payoff_years']} years: the IRS must accept."], cite_kind)
+            Condition(
+                "kind", label, "met",
+                [
+                    f"Guaranteed agreement: the tax owed without interest and penalties ({tax_words}) is at most "
+                    f"{format_usd(limits['guaranteed_max_tax'])}, you (and your spouse, for a joint return) filed and paid for the last "
+                    f"{terms['compliance_lookback_years']} years with no agreement, and it is paid within {terms['guaranteed_payoff_years']} years: the IRS must accept."
+                ],
+                cite_kind + [CITE["irc6159c"]],
+            )
         )
     elif total <= limits["streamlined_max_balance"]:
-        conditions.append(
-            Condition("kind", label, "met", [f"Streamlined agreement: a balance up to {format_usd(limits['streamlined_max_balance'])} paid within {terms['streamlined_payoff_months']} months needs no financial statement (apply online)."], cite_kind)
-        )
+        reasons = [f"Streamlined agreement: a balance up to {format_usd(limits['streamlined_max_balance'])} paid within {terms['streamlined_payoff_months']} months needs no financial statement (apply online)."]
+        asked: list[Question] = []
+        unsplit = [ctx for ctx in contexts if ctx.year.balance_due and ctx.year.tax_due_without_penalties_and_interest is None and _collection_ended(ctx) is None]
+        if finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False and unsplit:
+            reasons.append(
+                f"If the tax alone, without interest and penalties, is at most {format_usd(limits['guaranteed_max_tax'])}, the IRS must accept "
+                "a guaranteed agreement (IRC 6159(c)(1)); the balance listed includes interest and penalties."
+            )
+            asked = [ctx.ask("tax_due_without_penalties_and_interest", "tax_due_without_penalties_and_interest") for ctx in unsplit]
+        conditions.append(Condition("kind", label, "met", reasons, cite_kind, asked))
     else:
         conditions.append(Condition("kind", label, "judgment", [f"The balance is over {format_usd(limits['streamlined_max_balance'])}: the IRS asks for a financial statement and decides."], cite_kind))
     finding = Finding("installment_agreement", "Installment agreement (Form 9465 or online)", None, conditions)

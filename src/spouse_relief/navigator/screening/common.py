@@ -175,7 +175,9 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
     )
 
 
-def household_test(ctx: YearContext, months_param: str, tested_on: date, citation: str, *, purpose: str) -> Condition:
+def household_test(
+    ctx: YearContext, months_param: str, tested_on: date, citation: str, *, purpose: str, widowed_heir_rule: bool = False
+) -> Condition:
     """Divorced, legally separated, widowed - or not in the same household during the months ending on ``tested_on``.
 
     The move-out day counts as a day in the same household, so the test is met from the same
@@ -184,6 +186,23 @@ def household_test(ctx: YearContext, months_param: str, tested_on: date, citatio
     facts = ctx.facts
     status = facts.marriage.status
     label = "Divorced, legally separated, widowed, or not in the same household during the look-back period"
+    if status == "widowed" and widowed_heir_rule:
+        # Rev. Proc. 2013-34 section 4.03(2)(a)(iii): widowed counts only for one who is not an heir to an estate that can pay.
+        heir = facts.marriage.heir_to_estate_that_can_pay
+        cited = [citation, CITE["rp_widowed"]]
+        if heir is False:
+            return Condition("marital_status", label, "met", ["You are widowed and not an heir to an estate of your spouse that could pay the tax."], cited)
+        if heir is None:
+            return Condition(
+                "marital_status", label, "unknown",
+                ["Being widowed counts as no longer married only if you are not an heir to your spouse's estate that has enough to pay the tax."],
+                cited, [Question.ask("heir_to_estate_that_can_pay", "marriage.heir_to_estate_that_can_pay")],
+            )
+        return Condition(
+            "marital_status", label, "not_met",
+            ["You are widowed, but an heir to your spouse's estate that has enough to pay the tax, so you are not treated as no longer married."],
+            cited,
+        )
     if status in NO_LONGER_MARRIED:
         words = {"divorced": "divorced", "legally_separated": "legally separated", "widowed": "widowed"}[status]
         return Condition("marital_status", label, "met", [f"You are {words}."], [citation])

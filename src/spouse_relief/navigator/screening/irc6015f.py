@@ -131,18 +131,35 @@ def timely(ctx: YearContext, unpaid: Deadline | None, refund: Deadline | None) -
 
 
 def disqualified_assets(ctx: YearContext) -> Condition:
-    label = "No disqualified assets transferred to you (threshold 5)"
+    """Threshold 5: relief only to the extent the liability exceeds the value of disqualified assets your spouse transferred to you."""
+    label = "No disqualified assets transferred to you, or the liability exceeds their value (threshold 5)"
     cite = [CITE["rp_threshold_u"]]
-    transfers = ctx.year.asset_transfers
+    year = ctx.year
+    transfers = year.asset_transfers
     if transfers is None:
         return Condition("disqualified_assets", label, "unknown", ["Transfers of property from your spouse to you are not listed."], cite, [ctx.ask("asset_transfers", "asset_transfers")], True)
-    counted = [t for t in transfers if not t.under_divorce_decree and not t.principal_purpose_not_tax_avoidance]
+    counted = [(i, t) for i, t in enumerate(transfers) if not t.under_divorce_decree and not t.principal_purpose_not_tax_avoidance]
     if not counted:
         return Condition("disqualified_assets", label, "met", ["No transfer from your spouse to you is presumed made to avoid tax."], cite, unverified=True)
-    total = sum((t.value for t in counted if t.value is not None), Decimal("0"))
+    unvalued = [ctx.ask("asset_transfer_value", f"asset_transfers.{i}.value", f"{year.year}: {t.description or f'transfer {i + 1}'}") for i, t in counted if t.value is None]
+    total = sum((t.value for _, t in counted if t.value is not None), Decimal("0"))
+    liability, what = (year.balance_due, "the amount owed") if year.balance_due is not None else (year.deficiency_amount, "the deficiency")
+    if unvalued or liability is None:
+        missing = unvalued + ([] if liability is not None else [ctx.ask("balance_due", "balance_due")])
+        return Condition(
+            "disqualified_assets", label, "unknown",
+            [f"Your spouse transferred property to you ({format_usd(total)} valued so far): relief reaches only the part of the liability above the value of disqualified assets."],
+            cite, missing, True,
+        )
+    if total >= liability:
+        return Condition(
+            "disqualified_assets", label, "not_met",
+            [f"The transfers from your spouse ({format_usd(total)}) are at least {what} ({format_usd(liability)}): nothing is left for equitable relief to reach."],
+            cite, unverified=True,
+        )
     return Condition(
         "disqualified_assets", label, "met",
-        [f"Your spouse transferred property to you ({format_usd(total)} listed): relief is limited to the part of the liability above the value of any disqualified assets."],
+        [f"Your spouse transferred property to you ({format_usd(total)}): relief can reach only {format_usd(liability - total)}, the part of {what} ({format_usd(liability)}) above that value."],
         cite, unverified=True,
     )
 
@@ -356,7 +373,8 @@ def factors_for(ctx: YearContext, marital: Condition) -> list[Factor]:
     if marital.status == "met":
         out.append(factor("marital_status", "(a) Marital status", "favoring", " ".join(marital.reasons), cite, unverified=marital.unverified))
     elif marital.status == "not_met":
-        out.append(factor("marital_status", "(a) Marital status", "neutral", "You are still married. " + " ".join(marital.reasons), cite, unverified=marital.unverified))
+        still = "You are still married. " if facts.marriage.status == "married" else ""
+        out.append(factor("marital_status", "(a) Marital status", "neutral", still + " ".join(marital.reasons), cite, unverified=marital.unverified))
     else:
         out.append(factor("marital_status", "(a) Marital status", "unknown", "Not fully answered.", cite, marital.missing))
     out.append(hardship_factor(ctx))
@@ -466,6 +484,7 @@ def screen(ctx: YearContext, bars: Finding, b: Finding, c: Finding, unpaid: Dead
         ctx.request_date,
         CITE["rp_factors"],
         purpose="the marital-status element",
+        widowed_heir_rule=True,
     )
     factors = factors_for(ctx, marital)
     conditions = [

@@ -114,7 +114,7 @@ def screen(ctx: YearContext, bars: Finding, deadline: Deadline | None) -> Findin
 def screen_equitable(ctx: YearContext, bars: Finding, unpaid: Deadline | None, refund: Deadline | None) -> Finding:
     """Equitable 66(c) relief (Rev. Proc. 2013-34, thresholds 1 and 2 waived): timely within the collection
     period for unpaid tax, or the refund period for tax paid; no knowledge test of its own (knowledge is a factor)."""
-    marital = household_test(ctx, "federal/relief/equitable_marital_status_months", ctx.request_date, CITE["rp_factors"], purpose="the marital-status element")
+    marital = household_test(ctx, "federal/relief/equitable_marital_status_months", ctx.request_date, CITE["rp_factors"], purpose="the marital-status element", widowed_heir_rule=True)
     factors = irc6015f.factors_for(ctx, marital)
     timely_condition = irc6015f.timely(ctx, unpaid, refund)
     timely_condition.citations = [CITE["irc66c_equitable_timing"]]
