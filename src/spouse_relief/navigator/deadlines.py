@@ -1,7 +1,7 @@
 """Deadlines: each a small function of dates and parameters, returning the date and the steps.
 
 Every period comes from a parameter file under ``params/federal/deadlines/`` (or Illinois's
-rules through ``spouse_relief.illinois``). A last day that falls on a Saturday, Sunday or DC legal
+rules through ``spouse_relief.worksheets.il8857_checks``). A last day that falls on a Saturday, Sunday or DC legal
 holiday moves to the next business day (IRC 7503, ``spouse_relief.dates.roll_forward``); both the
 last day and the moved day are shown, and the user is told to act by the earlier one.
 
@@ -24,6 +24,7 @@ from typing import Any, Literal
 from ..dates import add_days, add_months, add_years, is_business_day, roll_forward
 from ..parameters import parameter
 from ..trace import ParameterUse
+from ..worksheets.il8857_checks import refund_request_window
 from .facts import CollectionEvent, Payment, TaxYear
 from .findings import Question
 from .sources import CITE
@@ -743,7 +744,7 @@ def cdp_tax_court(determination_on: date, tax_year: int, as_of: date) -> Deadlin
 
 
 def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: date) -> Deadline:
-    """IL-8857 refund-request window, computed by ``spouse_relief.illinois.refund_request_window``."""
+    """IL-8857 refund-request window, computed by ``worksheets.il8857_checks.refund_request_window``."""
     deadline = Deadline(
         id=f"il8857_refund:{year.year}",
         title=f"{year.year}: last day to file Form IL-8857 if the request should bring a refund",
@@ -752,51 +753,36 @@ def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: d
     )
     deadline.cite(CITE["il8857_refund"])
     il = year.illinois
-    try:
-        from .. import illinois
-    except ImportError:
-        deadline.status = "unknown"
-        deadline.notes.append("The Illinois refund-window computation (spouse_relief.illinois) is not available in this installation.")
-        return deadline
-    window = illinois.refund_request_window(
+    window = refund_request_window(
         year.year,
         il.original_return_filed_on if il else None,
         il.last_payment_on if il else None,
         (il.request_date if il and il.request_date else request_date),
     )
-    for step in getattr(window, "steps", []) or []:
-        deadline.step(_step_text(step), None, CITE["il8857_refund"])
-    limit = getattr(window, "applicable_limit", None)
-    if limit:
-        deadline.notes.append(f"Refund limit: {limit}")
-    for use in getattr(window, "parameters", []) or []:
-        if isinstance(use, ParameterUse):
-            deadline.parameters.append(use)
-            deadline.cite(use.citation)
+    for text in window.steps:
+        deadline.step(text, None, CITE["il8857_refund"])
+    if window.applicable_limit:
+        deadline.notes.append(f"Refund limit: {window.applicable_limit}")
+    for use in window.parameters:
+        deadline.parameters.append(use)
+        deadline.cite(use.citation)
     if il is None or il.original_return_filed_on is None:
         deadline.missing.append(Question.ask("il_original_return_filed_on", f"tax_years.{index}.illinois.original_return_filed_on", str(year.year)))
     if il is None or il.last_payment_on is None:
         deadline.missing.append(Question.ask("il_last_payment_on", f"tax_years.{index}.illinois.last_payment_on", str(year.year)))
-    final = getattr(window, "deadline", None)
-    if final is None:
+    if window.deadline is None:
         deadline.status = "unknown"
         return deadline
-    last_day = getattr(window, "last_day", None) or final
-    deadline.last_day = last_day
-    deadline.date = final
+    deadline.last_day = window.deadline
+    deadline.date = window.deadline
     deadline.rolled_under_7503 = False
+    one_year = parameter("il/refund_request_windows").for_tax_year(year.year).value["after_payment"]
     deadline.remaining = [
         "A request can still be made to be relieved of unpaid Illinois tax; only the refund is limited "
-        "(to payments made within one year before the request).",
+        f"(to payments made within {_years(one_year)} before the request).",
     ]
     return _settle(deadline, as_of)
 
 
-def _step_text(step: Any) -> str:
-    for attribute in ("text", "explain", "label"):
-        value = getattr(step, attribute, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str) and value:
-            return value
-    return str(step)
+def _years(count: int) -> str:
+    return "one year" if count == 1 else f"{count} years"

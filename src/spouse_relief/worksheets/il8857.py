@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .. import DISCLAIMER
 from ..errors import InputError
-from ..illinois import Line14Category, RefundWindow, line14_category, refund_request_window
+from .il8857_checks import Line14Category, RefundWindow, line14_category, refund_request_window
 from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount
 from ..parameters import parameter

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .parameters import parameter
-from .trace import ParameterUse
+from ..dates import add_months, add_years
+from ..parameters import parameter
+from ..trace import ParameterUse
 
 GUIDELINES_ILLINOIS = "illinois_guidelines"
 GUIDELINES_FEDERAL_PRE_1998 = "federal_pre_1998_guidelines"
@@ -108,25 +109,6 @@ class RefundWindow:
             "unverified": self.unverified,
             "parameters": [use.as_dict() for use in self.parameters],
         }
-
-
-def add_years(day: date, years: int) -> date:
-    """The same month and day, ``years`` later; February 29 becomes February 28 in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
 
 
 def extended_due_date(tax_year: int) -> tuple[date, list[ParameterUse], list[str]]:
