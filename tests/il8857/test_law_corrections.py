@@ -108,3 +108,46 @@ def test_joint_estimated_payments_form_rule_and_regulation_example_2():
     assert reading.regulation_b == Decimal("0.00")
     assert reading.line80_regulation == Decimal("0.00")
     assert any("100.5040, Example 2" in note for note in result.notes)
+
+
+def test_nonresident_exemption_item_needs_the_schedule_nr_amount():
+    import pytest
+
+    from spouse_relief.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        parse_il8857({"form": "IL-8857", "tax_year": 2022, "residency": "nonresident",
+                      "items": [{"kind": "wages", "amount": "40000", "owner": "you"}, {"kind": "exemption", "person": "you"}]})
+    assert raised.value.field == "items[1].amount"
+    assert "Schedule NR" in raised.value.message
+    case = parse_il8857({"form": "IL-8857", "tax_year": 2022, "residency": "nonresident",
+                         "items": [{"kind": "exemption", "person": "you", "amount": "1137.50"}]})
+    assert case.entries["43"].fixed["B"] == Decimal("1137.50")
+
+
+def test_nonresident_unclear_line_41_follows_base_income_with_a_warning():
+    # Line 40: B 40,000.00, C 60,000.00. Joint Illinois base income 50,000 not split on Schedule NR:
+    # B = 50,000 x 40,000 / 100,000 = 20,000.00; C = 30,000.00 (never 25,000 each in silence).
+    document = {"form": "IL-8857", "tax_year": 2022, "residency": "nonresident", "items": [
+        {"kind": "wages", "amount": "40000", "owner": "you"},
+        {"kind": "wages", "amount": "60000", "owner": "spouse"},
+        {"kind": "base_income_allocated_to_illinois", "amount": "50000", "owner": "unclear"},
+    ]}
+    result = compute_il8857(parse_il8857(document), date(2026, 11, 30))
+    assert result.lines["41"] == {"A": Decimal("50000.00"), "B": Decimal("20000.00"), "C": Decimal("30000.00")}
+    assert any(warning.startswith("line 41: each spouse's base income allocated to Illinois comes from their own Schedule NR") for warning in result.warnings)
+
+
+def test_subtractions_typed_in_column_a_follow_the_related_income():
+    # Line 36 (retirement income and social security) follows lines 9 + 10 + 14: B 12,000 (pension), C 3,000 (social
+    # security): 10,000 x 12,000 / 15,000 = 8,000.00 for B, 2,000.00 for C. Line 37 (Illinois refund) follows line 4:
+    # B 0, C 400 -> all 300.00 to C.
+    result = _lines({
+        "4": {"A": "400.00", "C": "400.00"},
+        "10": {"A": "12000.00", "B": "12000.00"},
+        "14": {"A": "3000.00", "C": "3000.00"},
+        "36": {"A": "10000.00"},
+        "37": {"A": "300.00"},
+    })
+    assert result.lines["36"] == {"A": Decimal("10000.00"), "B": Decimal("8000.00"), "C": Decimal("2000.00")}
+    assert result.lines["37"] == {"A": Decimal("300.00"), "B": Decimal("0.00"), "C": Decimal("300.00")}

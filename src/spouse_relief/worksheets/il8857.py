@@ -289,7 +289,23 @@ def parse_il8857(document: Any) -> Il8857Case:
                     "allocated to Illinois on Schedule NR; nothing was entered, so it is zero"
                 )
     _check_erroneous_section(case)
+    _check_unsplit_lines(case)
     return case
+
+
+def _check_unsplit_lines(case: Il8857Case) -> None:
+    """Never divide silently what the law splits by facts the input lacks (Schedule NR, other subtractions)."""
+    if "41" in case.entries and case.entries["41"].to_divide != 0:
+        case.warnings.append(
+            "line 41: each spouse's base income allocated to Illinois comes from their own Schedule NR; it was not given "
+            "for part of the amount, so that part is divided in proportion to each spouse's base income (line 40). "
+            "Enter each spouse's Schedule NR amount for an exact split."
+        )
+    if "38" in case.entries and case.entries["38"].to_divide != 0:
+        case.warnings.append(
+            "line 38: other subtractions whose owner is not given are divided equally; say whose each subtraction is "
+            "(it follows the income it subtracts)."
+        )
 
 
 def _parse_lines(lines: dict[str, Any], case: Il8857Case) -> None:
@@ -440,6 +456,9 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
     entry = case.entries.setdefault("43", Entry())
     if item.person is None:
         raise InputError(f"{where}.person", "say whose exemption this is: you, spouse, or dependent")
+    if case.residency != "resident":
+        _place_prorated_exemption(item, where, case, entry)
+        return
     allowance = parameter("il/exemption_allowance").for_tax_year(year)
     additional = parameter("il/exemption_additional").for_tax_year(year)
     cap = parameter("il/exemption_agi_cap").for_tax_year(year)
@@ -477,6 +496,26 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
     entry.add("A", amount)
     entry.add(column, amount)
     entry.sources.append(f"{label}: {amount} ({' + '.join(parts)}) in column {column} ({cited})")
+
+
+def _place_prorated_exemption(item: Item, where: str, case: Il8857Case, entry: Entry) -> None:
+    """A nonresident's or part-year resident's exemption allowance is the prorated amount from Schedule NR."""
+    if item.amount is None:
+        raise InputError(
+            f"{where}.amount",
+            "as a nonresident or part-year resident, give the exemption allowance from Schedule NR (the full allowance "
+            "prorated by the Illinois share of base income); it is not the resident amount",
+        )
+    amount = parse_amount(item.amount, f"{where}.amount")
+    label = item.description or "exemption allowance from Schedule NR"
+    owner = item.person if item.person in OWNER_COLUMN else (item.owner or "unclear")
+    if owner in OWNER_COLUMN:
+        entry.add("A", amount)
+        entry.add(OWNER_COLUMN[owner], amount)
+        entry.sources.append(f"{label}: {amount} (Schedule NR), in column {OWNER_COLUMN[owner]}")
+    else:
+        entry.to_divide += amount
+        entry.sources.append(f"{label}: {amount} (Schedule NR), not clearly allocable, divided equally")
 
 
 def _check_erroneous_section(case: Il8857Case) -> None:
