@@ -483,14 +483,7 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
         return
     cited = "; ".join(f"{use.name} [{use.verified}]" for use in uses)
     if item.person == "dependent":
-        owner = item.owner or "unclear"
-        if owner in OWNER_COLUMN:
-            entry.add("A", amount)
-            entry.add(OWNER_COLUMN[owner], amount)
-            entry.sources.append(f"{label}: {amount} ({', '.join(parts)}), claimed by {'you' if owner == 'you' else 'your spouse'} ({cited})")
-        else:
-            entry.to_divide += amount
-            entry.sources.append(f"{label}: {amount} ({', '.join(parts)}), not clearly allocable, divided equally ({cited})")
+        _place_allowance(entry, item.owner or "unclear", amount, f"{label}: {amount} ({', '.join(parts)})", f" ({cited})")
         return
     column = OWNER_COLUMN[item.person]
     entry.add("A", amount)
@@ -509,13 +502,18 @@ def _place_prorated_exemption(item: Item, where: str, case: Il8857Case, entry: E
     amount = parse_amount(item.amount, f"{where}.amount")
     label = item.description or "exemption allowance from Schedule NR"
     owner = item.person if item.person in OWNER_COLUMN else (item.owner or "unclear")
+    _place_allowance(entry, owner, amount, f"{label}: {amount} (Schedule NR)", "")
+
+
+def _place_allowance(entry: Entry, owner: str, amount: Decimal, described: str, cited: str) -> None:
+    """An exemption amount: in the owner's column, or divided equally when it is not clearly allocable."""
     if owner in OWNER_COLUMN:
         entry.add("A", amount)
         entry.add(OWNER_COLUMN[owner], amount)
-        entry.sources.append(f"{label}: {amount} (Schedule NR), in column {OWNER_COLUMN[owner]}")
+        entry.sources.append(f"{described}, claimed by {'you' if owner == 'you' else 'your spouse'}{cited}")
     else:
         entry.to_divide += amount
-        entry.sources.append(f"{label}: {amount} (Schedule NR), not clearly allocable, divided equally")
+        entry.sources.append(f"{described}, not clearly allocable, divided equally{cited}")
 
 
 def _check_erroneous_section(case: Il8857Case) -> None:
