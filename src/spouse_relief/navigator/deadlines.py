@@ -510,8 +510,15 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
         )
     deadline.notes.append(
         "A general article says an injured spouse claim has 'up to one year'; that is not the rule. The Form 8379 "
-        "instructions and IRC 6511 give the periods above (see docs/navigator.md)."
+        "instructions and IRC 6511 give the periods above, and the earlier of the two is shown."
     )
+    if offset.debt not in (None, "federal_tax"):
+        deadline.notes.append(
+            "For an offset for a debt other than federal tax, commentators describe a different limit for injured spouse claims "
+            "(Procedurally Taxing, 2016) and the IRS manual (IRM 25.18.5) could not be read on this point [U]; the earlier, "
+            "safer date is shown, and a claim is never treated as late before the later date."
+        )
+        deadline.cite(CITE["irm25_18_5"])
     deadline.remaining = [
         "Your share of that refund can no longer be claimed on Form 8379. Ask the agency that received the offset "
         "(named on the offset notice) whether it will return your share.",

@@ -74,6 +74,7 @@ CITE: dict[str, str] = {
     "i8379_when": "Instructions for Form 8379, When To File (3 years from due date with extensions, or 2 years from payment) [V2]",
     "irc6611e": "IRC 6611(e)(1), (2) (interest on an overpayment refunded late) [V]",
     "cfr303_72h5": "45 CFR 303.72(h)(5); HHS OCSE PIQ-03-07 (hold of a joint refund offset for child support) [V2]",
+    "irm25_18_5": "IRM 25.18.5 (injured spouse; the limit for offsets of debts other than federal tax not read) [U]",
     "topic203": "IRS Topic No. 203, Reduced refund (Treasury Offset Program) [V]",
     # Illinois
     "il8857": "Form IL-8857 and its Instructions (R-12/22); 35 ILCS 5/502(c)(4); 86 Ill. Adm. Code 100.5040 [V]",
