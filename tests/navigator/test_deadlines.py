@@ -43,7 +43,7 @@ def test_regulation_examples(events, elected_on, deadline, timely):
         assert any("on or before 1998-07-22" in step.text for step in found.steps)
     if timely is not None:
         assert (found.date is None or elected_on <= found.date) is timely
-    assert "IRC 6015(b)(1)(E) and (c)(3)(B) (two years after collection activity begins) [V]" in found.citations
+    assert "IRC 6015(b)(1)(E) and (c)(3)(B) (time limit counted from the first collection activity) [V]" in found.citations
 
 
 def test_example_4_moves_from_sunday_to_monday():

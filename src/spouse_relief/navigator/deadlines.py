@@ -276,15 +276,17 @@ def election_6015bc(year: TaxYear, index: int, as_of: date) -> Deadline:
     if year.collection is None:
         deadline.status = "unknown"
         deadline.missing.append(Question.ask("collection", field, str(year.year)))
-        deadline.step("The two-year period runs from the first collection activity against you; none has been listed")
+        years = deadline.use("federal/deadlines/irc6015bc_election_years", as_of)
+        deadline.step(f"The {period_words(years, 'year', adjective=True)} period runs from the first collection activity against you; none has been listed")
         return deadline
     first, caveats = first_collection_activity(deadline, year.collection)
     deadline.notes.extend(caveats)
     if first is None:
         deadline.status = "not_started"
+        years = deadline.use("federal/deadlines/irc6015bc_election_years", as_of)
         deadline.step(
             "No collection activity against you yet (a levy notice, an offset of your own refund, a suit, or a claim in "
-            "a court case): the two-year clock has not started. A lien, a bill or a notice of deficiency does not start it.",
+            f"a court case): the {period_words(years, 'year', adjective=True)} clock has not started. A lien, a bill or a notice of deficiency does not start it.",
             None,
             CITE["reg6015_5b2"],
         )
@@ -424,7 +426,7 @@ def refund_lookback(year: TaxYear, claim_date: date) -> Lookback | None:
     if claim_date <= three_year_end:
         earliest = add_years(claim_date, -lookback["claim_within_three_year_period"])
         text = (
-            f"A claim on {claim_date.isoformat()} is within 3 years of filing, so it reaches tax paid on or after "
+            f"A claim on {claim_date.isoformat()} is within {period_words(period['after_return_filed'], 'year')} of filing, so it reaches tax paid on or after "
             f"{earliest.isoformat()}"
         )
         if year.extension:
@@ -491,8 +493,8 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
         refund = deadline.use("federal/deadlines/refund_claim_period", date(year.year + 1, 1, 1))
         statute = max(add_years(filed, refund["after_return_filed"]), add_years(paid, refund["after_payment"]))
         deadline.step(
-            f"IRC 6511 reading: 3 years from filing ({add_years(filed, refund['after_return_filed']).isoformat()}) or 2 years "
-            f"from payment, whichever is later: {statute.isoformat()}",
+            f"IRC 6511 reading: {period_words(refund['after_return_filed'], 'year')} from filing ({add_years(filed, refund['after_return_filed']).isoformat()}) "
+            f"or {period_words(refund['after_payment'], 'year')} from payment, whichever is later: {statute.isoformat()}",
             statute,
             CITE["irc6511a"],
         )
@@ -663,7 +665,7 @@ def cdp_levy(event: CollectionEvent, tax_year: int, as_of: date) -> list[Deadlin
     last_day = add_days(event.on, days)
     hearing.step(f"Levy notice dated {event.on.isoformat()} + {days} days = {last_day.isoformat()} (postmark by then)", last_day, CITE["irc6330"])
     _roll(hearing, last_day)
-    hearing.remaining = ["An equivalent hearing can still be requested on Form 12153 within one year of the notice (no Tax Court review)."]
+    hearing.remaining = [_equivalent_hearing_words(event.on)]
     _settle(hearing, as_of)
     return [hearing, _equivalent_hearing(event, tax_year, as_of)]
 
@@ -712,7 +714,7 @@ def cdp_lien(event: CollectionEvent, tax_year: int, as_of: date) -> list[Deadlin
             hearing.missing.append(Question("cdp_response_due", "tax_years.*.collection.*.cdp_response_due", "What date does the lien notice give as the last day to request a hearing?"))
         hearing.cite(CITE["irc6320"])
         _roll(hearing, last_day)
-    hearing.remaining = ["An equivalent hearing can still be requested on Form 12153 within one year (no Tax Court review)."]
+    hearing.remaining = [_equivalent_hearing_words(event.on)]
     _settle(hearing, as_of)
     return [hearing, _equivalent_hearing(event, tax_year, as_of)]
 
@@ -792,4 +794,18 @@ def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: d
 
 
 def _years(count: int) -> str:
-    return "one year" if count == 1 else f"{count} years"
+    return period_words(count, "year")
+
+
+def period_words(count: int, unit: str, *, adjective: bool = False) -> str:
+    """A period read from a parameter, in words: 'one year', 'two years', '12 months'; as an adjective 'two-year'."""
+    names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    number = names.get(count, str(count))
+    if adjective:
+        return f"{number}-{unit}"
+    return f"{number} {unit}{'' if count == 1 else 's'}"
+
+
+def _equivalent_hearing_words(notice_on: date) -> str:
+    years = parameter("federal/deadlines/cdp_equivalent_hearing_years").at(notice_on).value
+    return f"An equivalent hearing can still be requested on Form 12153 within {period_words(years, 'year')} of the notice (no Tax Court review)."

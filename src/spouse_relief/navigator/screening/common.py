@@ -10,7 +10,7 @@ from ...dates import add_months
 from ...money import format_usd
 from ...parameters import parameter
 from ...trace import ParameterUse
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..facts import Facts, Item, TaxYear
 from ..findings import Condition, Factor, Finding, Question
 from ..sources import CITE
@@ -137,7 +137,10 @@ def from_bars(bars: Finding) -> Condition:
 
 
 def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
-    label = "Elected within two years after the first collection activity against you"
+    years = int(parameter("federal/deadlines/irc6015bc_election_years").at(ctx.request_date).value)
+    span = period_words(years, "year")
+    span_adjective = period_words(years, "year", adjective=True)
+    label = f"Elected within {span} after the first collection activity against you"
     cite = [CITE["irc6015b_e"], CITE["reg6015_5b2"]]
     if election.status == "unknown":
         return Condition("timely", label, "unknown", ["The deadline depends on collection activity against you, which is not listed."], cite, election.missing)
@@ -146,7 +149,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "met",
-            ["No collection activity against you has started the two-year clock, so a request now is on time."],
+            [f"No collection activity against you has started the {span_adjective} clock, so a request now is on time."],
             cite,
         )
     assert election.date is not None
@@ -155,7 +158,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "not_met",
-            [f"The two-year period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
+            [f"The {span_adjective} period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
             cite,
         )
     if ctx.request_date > election.date:
@@ -170,7 +173,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
         "timely",
         label,
         "met",
-        [f"A request by {election.date.isoformat()} is on time (two years after the first collection activity, moved under IRC 7503 if needed)."],
+        [f"A request by {election.date.isoformat()} is on time ({span} after the first collection activity, moved under IRC 7503 if needed)."],
         cite,
     )
 

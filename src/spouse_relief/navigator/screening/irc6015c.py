@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ...dates import add_years
 from ...money import format_usd
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..findings import Condition, Finding
 from ..sources import CITE
 from .common import (
@@ -124,7 +124,7 @@ def disqualified_assets(ctx: YearContext) -> Condition:
             if transfer.principal_purpose_not_tax_avoidance:
                 reasons.append(f"{name} ({transfer.on.isoformat()}) falls in the presumption window (after {window.isoformat()}), but you say tax avoidance was not its principal purpose; you must show that.")
             else:
-                reasons.append(f"{name} ({transfer.on.isoformat()}) came after {window.isoformat()}, one year before the first proposed-deficiency letter: it is presumed made to avoid tax, and {value_text} is added to your share.")
+                reasons.append(f"{name} ({transfer.on.isoformat()}) came after {window.isoformat()}, {period_words(int(years), 'year')} before the first proposed-deficiency letter: it is presumed made to avoid tax, and {value_text} is added to your share.")
                 if transfer.value is not None:
                     added.append(transfer.value)
             cite.append(param_cite)

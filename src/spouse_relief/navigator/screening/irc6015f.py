@@ -510,5 +510,6 @@ def screen(ctx: YearContext, bars: Finding, b: Finding, c: Finding, unpaid: Dead
     )
     finding.notes.extend(refund_notes(ctx, refund))
     if ctx.facts.marriage.status not in NO_LONGER_MARRIED and marital.status == "met":
-        finding.notes.append("The 12-month household test for the marital-status factor is measured to the date the IRS decides [U]; the planned request date is used here.")
+        months, _, _ = param("federal/relief/equitable_marital_status_months", ctx.request_date)
+        finding.notes.append(f"The {months}-month household test for the marital-status factor is measured to the date the IRS decides [U]; the planned request date is used here.")
     return finding

@@ -15,11 +15,11 @@ with tax on the other spouse's community income.
 
 from __future__ import annotations
 
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..findings import Condition, Finding
 from ..sources import CITE
 from . import irc6015f
-from .common import YearContext, from_bars, household_test, no_fraudulent_scheme
+from .common import YearContext, from_bars, household_test, no_fraudulent_scheme, param
 from .irc6015b import no_knowledge
 
 ID = "irc66c"
@@ -129,8 +129,10 @@ def screen_equitable(ctx: YearContext, bars: Finding, unpaid: Deadline | None, r
         EQUITABLE_ID, EQUITABLE_TITLE, ctx.year.year, conditions=conditions, factors=factors,
         deadlines=[d for d in (unpaid, refund) if d is not None],
     )
+    timing, _, _ = param("federal/deadlines/irc66c_request_timing", ctx.request_date)
+    months = int(timing["months_before_assessment_period_ends"])  # type: ignore[index]
     finding.notes.append(
-        "Equitable relief from community-property law is not limited to six months before your spouse's assessment period ends: "
-        "it follows the collection period for unpaid tax and the refund period for tax paid."
+        f"Equitable relief from community-property law is not limited to {period_words(months, 'month')} before your spouse's assessment "
+        "period ends: it follows the collection period for unpaid tax and the refund period for tax paid."
     )
     return finding
