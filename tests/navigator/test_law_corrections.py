@@ -34,9 +34,12 @@ def test_66c_knowledge_reason_does_not_speak_of_6015b():
 
 def test_no_payment_plan_for_a_balance_the_irs_can_no_longer_collect():
     # IRC 6502: collection period ended 2025-05-19 (see tests/cases/screen/equitable_refund_after_collection_period.yaml).
-    from tests.navigator.test_cases import load_case
-
-    _, facts = load_case(ROOT / "tests" / "cases" / "screen" / "equitable_refund_after_collection_period.yaml")
+    facts = _facts("underpayment_only.yaml")
+    year = facts["tax_years"][0]
+    year.update({"year": 2014, "return_filed_on": "2015-04-10", "assessed_on": "2015-05-18",
+                 "letters": [{"kind": "balance_due_notice", "on": "2015-06-22"}]})
+    year["payments"][0]["on"] = "2015-04-10"
+    year["payments"][1]["on"] = "2025-03-10"
     screening = screen_data(facts)
     forms = " ".join(item.form for item in screening.plan.items)
     assert "Form 8857" in forms
