@@ -34,7 +34,7 @@ def one_case() -> None:
 
     def il8857_case() -> str:
         document = read_document(ROOT / "examples" / "il8857" / "items_2022.yaml")
-        return json.dumps(compute_il8857(parse_il8857(document)).to_json())
+        return json.dumps(compute_il8857(parse_il8857(document)).as_dict())
 
     def f8379_case() -> str:
         document = read_document(ROOT / "examples" / "f8379" / "child_support_offset.yaml")

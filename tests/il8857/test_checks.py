@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from spouse_relief.illinois import line14_category, refund_request_window
+from spouse_relief.worksheets.il8857_checks import line14_category, refund_request_window
 
 
 def test_line_14_categories():

@@ -34,7 +34,9 @@ def test_json_contract_has_every_printed_line_and_the_result():
     assert document["lines"]["69"] == {"A": "1200.00", "B": "428.42", "C": "771.58"}
     assert document["checks"]["line_14"]["category"] == "illinois_guidelines"
     assert document["checks"]["mail_to"][-1] == "SPRINGFIELD IL 62794-9014"
-    assert document["trace"]["45"]["parameters"][0]["name"] == "il/income_tax_rate"
+    trace = {entry["line"]: entry for entry in document["trace"]}
+    assert [entry["line"] for entry in document["trace"]][:3] == ["1", "2", "3"]  # printed line order
+    assert trace["45"]["parameters"][0]["name"] == "il/income_tax_rate"
     assert "not legal" in document["disclaimer"]
 
 

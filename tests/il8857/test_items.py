@@ -89,7 +89,7 @@ def test_exemptions_follow_the_year_the_additions_and_the_agi_cap():
         {"kind": "exemption", "person": "me"},
     ])
     assert row(capped, "43") == (D("0.00"), D("0.00"), D("0.00"))
-    assert any("is over 500000" in source for source in capped.trace["43"].notes)
+    assert any("is over 500000" in source for source in capped.trace_for("43").notes)
 
 
 def test_dated_payments_give_the_last_payment_for_the_refund_window():

@@ -113,6 +113,13 @@ def test_screening_case(path: Path):
         for factor_id, weighs in factors.items():
             assert weights.get(factor_id) == weighs, f"{path.stem}: {path_id} factor {factor_id} is {weights.get(factor_id)}"
             checked += 1
+    for path_id, factors in (expect.get("factor_reasons") or {}).items():
+        finding = next(f for f in screening.findings if f.id == path_id)
+        reasons = {factor.id: factor.reason for factor in finding.factors}
+        for factor_id, texts in factors.items():
+            for text in texts:
+                _contains([reasons.get(factor_id, "")], text, f"{path.stem}: {path_id} factor {factor_id}")
+                checked += 1
     for path_id, notes in (expect.get("notes") or {}).items():
         finding = next(f for f in screening.findings if f.id == path_id)
         for note in notes:
@@ -122,7 +129,7 @@ def test_screening_case(path: Path):
     for form in plan.get("forms", []):
         _contains([item.form for item in screening.plan.items], form, f"{path.stem}: plan forms")
         checked += 1
-    for key in ("evidence", "send_to"):
+    for key in ("evidence", "send_to", "next_steps"):
         for text in plan.get(key, []):
             _contains([entry for item in screening.plan.items for entry in getattr(item, key)], text, f"{path.stem}: plan {key}")
             checked += 1

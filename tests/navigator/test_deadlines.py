@@ -43,7 +43,7 @@ def test_regulation_examples(events, elected_on, deadline, timely):
         assert any("on or before 1998-07-22" in step.text for step in found.steps)
     if timely is not None:
         assert (found.date is None or elected_on <= found.date) is timely
-    assert "IRC 6015(b)(1)(E) and (c)(3)(B) (two years after collection activity begins) [V]" in found.citations
+    assert "IRC 6015(b)(1)(E) and (c)(3)(B) (time limit counted from the first collection activity) [V]" in found.citations
 
 
 def test_example_4_moves_from_sunday_to_monday():
@@ -154,10 +154,17 @@ def test_tax_court_opens_six_months_after_filing():
 def test_cdp_lien_estimate_when_the_notice_date_is_not_given():
     from spouse_relief.navigator.facts import CollectionEvent
 
+    # IRC 6320(a)(2), (a)(3)(B): 30 days beginning the day after the 5 business days that follow the lien filing.
+    # Without the filing date: the notice came no later than the end of those 5 business days, so notice + 30 days
+    # is never later than the real last day. Notice Mon 2026-06-29 + 30 days = Wed 2026-07-29.
     event = CollectionEvent.model_validate({"kind": "lien_notice", "on": "2026-06-29"})
     hearing, equivalent = dl.cdp_lien(event, 2022, date(2026, 7, 1))
-    # business days after Mon 2026-06-29: 06-30, 07-01, 07-02, (Fri 07-03 Independence Day observed), 07-06, 07-07 (5th);
-    # 2026-07-07 + 30 days = Thu 2026-08-06
-    assert hearing.date == date(2026, 8, 6)
-    assert hearing.unverified
+    assert hearing.date == date(2026, 7, 29)
+    assert [question.id for question in hearing.missing] == ["cdp_response_due"]
+    # With the filing date Mon 2026-06-29: business days 06-30, 07-01, 07-02, (Fri 07-03 Independence Day observed),
+    # 07-06, 07-07 (5th); 2026-07-07 + 30 days = Thu 2026-08-06. The notice, dated 2026-07-02, gives no later estimate.
+    filed = CollectionEvent.model_validate({"kind": "lien_notice", "on": "2026-07-02", "lien_filed_on": "2026-06-29"})
+    counted, _ = dl.cdp_lien(filed, 2022, date(2026, 7, 3))
+    assert counted.date == date(2026, 8, 6)
+    assert counted.date >= hearing.date
     assert equivalent.date == date(2027, 6, 29)

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(explain(result, explain_line.strip(), depth=depth))
             return
         if as_json:
-            typer.echo(json.dumps(result.to_json(include_trace=not no_trace), indent=2))
+            typer.echo(json.dumps(result.as_dict(include_trace=not no_trace), indent=2))
             return
         from ..render.il8857_text import print_worksheet
 

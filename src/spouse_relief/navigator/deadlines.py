@@ -1,7 +1,7 @@
 """Deadlines: each a small function of dates and parameters, returning the date and the steps.
 
 Every period comes from a parameter file under ``params/federal/deadlines/`` (or Illinois's
-rules through ``spouse_relief.illinois``). A last day that falls on a Saturday, Sunday or DC legal
+rules through ``spouse_relief.worksheets.il8857_checks``). A last day that falls on a Saturday, Sunday or DC legal
 holiday moves to the next business day (IRC 7503, ``spouse_relief.dates.roll_forward``); both the
 last day and the moved day are shown, and the user is told to act by the earlier one.
 
@@ -24,10 +24,12 @@ from typing import Any, Literal
 from ..dates import add_days, add_months, add_years, is_business_day, roll_forward
 from ..parameters import parameter
 from ..trace import ParameterUse
+from ..worksheets.il8857_checks import refund_request_window
 from .facts import CollectionEvent, Payment, TaxYear
 from .findings import Question
 from .sources import CITE
 
+FORM8857_PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "irc66c_equitable")
 DeadlineStatus = Literal["open", "at_risk", "missed", "not_started", "unknown", "opens_later", "open_now"]
 
 
@@ -274,15 +276,17 @@ def election_6015bc(year: TaxYear, index: int, as_of: date) -> Deadline:
     if year.collection is None:
         deadline.status = "unknown"
         deadline.missing.append(Question.ask("collection", field, str(year.year)))
-        deadline.step("The two-year period runs from the first collection activity against you; none has been listed")
+        years = deadline.use("federal/deadlines/irc6015bc_election_years", as_of)
+        deadline.step(f"The {period_words(years, 'year', adjective=True)} period runs from the first collection activity against you; none has been listed")
         return deadline
     first, caveats = first_collection_activity(deadline, year.collection)
     deadline.notes.extend(caveats)
     if first is None:
         deadline.status = "not_started"
+        years = deadline.use("federal/deadlines/irc6015bc_election_years", as_of)
         deadline.step(
             "No collection activity against you yet (a levy notice, an offset of your own refund, a suit, or a claim in "
-            "a court case): the two-year clock has not started. A lien, a bill or a notice of deficiency does not start it.",
+            f"a court case): the {period_words(years, 'year', adjective=True)} clock has not started. A lien, a bill or a notice of deficiency does not start it.",
             None,
             CITE["reg6015_5b2"],
         )
@@ -313,7 +317,7 @@ def collection_period(year: TaxYear, index: int, as_of: date) -> Deadline:
     deadline = Deadline(
         id=f"irc6015f_unpaid:{year.year}",
         title=f"{year.year}: last day to request equitable relief from the unpaid tax (collection period ends)",
-        paths=["irc6015f"],
+        paths=["irc6015f", "irc66c_equitable"],
         tax_year=year.year,
     )
     deadline.cite(CITE["irc6015f2"])
@@ -383,7 +387,7 @@ def refund_period(year: TaxYear, index: int, as_of: date) -> Deadline | None:
     deadline = Deadline(
         id=f"refund_period:{year.year}",
         title=f"{year.year}: last day to ask for relief with a refund of tax already paid (refund period)",
-        paths=["irc6015b", "irc6015f"],
+        paths=["irc6015b", "irc6015f", "irc66c_equitable"],
         tax_year=year.year,
     )
     deadline.cite(CITE["irc6015f2"], CITE["irc6015g1"])
@@ -422,7 +426,7 @@ def refund_lookback(year: TaxYear, claim_date: date) -> Lookback | None:
     if claim_date <= three_year_end:
         earliest = add_years(claim_date, -lookback["claim_within_three_year_period"])
         text = (
-            f"A claim on {claim_date.isoformat()} is within 3 years of filing, so it reaches tax paid on or after "
+            f"A claim on {claim_date.isoformat()} is within {period_words(period['after_return_filed'], 'year')} of filing, so it reaches tax paid on or after "
             f"{earliest.isoformat()}"
         )
         if year.extension:
@@ -489,8 +493,8 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
         refund = deadline.use("federal/deadlines/refund_claim_period", date(year.year + 1, 1, 1))
         statute = max(add_years(filed, refund["after_return_filed"]), add_years(paid, refund["after_payment"]))
         deadline.step(
-            f"IRC 6511 reading: 3 years from filing ({add_years(filed, refund['after_return_filed']).isoformat()}) or 2 years "
-            f"from payment, whichever is later: {statute.isoformat()}",
+            f"IRC 6511 reading: {period_words(refund['after_return_filed'], 'year')} from filing ({add_years(filed, refund['after_return_filed']).isoformat()}) "
+            f"or {period_words(refund['after_payment'], 'year')} from payment, whichever is later: {statute.isoformat()}",
             statute,
             CITE["irc6511a"],
         )
@@ -508,8 +512,15 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
         )
     deadline.notes.append(
         "A general article says an injured spouse claim has 'up to one year'; that is not the rule. The Form 8379 "
-        "instructions and IRC 6511 give the periods above (see docs/navigator.md)."
+        "instructions and IRC 6511 give the periods above, and the earlier of the two is shown."
     )
+    if offset.debt not in (None, "federal_tax"):
+        deadline.notes.append(
+            "For an offset for a debt other than federal tax, commentators describe a different limit for injured spouse claims "
+            "(Procedurally Taxing, 2016) and the IRS manual (IRM 25.18.5) could not be read on this point [U]; the earlier, "
+            "safer date is shown, and a claim is never treated as late before the later date."
+        )
+        deadline.cite(CITE["irm25_18_5"])
     deadline.remaining = [
         "Your share of that refund can no longer be claimed on Form 8379. Ask the agency that received the offset "
         "(named on the offset notice) whether it will return your share.",
@@ -527,7 +538,7 @@ def irc66c_request(year: TaxYear, index: int, as_of: date) -> Deadline:
     that window, 30 days after the IRS's first contact."""
     deadline = Deadline(
         id=f"irc66c_request:{year.year}",
-        title=f"{year.year}: last day to request relief from community-property law (IRC 66(c), Form 8857)",
+        title=f"{year.year}: last day to request traditional relief from community-property law (IRC 66(c), Form 8857)",
         paths=["irc66c"],
         tax_year=year.year,
     )
@@ -566,7 +577,10 @@ def irc66c_request(year: TaxYear, index: int, as_of: date) -> Deadline:
             CITE["exception_equitable"],
         )
     _roll(deadline, last_day)
-    deadline.remaining = ["Ask a Low Income Taxpayer Clinic or a tax professional: the request is late unless the assessment period is longer than the general rule."]
+    deadline.remaining = [
+        "Equitable relief from community-property law is still open: for unpaid tax until the collection period ends, for tax paid within the refund period.",
+        "Traditional relief is late unless the assessment period against your spouse is longer than the general rule; a Low Income Taxpayer Clinic or a tax professional can check.",
+    ]
     return _settle(deadline, as_of)
 
 
@@ -578,7 +592,7 @@ def form12509_appeal(preliminary_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="form12509_appeal",
         title="Last day to appeal the preliminary determination (Form 12509)",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
     )
     days = deadline.use("federal/deadlines/form12509_appeal_days", preliminary_on)
@@ -595,13 +609,17 @@ def tax_court_petition(final_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="tax_court_petition",
         title="Last day to petition the Tax Court after the final determination",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
     )
     days = deadline.use("federal/deadlines/tax_court_petition_days", final_on)
     last_day = add_days(final_on, days)
     deadline.step(f"Final determination mailed {final_on.isoformat()} + {days} days = {last_day.isoformat()}", last_day, CITE["irc6015e1"])
-    deadline.notes.append("Late petitions are dismissed; whether equitable tolling applies is contested (Matuszak) [V2]. A bankruptcy stay suspends the period (IRC 6015(e)(6)).")
+    deadline.notes.append(
+        "Late petitions are dismissed: the Tax Court treats this period as one it cannot extend for any reason "
+        f"({CITE['frutiger']}; earlier Matuszak v. Commissioner, 862 F.3d 192 (2d Cir. 2017)). A bankruptcy stay suspends the period (IRC 6015(e)(6))."
+    )
+    deadline.cite(CITE["frutiger"])
     _roll(deadline, last_day)
     deadline.remaining = [
         "A late petition is dismissed. Relief may still be raised in a collection due process hearing or as a defense "
@@ -614,7 +632,7 @@ def tax_court_opens(filed_on: date, as_of: date) -> Deadline:
     deadline = Deadline(
         id="tax_court_opens",
         title="First day to petition the Tax Court without a final determination",
-        paths=["irc6015b", "irc6015c", "irc6015f", "irc66c"],
+        paths=list(FORM8857_PATHS),
         tax_year=None,
         kind="opens",
         rolled_under_7503=False,
@@ -647,7 +665,7 @@ def cdp_levy(event: CollectionEvent, tax_year: int, as_of: date) -> list[Deadlin
     last_day = add_days(event.on, days)
     hearing.step(f"Levy notice dated {event.on.isoformat()} + {days} days = {last_day.isoformat()} (postmark by then)", last_day, CITE["irc6330"])
     _roll(hearing, last_day)
-    hearing.remaining = ["An equivalent hearing can still be requested on Form 12153 within one year of the notice (no Tax Court review)."]
+    hearing.remaining = [_equivalent_hearing_words(event.on)]
     _settle(hearing, as_of)
     return [hearing, _equivalent_hearing(event, tax_year, as_of)]
 
@@ -665,22 +683,38 @@ def cdp_lien(event: CollectionEvent, tax_year: int, as_of: date) -> list[Deadlin
         _roll(hearing, event.cdp_response_due)
     else:
         terms = hearing.use("federal/deadlines/cdp_lien_response_days", event.on)
-        day = event.on
-        counted = 0
-        while counted < terms["business_days_after_filing"]:
-            day = add_days(day, 1)
-            if is_business_day(day):
-                counted += 1
-        last_day = add_days(day, terms["days_after_that"])
-        hearing.step(
-            f"Estimated: {event.on.isoformat()} + {terms['business_days_after_filing']} business days = {day.isoformat()}, + "
-            f"{terms['days_after_that']} days = {last_day.isoformat()} [U]. Use the date printed in the lien notice.",
-            last_day,
-            CITE["irc6320"],
-        )
-        hearing.missing.append(Question("cdp_response_due", "tax_years.*.collection.*.cdp_response_due", "What date does the lien notice give as the last day to request a hearing?"))
+        business_days, days = terms["business_days_after_filing"], terms["days_after_that"]
+        if event.lien_filed_on is not None:
+            # IRC 6320(a)(2), (a)(3)(B): the hearing may be asked during the 30 days that begin the day after the
+            # five business days following the lien filing.
+            day = event.lien_filed_on
+            counted = 0
+            while counted < business_days:
+                day = add_days(day, 1)
+                if is_business_day(day):
+                    counted += 1
+            last_day = add_days(day, days)
+            hearing.step(
+                f"Lien filed {event.lien_filed_on.isoformat()} + {business_days} business days = {day.isoformat()}; the request period is the "
+                f"{days} days after that: {last_day.isoformat()}. Use the date printed in the lien notice if it differs.",
+                last_day,
+                CITE["irc6320"],
+            )
+        else:
+            # The notice comes no later than the end of the business days after the filing, so the request period
+            # ends at least that many days after the notice: the notice date plus those days is never too late.
+            last_day = add_days(event.on, days)
+            hearing.step(
+                f"The lien filing date is not given. The notice comes within {business_days} business days after the filing, so the "
+                f"request period ends no earlier than the notice date {event.on.isoformat()} + {days} days = {last_day.isoformat()}; "
+                "act by then. The date printed in the lien notice may be a few days later.",
+                last_day,
+                CITE["irc6320"],
+            )
+            hearing.missing.append(Question("cdp_response_due", "tax_years.*.collection.*.cdp_response_due", "What date does the lien notice give as the last day to request a hearing?"))
+        hearing.cite(CITE["irc6320"])
         _roll(hearing, last_day)
-    hearing.remaining = ["An equivalent hearing can still be requested on Form 12153 within one year (no Tax Court review)."]
+    hearing.remaining = [_equivalent_hearing_words(event.on)]
     _settle(hearing, as_of)
     return [hearing, _equivalent_hearing(event, tax_year, as_of)]
 
@@ -719,7 +753,7 @@ def cdp_tax_court(determination_on: date, tax_year: int, as_of: date) -> Deadlin
 
 
 def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: date) -> Deadline:
-    """IL-8857 refund-request window, computed by ``spouse_relief.illinois.refund_request_window``."""
+    """IL-8857 refund-request window, computed by ``worksheets.il8857_checks.refund_request_window``."""
     deadline = Deadline(
         id=f"il8857_refund:{year.year}",
         title=f"{year.year}: last day to file Form IL-8857 if the request should bring a refund",
@@ -728,51 +762,50 @@ def il8857_refund_window(year: TaxYear, index: int, as_of: date, request_date: d
     )
     deadline.cite(CITE["il8857_refund"])
     il = year.illinois
-    try:
-        from .. import illinois
-    except ImportError:
-        deadline.status = "unknown"
-        deadline.notes.append("The Illinois refund-window computation (spouse_relief.illinois) is not available in this installation.")
-        return deadline
-    window = illinois.refund_request_window(
+    window = refund_request_window(
         year.year,
         il.original_return_filed_on if il else None,
         il.last_payment_on if il else None,
         (il.request_date if il and il.request_date else request_date),
     )
-    for step in getattr(window, "steps", []) or []:
-        deadline.step(_step_text(step), None, CITE["il8857_refund"])
-    limit = getattr(window, "applicable_limit", None)
-    if limit:
-        deadline.notes.append(f"Refund limit: {limit}")
-    for use in getattr(window, "parameters", []) or []:
-        if isinstance(use, ParameterUse):
-            deadline.parameters.append(use)
-            deadline.cite(use.citation)
+    for text in window.steps:
+        deadline.step(text, None, CITE["il8857_refund"])
+    if window.applicable_limit:
+        deadline.notes.append(f"Refund limit: {window.applicable_limit}")
+    for use in window.parameters:
+        deadline.parameters.append(use)
+        deadline.cite(use.citation)
     if il is None or il.original_return_filed_on is None:
         deadline.missing.append(Question.ask("il_original_return_filed_on", f"tax_years.{index}.illinois.original_return_filed_on", str(year.year)))
     if il is None or il.last_payment_on is None:
         deadline.missing.append(Question.ask("il_last_payment_on", f"tax_years.{index}.illinois.last_payment_on", str(year.year)))
-    final = getattr(window, "deadline", None)
-    if final is None:
+    if window.deadline is None:
         deadline.status = "unknown"
         return deadline
-    last_day = getattr(window, "last_day", None) or final
-    deadline.last_day = last_day
-    deadline.date = final
+    deadline.last_day = window.deadline
+    deadline.date = window.deadline
     deadline.rolled_under_7503 = False
+    one_year = parameter("il/refund_request_windows").for_tax_year(year.year).value["after_payment"]
     deadline.remaining = [
         "A request can still be made to be relieved of unpaid Illinois tax; only the refund is limited "
-        "(to payments made within one year before the request).",
+        f"(to payments made within {_years(one_year)} before the request).",
     ]
     return _settle(deadline, as_of)
 
 
-def _step_text(step: Any) -> str:
-    for attribute in ("text", "explain", "label"):
-        value = getattr(step, attribute, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str) and value:
-            return value
-    return str(step)
+def _years(count: int) -> str:
+    return period_words(count, "year")
+
+
+def period_words(count: int, unit: str, *, adjective: bool = False) -> str:
+    """A period read from a parameter, in words: 'one year', 'two years', '12 months'; as an adjective 'two-year'."""
+    names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    number = names.get(count, str(count))
+    if adjective:
+        return f"{number}-{unit}"
+    return f"{number} {unit}{'' if count == 1 else 's'}"
+
+
+def _equivalent_hearing_words(notice_on: date) -> str:
+    years = parameter("federal/deadlines/cdp_equivalent_hearing_years").at(notice_on).value
+    return f"An equivalent hearing can still be requested on Form 12153 within {period_words(years, 'year')} of the notice (no Tax Court review)."

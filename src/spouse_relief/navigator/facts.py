@@ -74,6 +74,7 @@ class Marriage(Model):
     divorced_on: date | None = None
     legally_separated_on: date | None = None
     widowed_on: date | None = None
+    heir_to_estate_that_can_pay: YesNo = Field(None, description="Widowed: an heir to the spouse's estate, which has enough to pay the tax.")
 
 
 class Household(Model):
@@ -165,6 +166,7 @@ class CollectionEvent(Model):
     against: Literal["you", "spouse", "both"] | None = None
     notice_mentioned_relief_rights: YesNo = None
     cdp_response_due: date | None = Field(None, description="For a lien notice: the date printed in the notice.")
+    lien_filed_on: date | None = Field(None, description="For a lien notice: the date the notice of federal tax lien was filed.")
 
 
 LetterKind = Literal[
@@ -257,6 +259,8 @@ class TaxYear(Model):
     collection_period_ends: date | None = None
     collection_suspended_days: int | None = Field(None, ge=0)
     balance_due: Money | None = None
+    deficiency_amount: Money | None = Field(None, description="The deficiency (additional tax) the IRS determined, without interest.")
+    tax_due_without_penalties_and_interest: Money | None = Field(None, description="The part of the balance that is tax alone.")
     underpayment_caused_by: Owner | None = None
     expected_spouse_to_pay: YesNo = None
     knew_spouse_would_not_pay: YesNo = None
@@ -385,6 +389,14 @@ QUESTIONS: dict[str, str] = {
     "can_pay_in_full": "Can you pay the balance in full now?",
     "filed_and_paid_last_five_years": "In the last five years, did you file all returns and pay all tax?",
     "installment_agreement_last_five_years": "Did you have an installment agreement in the last five years?",
+    # Added for the law corrections (economic hardship, widowed heirs, lien filings, deficiencies, debts)
+    "household_size": "How many people live in your household (you, and those who depend on you)?",
+    "assets_to_pay_from": "Do you have savings or other assets you could pay the tax from and still meet your basic living expenses?",
+    "heir_to_estate_that_can_pay": "Are you an heir to your late spouse's estate, and does the estate have enough to pay this tax?",
+    "lien_filed_on": "On what date was the notice of federal tax lien filed (it is on the lien notice)?",
+    "deficiency_amount": "How much additional tax (the deficiency, without interest and penalties) did the IRS determine for this year?",
+    "asset_transfer_value": "What was the transferred money or property worth?",
+    "tax_due_without_penalties_and_interest": "How much of the balance is tax alone (without penalties and interest)? Your IRS account transcript shows it.",
 }
 
 

@@ -24,8 +24,8 @@ from .plan import Plan, build_plan
 from .screening import alternatives, bars, form8379, il8857, irc66c, irc6015b, irc6015c, irc6015f
 from .screening.common import YearContext
 
-PATH_IDS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "form8379", "il8857", "il_injured_spouse", "form8857_may_be_filed")
-FORM8857_PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c")
+PATH_IDS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "irc66c_equitable", "form8379", "il8857", "il_injured_spouse", "form8857_may_be_filed")
+FORM8857_PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "irc66c_equitable")
 
 
 @dataclass
@@ -78,6 +78,8 @@ def screen_year(facts: Facts, year: TaxYear, index: int, as_of: date, request_da
     f = irc6015f.screen(ctx, bar, b, c, unpaid, refund)
     separate_cp = year.filed_separately is not False and year.joint_return is not True and ctx.lived_in_community_property_state() is not False
     cp = irc66c.screen(ctx, bar, dl.irc66c_request(year, index, as_of) if separate_cp else None)
+    separate_refund = dl.refund_period(year, index, as_of) if separate_cp else None
+    cp_equitable = irc66c.screen_equitable(ctx, bar, unpaid if separate_cp else None, separate_refund)
     offset_deadline = (
         dl.form8379_window(year, index, as_of)
         if year.refund_offset.status in ("taken", "expected") and year.joint_return is not False
@@ -87,8 +89,8 @@ def screen_year(facts: Facts, year: TaxYear, index: int, as_of: date, request_da
     il_deadline = dl.il8857_refund_window(year, index, as_of, request_date) if il8857.il_deadline_needed(ctx) else None
     il = il8857.screen(ctx, il_deadline)
     il_injured, _ = il8857.screen_injured(ctx)
-    found = [b, c, f, cp, injured, il, il_injured]
-    if bar.status == "not_met" or any(path.status != "not_met" for path in (b, c, f, cp)):
+    found = [b, c, f, cp, cp_equitable, injured, il, il_injured]
+    if bar.status == "not_met" or any(path.status != "not_met" for path in (b, c, f, cp, cp_equitable)):
         found.append(bar)  # the bars matter only where a Form 8857 request is in view
     return found
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..money import format_usd
 from ..parameters import ParameterError, parameter
-from .facts import Facts
+from .deadlines import FORM8857_PATHS
+from .facts import Facts, TaxYear
 from .sources import CITE
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _earliest(findings: list["Finding"]) -> "Deadline | None":
 
 
 def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanItem | None:
-    relief = _open(findings, "irc6015b", "irc6015c", "irc6015f", "irc66c")
+    relief = _open(findings, *FORM8857_PATHS)
     if not relief:
         return None
     value, cite, unverified = _filing("federal/relief/form8857_filing", as_of)
@@ -131,11 +132,15 @@ def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanI
     appeal_days = parameter("federal/deadlines/form12509_appeal_days").at(as_of).value
     petition_days = parameter("federal/deadlines/tax_court_petition_days").at(as_of).value
     waiting_months = parameter("federal/deadlines/tax_court_no_determination_months").at(as_of).value
+    suspension_days = parameter("federal/deadlines/collection_suspension_extra_days").at(as_of).value
     item.next_steps = [
-        "The IRS must tell your spouse or former spouse about the request and let them give information (see the safety note).",
+        f"File as soon as you learn of a tax you believe only your spouse should owe; do not wait for a bill or a levy ({CITE['i8857_when']}).",
+        f"The IRS must tell your spouse or former spouse about the request; your spouse may send information, appeal a grant, and take part in a Tax Court case ({CITE['irc6015e4']}). See the safety note.",
         "While the request is pending the IRS generally cannot levy or sue to collect the amounts at issue; interest and penalties keep running, and refunds may still be offset.",
+        f"The IRS's time to collect is put on hold while the request is pending and for {suspension_days} days after ({CITE['irc6015e2']}): if relief is denied, the IRS has that much longer to collect.",
         f"You get a preliminary determination letter; you have {appeal_days} days to appeal it on Form 12509 (your spouse may appeal a grant).",
-        f"A final determination letter follows; you can petition the Tax Court within {petition_days} days after it is mailed, or at any time once {waiting_months} months have passed without one.",
+        f"A final determination letter follows. A Tax Court petition must be filed within {petition_days} days after it is mailed; the Tax Court treats that limit as one it cannot extend, so a late petition is dismissed whatever the reason ({CITE['frutiger']}). "
+        f"If no final letter comes, you may petition at any time once {waiting_months} months have passed since you filed.",
         f"There is no official processing time; expect {waiting_months} months or more [U].",
     ]
     return item
@@ -223,11 +228,35 @@ def form8379_items(facts: Facts, findings: list["Finding"], as_of: date) -> list
                 f"About {times['form8379_with_efiled_return']} weeks with an e-filed return, {times['form8379_with_paper_return']} weeks on paper [V2]."
             ]
         item.evidence = ["The offset notice (from the Bureau of the Fiscal Service, or from the IRS for a federal tax debt), showing the amount taken and the agency."]
-        item.next_steps.append("The IRS divides the refund by each spouse's items and separate tax (IRM 25.18.5); run `spouse-relief f8379` to estimate your share.")
+        item.next_steps.extend(form8379_follow_up(year, alone, as_of))
+        item.next_steps.append("The IRS divides the refund by each spouse's items and separate tax (IRM 25.18.5); this tool's Form 8379 worksheet estimates your share.")
         if finding.condition("community_property"):
             item.next_steps.append("In a community-property state the IRS applies the state's law; the share returned may be smaller than your own payments.")
         items.append(item)
     return items
+
+
+def form8379_follow_up(year: "TaxYear", alone: bool, as_of: date) -> list[str]:
+    """What to do while Form 8379 is processed: the child support hold, the measured wait, interest, e-file limits."""
+    steps: list[str] = []
+    measured, _, _ = _filing("federal/relief/form8379_measured_processing_days", as_of)
+    steps.append(f"A review by the Treasury Inspector General for Tax Administration found the IRS took {measured} days on average to resolve injured spouse claims [U].")
+    if alone:
+        days, _, _ = _filing("federal/relief/refund_interest_free_days", as_of)
+        steps.append(f"If the IRS takes more than {days} days after it receives your Form 8379 to refund your share, it owes you interest on it ({CITE['irc6611e']}).")
+    else:
+        excluded, _, _ = _filing("federal/relief/form8379_efile_exclusions", as_of)
+        steps.append(
+            "Before e-filing the return with Form 8379, check the current IRS e-file rules with your software or preparer: a return with "
+            + " or ".join(excluded) + " may not be e-filed with Form 8379 [U]; if not, file the return and Form 8379 on paper."
+        )
+    if year.refund_offset.debt == "child_support":
+        months, _, _ = _filing("federal/relief/child_support_offset_hold_months", as_of)
+        steps.append(
+            f"Call or write the state child support agency named on the offset notice: tell it you are filing Form 8379 and ask it to hold your share. "
+            f"For a joint refund it may hold the money for up to {months} months, or until the IRS tells it your share was refunded ({CITE['cfr303_72h5']})."
+        )
+    return steps
 
 
 def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[PlanItem]:
@@ -249,7 +278,7 @@ def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[P
             evidence=["The same evidence as for Form 8857, plus your Illinois returns and any IDOR notices."],
             next_steps=[
                 "Once IDOR receives it, collection against you for that year stops during its review.",
-                "Compute the worksheet with `spouse-relief il8857`.",
+                "This tool's IL-8857 worksheet computes the allocation line by line.",
             ],
             deadline=finding.deadline,
             unverified=unverified,
@@ -331,7 +360,7 @@ def appeal_item(facts: Facts, deadlines: list["Deadline"], as_of: date) -> PlanI
 
 
 def safety_note(facts: Facts, findings: list["Finding"]) -> list[str]:
-    asks_8857 = bool(_open(findings, "irc6015b", "irc6015c", "irc6015f", "irc66c"))
+    asks_8857 = bool(_open(findings, *FORM8857_PATHS))
     notes: list[str] = []
     if asks_8857:
         notes.append(

@@ -96,6 +96,6 @@ def drafts(view) -> dict[str, str]:
     for year in view.years:
         computed = year.worksheets.get("il8857")
         if computed is not None and computed.ok:
-            illinois.append(f"For {year.tax_year}, the Allocation of Liability Worksheet shows: {computed.result.result_sentence}")
+            illinois.append(f"For {year.tax_year}, the Allocation of Liability Worksheet shows: {computed.result.headline}")
     illinois.append(closing)
     return {"form8857": "\n\n".join(federal), "il8857_line17": "\n\n".join(illinois)}

@@ -22,7 +22,7 @@ class FederalResult:
     result: Any
 
     @property
-    def result_sentence(self) -> str:
+    def headline(self) -> str:
         result = self.result
         if self.key == "f8379":
             return (f"Estimated refund to the injured spouse: {format_usd(result.injured_spouse_refund)}; "
@@ -37,7 +37,7 @@ class FederalResult:
     def trace(self) -> list:
         return list(self.result.trace)
 
-    def to_json(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return self.result.as_dict()
 
 

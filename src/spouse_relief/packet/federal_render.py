@@ -8,7 +8,7 @@ from ..money import format_usd
 def federal_lines(computed) -> list[str]:
     wrapped = computed.result
     result = wrapped.result
-    lines = [wrapped.result_sentence]
+    lines = [wrapped.headline]
     if wrapped.key == "f8379":
         lines.append("Part III allocation (joint / injured spouse / other spouse):")
         for line, columns in result.allocation.items():

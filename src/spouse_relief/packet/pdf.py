@@ -102,7 +102,7 @@ def render_pdf(view: CaseView) -> bytes:
         para("The relief screening is not part of this build; this packet has the worksheets and the filing details.")
     for year in view.years:
         for computed in year.worksheets.values():
-            text = computed.result.result_sentence if computed.ok and hasattr(computed.result, "result_sentence") else (computed.error.message if computed.error else "computed")
+            text = computed.result.headline if computed.ok and hasattr(computed.result, "headline") else (computed.error.message if computed.error else "computed")
             bullet(f"Tax year {year.tax_year}, {computed.form}: {text}")
     upcoming = [deadline for deadline in view.deadlines if deadline.when]
     if upcoming:
@@ -127,10 +127,10 @@ def render_pdf(view: CaseView) -> bytes:
             para(f"Not computed: {computed.error.field}: {computed.error.message}")
             continue
         result = computed.result
-        para(f"Revision {result.to_json(include_trace=False)['revision']}. Rate {result.rate.value}. Column A: joint; B: requesting spouse; C: other spouse.", 9)
+        para(f"Revision {result.as_dict(include_trace=False)['revision']}. Rate {result.rate.value}. Column A: joint; B: requesting spouse; C: other spouse.", 9)
         _worksheet_table(pdf, family, clean, result)
         pdf.ln(2)
-        para(result.result_sentence, 11, bold=True)
+        para(result.headline, 11, bold=True)
         for warning in result.warnings:
             bullet("Warning: " + warning)
         for note in result.notes:

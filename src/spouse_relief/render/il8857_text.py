@@ -36,7 +36,7 @@ def print_worksheet(result: Il8857Result, console: Console | None = None) -> Non
         style = "bold" if line.number == "80" else None
         table.add_row(line.number, label, *(format_usd(row[column]) for column in "ABC"), style=style)
     console.print(table)
-    console.print(f"[bold]{result.result_sentence}[/bold] (line 80, column B)")
+    console.print(f"[bold]{result.headline}[/bold] (line 80, column B)")
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     for note in result.notes:

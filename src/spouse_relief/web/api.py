@@ -220,7 +220,7 @@ def view_json(view: CaseView) -> dict[str, Any]:
     years = {}
     for year in view.years:
         years[str(year.tax_year)] = {
-            key: (computed.result.to_json() if computed.ok else {"error": computed.error.as_dict()})
+            key: (computed.result.as_dict() if computed.ok else {"error": computed.error.as_dict()})
             for key, computed in year.worksheets.items()
         }
     return _jsonable(
@@ -257,7 +257,7 @@ def api_il8857(request: Request, case_id: str, tax_year: int) -> dict[str, Any]:
     computed = compute_il8857(entry.il8857, request.app.state.settings.today())
     if not computed.ok:
         raise computed.error
-    return _jsonable(computed.result.to_json())
+    return _jsonable(computed.result.as_dict())
 
 
 @router.post("/il8857", responses=ERRORS, openapi_extra=BODY)
@@ -267,7 +267,7 @@ async def api_il8857_compute(request: Request) -> dict[str, Any]:
     computed = compute_il8857(await _body(request), request.app.state.settings.today())
     if not computed.ok:
         raise InputError(computed.error.field.removeprefix("il8857."), computed.error.message)
-    return _jsonable(computed.result.to_json())
+    return _jsonable(computed.result.as_dict())
 
 
 @router.get("/cases/{case_id}/packet.pdf", responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})

@@ -3,7 +3,9 @@
 Two ways in (docs/il8857.md):
 
 * **line entry**: ``{"form": "IL-8857", "tax_year": 2022, "lines": {"1": {"A": ..., "B": ..., "C": ...}}}``
-* **item entry**: ``{"form": "IL-8857", "tax_year": 2022, "items": [{"kind": "wages", "amount": ..., "owner": "me"}]}``
+* **item entry**: ``{"form": "IL-8857", "tax_year": 2022, "items": [{"kind": "wages", "amount": ..., "owner": "you"}]}``
+  (the owner words are those of the whole project: you, spouse, joint, unclear; the older ``me``
+  is accepted for ``you``)
 
 Both end as :class:`~spouse_relief.worksheets.lines.Entry` objects per input line, evaluated by the
 shared case evaluator over :data:`WORKSHEET`.
@@ -17,11 +19,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from .. import DISCLAIMER
 from ..errors import InputError
-from ..illinois import Line14Category, RefundWindow, line14_category, refund_request_window
+from .il8857_checks import (
+    EstimatedPaymentsReading,
+    Line14Category,
+    Line80Reading,
+    RefundWindow,
+    estimated_payments_by_regulation,
+    line14_category,
+    line80_erroneous_items_once,
+    refund_headline,
+    refund_request_window,
+)
 from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount
 from ..parameters import parameter
@@ -31,7 +43,8 @@ from .lines import COLUMNS, Entry, evaluate_case, tax_year_rates
 
 FORM = "IL-8857"
 COLUMN_NAMES = {"A": "joint", "B": "you (the requesting spouse)", "C": "your spouse"}
-OWNER_COLUMN = {"me": "B", "spouse": "C"}
+OWNER_COLUMN = {"you": "B", "spouse": "C"}
+OWNER_ALIASES = {"me": "you"}  # older input files (docs/il8857.md); translated once, here
 
 # Item kinds of item entry -> the worksheet line they belong on.
 ITEM_KINDS: dict[str, str] = {
@@ -63,7 +76,15 @@ FEDERAL_ITEM_LINES = frozenset(str(number) for number in list(range(1, 16)) + li
 ILLINOIS_ITEM_LINES = frozenset({"33", "34", "36", "37", "38", "48", "49", "50", "71"})
 PAYMENT_LINES = frozenset({"68", "69", "70", "71", "72", "73", "74", "76"})
 
-Whom = Literal["me", "spouse"]
+Whom = Literal["you", "spouse"]
+
+
+def _owner_word(value: Any) -> Any:
+    if isinstance(value, str):
+        return OWNER_ALIASES.get(value.strip(), value)
+    if isinstance(value, list):
+        return [_owner_word(item) for item in value]
+    return value
 
 
 class _Model(BaseModel):
@@ -74,22 +95,36 @@ class Determination(_Model):
     """An allocation made by the IRS, IDOR or a court in an innocent spouse proceeding: it wins."""
 
     by: Literal["IRS", "IDOR", "court"]
-    me: Any
+    you: Any
     spouse: Any
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_words(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "me" in data and "you" not in data:
+            data = {("you" if key == "me" else key): value for key, value in data.items()}
+        return data
 
 
 class Item(_Model):
     kind: str
     amount: Any = None
-    owner: Literal["me", "spouse", "joint", "unclear"] | None = None
+    owner: Literal["you", "spouse", "joint", "unclear"] | None = None
     knew: list[Whom] | None = None
     description: str | None = None
     date: dt.date | None = None
     determination: Determination | None = None
     # exemption items
-    person: Literal["me", "spouse", "dependent"] | None = None
+    person: Literal["you", "spouse", "dependent"] | None = None
     age_65_or_older: bool | None = None
     blind: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_words(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {key: (_owner_word(value) if key in ("owner", "knew", "person") else value) for key, value in data.items()}
+        return data
 
     @field_validator("kind")
     @classmethod
@@ -141,13 +176,16 @@ class Il8857Case:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     entry_mode: str = "lines"
+    dated_payments: list[tuple[date, Decimal]] | None = None  # payment items with dates; None when any payment is undated
 
 
 @dataclass
 class Il8857Result:
+    """The worksheet's result, in the protocol every worksheet result follows (CONTRACTS.md)."""
+
     case: Il8857Case
     lines: dict[str, dict[str, Decimal]]
-    trace: dict[str, TraceEntry]
+    trace: list[TraceEntry]  # in printed line order
     outcome: str
     amount: Decimal
     rate: ParameterUse
@@ -158,25 +196,36 @@ class Il8857Result:
     attachments: list[str]
     mail_to: list[str]
     form_url: str
+    line80_once: Line80Reading | None = None
+    estimated_by_regulation: EstimatedPaymentsReading | None = None
+
+    def trace_for(self, line: str) -> TraceEntry:
+        for entry in self.trace:
+            if entry.line == line:
+                return entry
+        raise KeyError(line)
 
     @property
-    def result_sentence(self) -> str:
+    def headline(self) -> str | None:
+        """The bottom line in one sentence; a refund only within the window and the limit that applies."""
         if self.outcome == "liability":
             return f"You are liable for {format_usd(self.amount)}."
-        if self.outcome == "refund":
-            return f"You may be refunded {format_usd(self.amount)}."
-        return "You are liable for nothing and no refund is due."
+        if self.outcome == "none":
+            return "You are liable for nothing and no refund is due."
+        return refund_headline(self.amount, self.refund_window, self.case.dated_payments, self.case.dates.original_return_filed)
 
     def checks(self) -> dict[str, Any]:
         return {
             "line_14": self.line14.as_dict(),
             "refund_request_window": self.refund_window.as_dict(),
+            "line_80_erroneous_items_once": self.line80_once.as_dict() if self.line80_once else None,
+            "estimated_payments_by_regulation": self.estimated_by_regulation.as_dict() if self.estimated_by_regulation else None,
             "attachments": list(self.attachments),
             "mail_to": list(self.mail_to),
             "form_url": self.form_url,
         }
 
-    def to_json(self, include_trace: bool = True) -> dict[str, Any]:
+    def as_dict(self, include_trace: bool = True) -> dict[str, Any]:
         """The public JSON contract (docs/il8857.md): keep ``lines`` and ``result`` stable."""
         document: dict[str, Any] = {
             "form": FORM,
@@ -185,13 +234,14 @@ class Il8857Result:
             "rate": str(self.rate.value),
             "lines": {number: {column: str(value) for column, value in row.items()} for number, row in self.lines.items()},
             "result": {"outcome": self.outcome, "amount": str(self.amount)},
+            "headline": self.headline,
             "warnings": list(self.warnings),
             "notes": list(self.notes),
             "checks": self.checks(),
             "disclaimer": DISCLAIMER,
         }
         if include_trace:
-            document["trace"] = {number: entry.as_dict() for number, entry in self.trace.items()}
+            document["trace"] = [entry.as_dict() for entry in self.trace]
         return document
 
 
@@ -239,7 +289,23 @@ def parse_il8857(document: Any) -> Il8857Case:
                     "allocated to Illinois on Schedule NR; nothing was entered, so it is zero"
                 )
     _check_erroneous_section(case)
+    _check_unsplit_lines(case)
     return case
+
+
+def _check_unsplit_lines(case: Il8857Case) -> None:
+    """Never divide silently what the law splits by facts the input lacks (Schedule NR, other subtractions)."""
+    if "41" in case.entries and case.entries["41"].to_divide != 0:
+        case.warnings.append(
+            "line 41: each spouse's base income allocated to Illinois comes from their own Schedule NR; it was not given "
+            "for part of the amount, so that part is divided in proportion to each spouse's base income (line 40). "
+            "Enter each spouse's Schedule NR amount for an exact split."
+        )
+    if "38" in case.entries and case.entries["38"].to_divide != 0:
+        case.warnings.append(
+            "line 38: other subtractions whose owner is not given are divided equally; say whose each subtraction is "
+            "(it follows the income it subtracts)."
+        )
 
 
 def _parse_lines(lines: dict[str, Any], case: Il8857Case) -> None:
@@ -292,11 +358,11 @@ def _place_typed(number: str, given: dict[str, Decimal], entry: Entry, case: Il8
 
 
 def _knowers(item: Item, where: str, reason: str) -> list[str]:
-    owners = {"me": {"me"}, "spouse": {"spouse"}, "joint": {"me", "spouse"}, "unclear": set()}[item.owner or "unclear"]
+    owners = {"you": {"you"}, "spouse": {"spouse"}, "joint": {"you", "spouse"}, "unclear": set()}[item.owner or "unclear"]
     if item.knew is not None:
-        knowers = set(item.knew) | (owners if item.owner in ("me", "spouse") else set())
+        knowers = set(item.knew) | (owners if item.owner in ("you", "spouse") else set())
     elif item.owner == "unclear" or item.owner is None:
-        raise InputError(f"{where}.knew", f"needed: {reason}, so the item goes to each spouse who knew of it. Who knew: me, spouse, or both?")
+        raise InputError(f"{where}.knew", f"needed: {reason}, so the item goes to each spouse who knew of it. Who knew: you, spouse, or both?")
     else:
         knowers = owners
     if not knowers:
@@ -306,6 +372,7 @@ def _knowers(item: Item, where: str, reason: str) -> list[str]:
 
 def _place_items(items: list[Item], case: Il8857Case) -> None:
     federal_agi = _joint_agi_from_items(items)
+    case.dated_payments = []
     for index, item in enumerate(items):
         where = f"items[{index}]"
         line = ITEM_KINDS[item.kind]
@@ -318,10 +385,15 @@ def _place_items(items: list[Item], case: Il8857Case) -> None:
         if item.amount is None:
             raise InputError(f"{where}.amount", "is required")
         amount = parse_amount(item.amount, f"{where}.amount") * ERRONEOUS_SIGN.get(item.kind, 1)
+        if line in PAYMENT_LINES and line != "76" and case.dated_payments is not None:
+            if item.date is None:
+                case.dated_payments = None
+            else:
+                case.dated_payments.append((item.date, amount))
         entry = case.entries.setdefault(line, Entry())
         if item.determination is not None:
             det = item.determination
-            mine = parse_amount(det.me, f"{where}.determination.me")
+            mine = parse_amount(det.you, f"{where}.determination.you")
             theirs = parse_amount(det.spouse, f"{where}.determination.spouse")
             sign = ERRONEOUS_SIGN.get(item.kind, 1)
             mine, theirs = mine * sign, theirs * sign
@@ -333,7 +405,7 @@ def _place_items(items: list[Item], case: Il8857Case) -> None:
                 case.warnings.append(f"{where}: the determination's amounts add to {mine + theirs}, not {amount}; kept as determined")
             continue
         if item.owner is None:
-            raise InputError(f"{where}.owner", "say whose item this is: me, spouse, joint, or unclear")
+            raise InputError(f"{where}.owner", "say whose item this is: you, spouse, joint, or unclear")
         reason = None
         if item.kind in ERRONEOUS_SIGN:
             reason = "an erroneous item is allocated to each spouse who knew of it"
@@ -346,7 +418,7 @@ def _place_items(items: list[Item], case: Il8857Case) -> None:
             entry.add("A", amount)
             for whom in knowers:
                 entry.add(OWNER_COLUMN[whom], amount)
-            names = " and ".join("you" if whom == "me" else "your spouse" for whom in knowers)
+            names = " and ".join("you" if whom == "you" else "your spouse" for whom in knowers)
             entry.sources.append(f"{label}: {amount} in full to each spouse who knew of it ({names}), because {reason}")
             if len(knowers) == 2:
                 case.notes.append(f"line {line}: {label} is in both columns B and C because both spouses knew of it")
@@ -355,7 +427,7 @@ def _place_items(items: list[Item], case: Il8857Case) -> None:
             column = OWNER_COLUMN[item.owner]
             entry.add("A", amount)
             entry.add(column, amount)
-            whose = "yours" if item.owner == "me" else "your spouse's"
+            whose = "yours" if item.owner == "you" else "your spouse's"
             entry.sources.append(f"{label}: {amount}, {whose}, in column {column}")
         else:
             entry.to_divide += amount
@@ -383,7 +455,10 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
     year = case.tax_year
     entry = case.entries.setdefault("43", Entry())
     if item.person is None:
-        raise InputError(f"{where}.person", "say whose exemption this is: me, spouse, or dependent")
+        raise InputError(f"{where}.person", "say whose exemption this is: you, spouse, or dependent")
+    if case.residency != "resident":
+        _place_prorated_exemption(item, where, case, entry)
+        return
     allowance = parameter("il/exemption_allowance").for_tax_year(year)
     additional = parameter("il/exemption_additional").for_tax_year(year)
     cap = parameter("il/exemption_agi_cap").for_tax_year(year)
@@ -397,7 +472,7 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
             amount += additional.value["blind"]
             parts.append(f"blind {additional.value['blind']}")
     limit = cap.value["married_filing_jointly"]
-    label = item.description or f"exemption for {'you' if item.person == 'me' else 'your spouse' if item.person == 'spouse' else 'a dependent'}"
+    label = item.description or f"exemption for {'you' if item.person == 'you' else 'your spouse' if item.person == 'spouse' else 'a dependent'}"
     uses = [allowance, additional, cap]
     if limit is not None and federal_agi > limit:
         amount = ZERO
@@ -408,19 +483,37 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
         return
     cited = "; ".join(f"{use.name} [{use.verified}]" for use in uses)
     if item.person == "dependent":
-        owner = item.owner or "unclear"
-        if owner in OWNER_COLUMN:
-            entry.add("A", amount)
-            entry.add(OWNER_COLUMN[owner], amount)
-            entry.sources.append(f"{label}: {amount} ({', '.join(parts)}), claimed by {'you' if owner == 'me' else 'your spouse'} ({cited})")
-        else:
-            entry.to_divide += amount
-            entry.sources.append(f"{label}: {amount} ({', '.join(parts)}), not clearly allocable, divided equally ({cited})")
+        _place_allowance(entry, item.owner or "unclear", amount, f"{label}: {amount} ({', '.join(parts)})", f" ({cited})")
         return
     column = OWNER_COLUMN[item.person]
     entry.add("A", amount)
     entry.add(column, amount)
     entry.sources.append(f"{label}: {amount} ({' + '.join(parts)}) in column {column} ({cited})")
+
+
+def _place_prorated_exemption(item: Item, where: str, case: Il8857Case, entry: Entry) -> None:
+    """A nonresident's or part-year resident's exemption allowance is the prorated amount from Schedule NR."""
+    if item.amount is None:
+        raise InputError(
+            f"{where}.amount",
+            "as a nonresident or part-year resident, give the exemption allowance from Schedule NR (the full allowance "
+            "prorated by the Illinois share of base income); it is not the resident amount",
+        )
+    amount = parse_amount(item.amount, f"{where}.amount")
+    label = item.description or "exemption allowance from Schedule NR"
+    owner = item.person if item.person in OWNER_COLUMN else (item.owner or "unclear")
+    _place_allowance(entry, owner, amount, f"{label}: {amount} (Schedule NR)", "")
+
+
+def _place_allowance(entry: Entry, owner: str, amount: Decimal, described: str, cited: str) -> None:
+    """An exemption amount: in the owner's column, or divided equally when it is not clearly allocable."""
+    if owner in OWNER_COLUMN:
+        entry.add("A", amount)
+        entry.add(OWNER_COLUMN[owner], amount)
+        entry.sources.append(f"{described}, claimed by {'you' if owner == 'you' else 'your spouse'}{cited}")
+    else:
+        entry.to_divide += amount
+        entry.sources.append(f"{described}, not clearly allocable, divided equally{cited}")
 
 
 def _check_erroneous_section(case: Il8857Case) -> None:
@@ -464,10 +557,19 @@ def compute_il8857(case: Il8857Case, today: date | None = None) -> Il8857Result:
         notes.append(f"The tax rate for {case.tax_year} is unverified: {rate_use.citation}")
     if line14.category != "illinois_guidelines":
         notes.append(line14.explanation)
+    warnings = list(case.warnings)
+    once = line80_erroneous_items_once(evaluation.values)
+    if once is not None:
+        warnings.append(once.warning)
+    estimated = estimated_payments_by_regulation(evaluation.values, case.entries.get("69"))
+    if estimated is not None:
+        notes.append(estimated.note)
+    trace = [evaluation.trace[number] for number in PRINTED_LINES if number in evaluation.trace]
     return Il8857Result(
-        case=case, lines=evaluation.values, trace=evaluation.trace, outcome=outcome, amount=amount,
-        rate=rate_use, warnings=list(case.warnings), notes=notes, line14=line14, refund_window=window,
+        case=case, lines=evaluation.values, trace=trace, outcome=outcome, amount=amount,
+        rate=rate_use, warnings=warnings, notes=notes, line14=line14, refund_window=window,
         attachments=attachments, mail_to=list(filing["mail_to"]), form_url=filing["form_url"],
+        line80_once=once, estimated_by_regulation=estimated,
     )
 
 
@@ -495,7 +597,7 @@ def _ranges(numbers: list[str]) -> str:
 
 def explain(result: Il8857Result, line: str, depth: int = 1) -> str:
     """How a line came to be, with the lines it was computed from down to ``depth`` levels."""
-    if line not in result.trace:
+    if line not in PRINTED_LINES:
         raise InputError("--explain", f"unknown line {line!r}: the worksheet has lines 1 through 80, with 65a through 65d")
     seen: set[str] = set()
     blocks: list[str] = []
@@ -504,7 +606,7 @@ def explain(result: Il8857Result, line: str, depth: int = 1) -> str:
         if number in seen:
             return
         seen.add(number)
-        blocks.append(result.trace[number].explain())
+        blocks.append(result.trace_for(number).explain())
         definition = WORKSHEET.line(number)
         if level < depth and definition.formula is not None and number not in result.case.typed_lines:
             for needed in definition.formula.inputs():

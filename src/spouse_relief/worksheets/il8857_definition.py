@@ -26,6 +26,12 @@ def _numbers(first: int, last: int) -> tuple[str, ...]:
 EQUAL = Equal()
 BY_LIABILITY = ByBasis(("67",))  # payments 68-74 and refunds 76 whose owner is unclear
 BY_TAX_AND_CORRECTIONS = ByBasis(("58", "64"))  # penalties 65a-65d whose owner is unclear
+# A subtraction whose owner is unclear follows the income it takes back out (docs/notes.md):
+BY_RETIREMENT_INCOME = ByBasis(("9", "10", "14"))  # line 36: IRA, pension and social security income
+BY_STATE_REFUND = ByBasis(("4",))  # line 37: the Illinois refund included on line 4
+# A nonresident's joint line 41 with no Schedule NR split: in proportion to each spouse's base income (warned).
+BY_BASE_INCOME = ByBasis(("40",))
+SUBTRACTION_FOLLOWS_INCOME = "Lines 36 through 38 (an unclear subtraction divided like the income it subtracts) [U]"
 
 _INCOME = "Allocate income items"
 _DEDUCTIONS = "Allocate deduction items"
@@ -97,15 +103,15 @@ WORKSHEET = Worksheet(
         Line("34", "Other additions", _cite("Lines 33 and 34"), _ADDITIONS, division=EQUAL, label_reconstructed=True),
         Line("35", "Total income. Add Lines 32, 33, and 34.", _cite("Line 35"), _ADDITIONS, formula=Sum(("32", "33", "34"))),
         Line("36", "Social security benefits and certain retirement plan income included in Line 32",
-             _cite("Lines 36 through 38"), _ADDITIONS, division=EQUAL, label_reconstructed=True),
-        Line("37", "Illinois income tax overpayment included in federal income", _cite("Lines 36 through 38"), _ADDITIONS,
-             division=EQUAL, label_reconstructed=True),
+             _cite(SUBTRACTION_FOLLOWS_INCOME), _ADDITIONS, division=BY_RETIREMENT_INCOME, label_reconstructed=True),
+        Line("37", "Illinois income tax overpayment included in federal income", _cite(SUBTRACTION_FOLLOWS_INCOME), _ADDITIONS,
+             division=BY_STATE_REFUND, label_reconstructed=True),
         Line("38", "Other subtractions", _cite("Lines 36 through 38"), _ADDITIONS, division=EQUAL, label_reconstructed=True),
         Line("39", "Total subtractions. Add Lines 36 through 38.", _cite("Line 39"), _ADDITIONS, formula=Sum(_numbers(36, 38))),
         Line("40", "Illinois base income. Subtract Line 39 from Line 35.", _cite("Line 40"), _ADDITIONS,
              formula=Difference("35", "39")),
         Line("41", "Base income allocated to Illinois (residents: the amount from Line 40)", _cite("Line 41"), _ADDITIONS,
-             formula=Copy("40"), division=EQUAL, input_when="nonresident or part-year resident (Schedule NR)"),
+             formula=Copy("40"), division=BY_BASE_INCOME, input_when="nonresident or part-year resident (Schedule NR)"),
         Line("42", "Enter the amounts from Line 41.", _cite("Line 42"), _ADDITIONS, formula=Copy("41")),
         Line("43", "Illinois exemption allowance", _cite("Line 43"), _TAX, division=EQUAL),
         Line("44", "Illinois net income. Subtract Line 43 from Line 42 (not less than zero).", _cite("Line 44"), _TAX,

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ...dates import add_months
 from ...money import format_usd
-from ..deadlines import Deadline, cdp_levy, cdp_lien, cdp_tax_court
+from ..deadlines import Deadline, cdp_levy, cdp_lien, cdp_tax_court, collection_period
 from ..facts import Facts
 from ..findings import Condition, Finding, Question
 from ..sources import CITE
@@ -29,16 +29,28 @@ IDS = (
 )
 
 
+def _collection_ended(ctx: YearContext) -> Deadline | None:
+    """The year's collection period, when it is known to have ended (IRC 6502): that balance can no longer be collected."""
+    year = ctx.year
+    if year.collection_period_ends is None and year.assessed_on is None:
+        return None
+    period = collection_period(year, ctx.index, ctx.as_of)
+    return period if period.status == "missed" else None
+
+
 def _balance(contexts: list[YearContext]) -> tuple[Decimal, list[Question], bool]:
-    """Total owed, questions for years that may owe but give no balance, and whether any balance is known."""
+    """Total still collectible, questions for years that may owe but give no balance, and whether any balance is known.
+
+    A balance whose collection period has ended is left out: the IRS can no longer collect it."""
     total = Decimal("0")
     missing: list[Question] = []
     known = False
     for ctx in contexts:
         year = ctx.year
         if year.balance_due is not None:
-            total += year.balance_due
             known = True
+            if _collection_ended(ctx) is None:
+                total += year.balance_due
         elif year.liabilities.understatement or year.liabilities.underpayment:
             missing.append(ctx.ask("balance_due", "balance_due"))
     return total, missing, known
@@ -46,13 +58,22 @@ def _balance(contexts: list[YearContext]) -> tuple[Decimal, list[Question], bool
 
 def balance_owed(contexts: list[YearContext]) -> Condition:
     total, missing, known = _balance(contexts)
-    label = "A balance is owed"
+    label = "A balance is owed that the IRS can still collect"
     cite = [CITE["installment"]]
+    ended = [(ctx, period) for ctx in contexts if ctx.year.balance_due and (period := _collection_ended(ctx)) is not None]
+    closed = [
+        f"The collection period for {ctx.year.year} ended {period.date.isoformat()}: the IRS can no longer collect "
+        f"that balance ({format_usd(ctx.year.balance_due)}), so no payment plan, offer or hardship status is needed for it."
+        for ctx, period in ended
+        if period.date is not None
+    ]
+    if closed:
+        cite = cite + [CITE["irc6502"]]
     if total > 0:
-        return Condition("balance_owed", label, "met", [f"{format_usd(total)} is owed in all (as listed)."], cite)
+        return Condition("balance_owed", label, "met", [f"{format_usd(total)} is owed in all (as listed)."] + closed, cite)
     if missing:
-        return Condition("balance_owed", label, "unknown", ["The amount owed is not given."], cite, missing)
-    return Condition("balance_owed", label, "not_met", ["No balance is owed."], cite)
+        return Condition("balance_owed", label, "unknown", ["The amount owed is not given."] + closed, cite, missing)
+    return Condition("balance_owed", label, "not_met", closed or ["No balance is owed."], cite)
 
 
 def hardship_answer(facts: Facts) -> bool | None:
@@ -62,6 +83,27 @@ def hardship_answer(facts: Facts) -> bool | None:
     if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
         return finances.monthly_income <= finances.monthly_basic_expenses
     return None
+
+
+def _tax_alone(contexts: list[YearContext], limit: Decimal) -> tuple[str, Decimal] | None:
+    """The tax owed without interest and penalties (IRC 6159(c)(1)), when it is known to be within ``limit``.
+
+    The balance includes interest and penalties, so a balance within the limit means the tax alone is too."""
+    total = Decimal("0")
+    from_balance = True
+    for ctx in contexts:
+        year = ctx.year
+        if _collection_ended(ctx) is not None:
+            continue
+        if year.tax_due_without_penalties_and_interest is not None:
+            total += year.tax_due_without_penalties_and_interest
+            from_balance = False
+        elif year.balance_due is not None:
+            total += year.balance_due
+    if total > limit:
+        return None
+    words = f"at most {format_usd(total)}, the balance with them" if from_balance else format_usd(total)
+    return words, total
 
 
 def installment_agreement(facts: Facts, contexts: list[YearContext], as_of: date) -> Finding:
@@ -82,14 +124,32 @@ def installment_agreement(facts: Facts, contexts: list[YearContext], as_of: date
     if not known:
         _, balance_missing, _ = _balance(contexts)
         conditions.append(Condition("kind", label, "unknown", ["The kind of agreement depends on the amount owed."], cite_kind, balance_missing or [Question.ask("balance_due", "tax_years.0.balance_due")]))
-    elif total <= limits["guaranteed_max_tax"] and finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False:
+    elif finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False and (
+        guaranteed := _tax_alone(contexts, limits["guaranteed_max_tax"])
+    ) is not None:
+        tax_words, tax_alone = guaranteed
         conditions.append(
-            Condition("kind", label, "met", [f"Guaranteed agreement: the tax owed ({format_usd(total)} listed, which includes penalties and interest) is at most {format_usd(limits['guaranteed_max_tax'])}, you filed and paid for the last {terms['compliance_lookback_years']} years with no agreement, and it is paid within {terms['guaranteed_payoff_years']} years: the IRS must accept."], cite_kind)
+            Condition(
+                "kind", label, "met",
+                [
+                    f"Guaranteed agreement: the tax owed without interest and penalties ({tax_words}) is at most "
+                    f"{format_usd(limits['guaranteed_max_tax'])}, you (and your spouse, for a joint return) filed and paid for the last "
+                    f"{terms['compliance_lookback_years']} years with no agreement, and it is paid within {terms['guaranteed_payoff_years']} years: the IRS must accept."
+                ],
+                cite_kind + [CITE["irc6159c"]],
+            )
         )
     elif total <= limits["streamlined_max_balance"]:
-        conditions.append(
-            Condition("kind", label, "met", [f"Streamlined agreement: a balance up to {format_usd(limits['streamlined_max_balance'])} paid within {terms['streamlined_payoff_months']} months needs no financial statement (apply online)."], cite_kind)
-        )
+        reasons = [f"Streamlined agreement: a balance up to {format_usd(limits['streamlined_max_balance'])} paid within {terms['streamlined_payoff_months']} months needs no financial statement (apply online)."]
+        asked: list[Question] = []
+        unsplit = [ctx for ctx in contexts if ctx.year.balance_due and ctx.year.tax_due_without_penalties_and_interest is None and _collection_ended(ctx) is None]
+        if finances.filed_and_paid_last_five_years and finances.installment_agreement_last_five_years is False and unsplit:
+            reasons.append(
+                f"If the tax alone, without interest and penalties, is at most {format_usd(limits['guaranteed_max_tax'])}, the IRS must accept "
+                "a guaranteed agreement (IRC 6159(c)(1)); the balance listed includes interest and penalties."
+            )
+            asked = [ctx.ask("tax_due_without_penalties_and_interest", "tax_due_without_penalties_and_interest") for ctx in unsplit]
+        conditions.append(Condition("kind", label, "met", reasons, cite_kind, asked))
     else:
         conditions.append(Condition("kind", label, "judgment", [f"The balance is over {format_usd(limits['streamlined_max_balance'])}: the IRS asks for a financial statement and decides."], cite_kind))
     finding = Finding("installment_agreement", "Installment agreement (Form 9465 or online)", None, conditions)

@@ -10,7 +10,7 @@ from ...dates import add_months
 from ...money import format_usd
 from ...parameters import parameter
 from ...trace import ParameterUse
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..facts import Facts, Item, TaxYear
 from ..findings import Condition, Factor, Finding, Question
 from ..sources import CITE
@@ -137,7 +137,10 @@ def from_bars(bars: Finding) -> Condition:
 
 
 def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
-    label = "Elected within two years after the first collection activity against you"
+    years = int(parameter("federal/deadlines/irc6015bc_election_years").at(ctx.request_date).value)
+    span = period_words(years, "year")
+    span_adjective = period_words(years, "year", adjective=True)
+    label = f"Elected within {span} after the first collection activity against you"
     cite = [CITE["irc6015b_e"], CITE["reg6015_5b2"]]
     if election.status == "unknown":
         return Condition("timely", label, "unknown", ["The deadline depends on collection activity against you, which is not listed."], cite, election.missing)
@@ -146,7 +149,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "met",
-            ["No collection activity against you has started the two-year clock, so a request now is on time."],
+            [f"No collection activity against you has started the {span_adjective} clock, so a request now is on time."],
             cite,
         )
     assert election.date is not None
@@ -155,7 +158,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "not_met",
-            [f"The two-year period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
+            [f"The {span_adjective} period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
             cite,
         )
     if ctx.request_date > election.date:
@@ -170,12 +173,14 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
         "timely",
         label,
         "met",
-        [f"A request by {election.date.isoformat()} is on time (two years after the first collection activity, moved under IRC 7503 if needed)."],
+        [f"A request by {election.date.isoformat()} is on time ({span} after the first collection activity, moved under IRC 7503 if needed)."],
         cite,
     )
 
 
-def household_test(ctx: YearContext, months_param: str, tested_on: date, citation: str, *, purpose: str) -> Condition:
+def household_test(
+    ctx: YearContext, months_param: str, tested_on: date, citation: str, *, purpose: str, widowed_heir_rule: bool = False
+) -> Condition:
     """Divorced, legally separated, widowed - or not in the same household during the months ending on ``tested_on``.
 
     The move-out day counts as a day in the same household, so the test is met from the same
@@ -184,6 +189,23 @@ def household_test(ctx: YearContext, months_param: str, tested_on: date, citatio
     facts = ctx.facts
     status = facts.marriage.status
     label = "Divorced, legally separated, widowed, or not in the same household during the look-back period"
+    if status == "widowed" and widowed_heir_rule:
+        # Rev. Proc. 2013-34 section 4.03(2)(a)(iii): widowed counts only for one who is not an heir to an estate that can pay.
+        heir = facts.marriage.heir_to_estate_that_can_pay
+        cited = [citation, CITE["rp_widowed"]]
+        if heir is False:
+            return Condition("marital_status", label, "met", ["You are widowed and not an heir to an estate of your spouse that could pay the tax."], cited)
+        if heir is None:
+            return Condition(
+                "marital_status", label, "unknown",
+                ["Being widowed counts as no longer married only if you are not an heir to your spouse's estate that has enough to pay the tax."],
+                cited, [Question.ask("heir_to_estate_that_can_pay", "marriage.heir_to_estate_that_can_pay")],
+            )
+        return Condition(
+            "marital_status", label, "not_met",
+            ["You are widowed, but an heir to your spouse's estate that has enough to pay the tax, so you are not treated as no longer married."],
+            cited,
+        )
     if status in NO_LONGER_MARRIED:
         words = {"divorced": "divorced", "legally_separated": "legally separated", "widowed": "widowed"}[status]
         return Condition("marital_status", label, "met", [f"You are {words}."], [citation])
@@ -249,6 +271,31 @@ def abuse_exception(ctx: YearContext) -> bool | None:
     return None
 
 
+def abuse_kept_from_challenging(ctx: YearContext) -> bool | None:
+    """Rev. Proc. 2013-34 section 4.03(2)(c)(iv): abuse or financial control counts for the knowledge factor only
+    if, because of it, you could not challenge the return or question the payment for fear of retaliation."""
+    abuse = ctx.facts.abuse
+    claimed = abuse_or_control(ctx)
+    if claimed is False or abuse.did_not_challenge_for_fear is False:
+        return False
+    if claimed and abuse.did_not_challenge_for_fear:
+        return True
+    return None
+
+
+def abuse_questions(ctx: YearContext, *, before_signing: bool = False) -> list[Question]:
+    """The questions still open about abuse (or control), what it kept you from doing, and when it happened."""
+    abuse = ctx.facts.abuse
+    asked: list[Question] = []
+    if abuse.abused is None and abuse.financial_control is None:
+        asked += [Question.ask("abused", "abuse.abused"), Question.ask("financial_control", "abuse.financial_control")]
+    if abuse.did_not_challenge_for_fear is None:
+        asked.append(Question.ask("did_not_challenge_for_fear", "abuse.did_not_challenge_for_fear"))
+    if before_signing and abuse.before_signing is None:
+        asked.append(Question.ask("abuse_before_signing", "abuse.before_signing"))
+    return asked
+
+
 def abuse_or_control(ctx: YearContext) -> bool | None:
     abuse = ctx.facts.abuse
     if abuse.abused or abuse.financial_control:
@@ -266,3 +313,43 @@ def factor(id: str, label: str, weighs: str, reason: str, citation: str, missing
     if weighs == "unknown" and missing and reason in ("Not answered.", "Not fully answered."):
         reason = "Not yet answered: " + " ".join(question.text for question in missing)
     return Factor(id, label, weighs, reason, citation, missing or [], unverified)  # type: ignore[arg-type]
+
+
+@dataclass
+class PovertyLine:
+    """The HHS poverty guideline for a household, and the income limit a multiple of it gives."""
+
+    guideline: Decimal
+    limit: Decimal
+    multiple: Decimal
+    year: int
+    region: str
+    citations: list[str]
+    unverified: bool
+    stale: bool  # the guidelines of a later year are not in the law data
+
+
+POVERTY_REGIONS = {"AK": ("alaska", "Alaska"), "HI": ("hawaii", "Hawaii")}
+
+
+def poverty_line(household_size: int, state: str | None, on: date) -> PovertyLine:
+    """HHS poverty guideline for ``household_size`` in force on ``on`` (the latest recorded, if later),
+    times the economic-hardship multiple of Rev. Proc. 2013-34 section 4.03(2)(b)."""
+    guidelines = parameter("federal/relief/poverty_guidelines")
+    stale = on > guidelines.known_through
+    used = guidelines.at(min(on, guidelines.known_through))
+    key, region = POVERTY_REGIONS.get(state or "", ("contiguous", "the 48 contiguous states and DC"))
+    table = used.value
+    guideline = table[f"{key}_first"] + table[f"{key}_additional"] * (household_size - 1)
+    multiple_used = parameter("federal/relief/economic_hardship_poverty_multiple").at(on)
+    multiple = Decimal(multiple_used.value)
+    return PovertyLine(
+        guideline=guideline,
+        limit=guideline * multiple,
+        multiple=multiple,
+        year=used.effective.year,
+        region=region,
+        citations=[used.citation(), multiple_used.citation()],
+        unverified=used.unverified or multiple_used.unverified or stale,
+        stale=stale,
+    )

@@ -2,13 +2,14 @@
 
 IL-8857 (35 ILCS 5/502(c)(4); 86 Ill. Adm. Code 100.5040) is its own relief, not a copy of IRC
 6015: it must be filed even when federal Form 8857 was filed, one per year with its Allocation of
-Liability Worksheet. Line 14 decides which guidelines apply (``spouse_relief.illinois``).
+Liability Worksheet. Line 14 decides which guidelines apply (``spouse_relief.worksheets.il8857_checks``).
 Illinois has no injured-spouse form: a separate Illinois return, or Form IL-1040-X after an IDOR
 offset of a joint refund.
 """
 
 from __future__ import annotations
 
+from ...worksheets import il8857_checks
 from ...parameters import parameter
 from ..deadlines import Deadline
 from ..findings import Condition, Finding
@@ -78,16 +79,12 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
 def line14(ctx: YearContext) -> Condition:
     label = "Line 14: which guidelines review the request"
     cite = [CITE["il8857_line14"]]
-    try:
-        from ... import illinois
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return Condition("line14", label, "judgment", ["The line 14 category could not be computed in this installation."], cite)
-    category = illinois.line14_category(ctx.year.year, _il_answer(ctx, "paid_before_boundary"))
-    for use in getattr(category, "parameters", []):
+    category = il8857_checks.line14_category(ctx.year.year, _il_answer(ctx, "paid_before_boundary"))
+    for use in category.parameters:
         cite.append(use.citation)
-    if category.category == illinois.CATEGORY_UNKNOWN:
+    if category.category == il8857_checks.CATEGORY_UNKNOWN:
         return Condition("line14", label, "unknown", [category.explanation], cite, [ctx.ask("paid_before_boundary", "illinois.paid_before_boundary")])
-    if category.category == illinois.GUIDELINES_FEDERAL_PRE_1998:
+    if category.category == il8857_checks.GUIDELINES_FEDERAL_PRE_1998:
         return Condition("line14", label, "judgment", [category.explanation], cite)
     return Condition("line14", label, "met", [category.explanation], cite)
 
@@ -106,9 +103,7 @@ def separate_return_deadline(ctx: YearContext) -> Deadline:
         tax_year=ctx.year.year,
         rolled_under_7503=False,
     )
-    from ... import illinois
-
-    extended, uses, steps = illinois.extended_due_date(ctx.year.year)
+    extended, uses, steps = il8857_checks.extended_due_date(ctx.year.year)
     for use in uses:
         deadline.parameters.append(use)
         deadline.cite(use.citation)

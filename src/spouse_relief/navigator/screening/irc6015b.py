@@ -71,10 +71,18 @@ def spouse_items(ctx: YearContext) -> Condition:
     return Condition("spouse_items", label, "not_met", ["All the items are yours; innocent spouse relief covers only your spouse's erroneous items."], cite)
 
 
-def no_knowledge(ctx: YearContext) -> Condition:
-    """6015(b)(1)(C) and (b)(2): item by item, what you knew or had reason to know when signing."""
-    label = "When signing, you did not know and had no reason to know of the understatement"
-    cite = [CITE["irc6015b"], CITE["reason_to_know"]]
+def no_knowledge(
+    ctx: YearContext,
+    *,
+    law: str = "IRC 6015(b)",
+    partial_words: str = "Partial relief (IRC 6015(b)(2))",
+    label: str = "When signing, you did not know and had no reason to know of the understatement",
+    cite: list[str] | None = None,
+) -> Condition:
+    """6015(b)(1)(C) and (b)(2): item by item, what you knew or had reason to know when signing.
+
+    ``law`` and ``partial_words`` name the rule in the reasons, so IRC 66(c) can use the same test in its own words."""
+    cite = cite or [CITE["irc6015b"], CITE["reason_to_know"]]
     spouse = ctx.spouse_items()
     if not spouse:
         return Condition("no_knowledge", label, "unknown", ["Knowledge is tested item by item; no item of your spouse is listed."], cite, [ctx.ask("items", "items")])
@@ -84,20 +92,20 @@ def no_knowledge(ctx: YearContext) -> Condition:
         if item.you_knew is None:
             missing.append(ctx.ask("item_you_knew", f"items.{i}.you_knew", about))
         elif item.you_knew == "yes":
-            excluded.append(f"You knew of {describe_item(item)} when signing, so it cannot be relieved under IRC 6015(b).")
+            excluded.append(f"You knew of {describe_item(item)} when signing, so it cannot be relieved under {law}.")
         elif item.you_knew == "partly":
             if item.known_amount is None:
                 missing.append(ctx.ask("item_known_amount", f"items.{i}.known_amount", about))
             else:
                 unknown_part = (item.amount - item.known_amount) if item.amount is not None else None
                 partial.append(
-                    f"Partial relief (IRC 6015(b)(2)): you knew of {item_amount_text(item.known_amount)} of {describe_item(item)}; "
+                    f"{partial_words}: you knew of {item_amount_text(item.known_amount)} of {describe_item(item)}; "
                     f"relief may cover the tax on the {item_amount_text(unknown_part)} you did not know of."
                 )
                 if item.reason_to_know is None:
                     judged.append(f"Whether you had reason to know of the rest of {describe_item(item)} is weighed by the IRS.")
         elif item.reason_to_know is True:
-            excluded.append(f"A reasonable person in your place would have known of {describe_item(item)}, so it cannot be relieved under IRC 6015(b).")
+            excluded.append(f"A reasonable person in your place would have known of {describe_item(item)}, so it cannot be relieved under {law}.")
         elif item.reason_to_know is False:
             relieved.append(f"You did not know and had no reason to know of {describe_item(item)}.")
         else:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ...dates import add_years
 from ...money import format_usd
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..findings import Condition, Finding
 from ..sources import CITE
 from .common import (
@@ -124,7 +124,7 @@ def disqualified_assets(ctx: YearContext) -> Condition:
             if transfer.principal_purpose_not_tax_avoidance:
                 reasons.append(f"{name} ({transfer.on.isoformat()}) falls in the presumption window (after {window.isoformat()}), but you say tax avoidance was not its principal purpose; you must show that.")
             else:
-                reasons.append(f"{name} ({transfer.on.isoformat()}) came after {window.isoformat()}, one year before the first proposed-deficiency letter: it is presumed made to avoid tax, and {value_text} is added to your share.")
+                reasons.append(f"{name} ({transfer.on.isoformat()}) came after {window.isoformat()}, {period_words(int(years), 'year')} before the first proposed-deficiency letter: it is presumed made to avoid tax, and {value_text} is added to your share.")
                 if transfer.value is not None:
                     added.append(transfer.value)
             cite.append(param_cite)
@@ -133,13 +133,26 @@ def disqualified_assets(ctx: YearContext) -> Condition:
     if missing:
         return Condition("disqualified_assets", label, "unknown", reasons, cite, missing)
     total = sum(added, Decimal("0"))
-    if year.balance_due is not None and added and total >= year.balance_due:
+    if not added:
+        return Condition("disqualified_assets", label, "met", reasons, cite)
+    # IRC 6015(c)(4)(A): the value is added to your share of the deficiency - compared with the deficiency, not the balance with interest.
+    if year.deficiency_amount is None:
+        return Condition(
+            "disqualified_assets", label, "met",
+            reasons + ["Whether any relief remains depends on the deficiency itself (without interest and penalties)."],
+            cite, [ctx.ask("deficiency_amount", "deficiency_amount")],
+        )
+    if total >= year.deficiency_amount:
         return Condition(
             "disqualified_assets", label, "not_met",
-            reasons + [f"The presumed disqualified transfers ({format_usd(total)}) are at least the amount owed ({format_usd(year.balance_due)}): no relief remains under IRC 6015(c)."],
+            reasons + [f"The presumed disqualified transfers ({format_usd(total)}) are at least the deficiency ({format_usd(year.deficiency_amount)}): no relief remains under IRC 6015(c)."],
             cite,
         )
-    return Condition("disqualified_assets", label, "met", reasons, cite)
+    return Condition(
+        "disqualified_assets", label, "met",
+        reasons + [f"The deficiency ({format_usd(year.deficiency_amount)}) is more than the transfers ({format_usd(total)}): some relief can remain."],
+        cite,
+    )
 
 
 def unpaid(ctx: YearContext) -> Condition:

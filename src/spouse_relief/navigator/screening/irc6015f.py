@@ -18,7 +18,10 @@ from ..sources import CITE
 from .common import (
     NO_LONGER_MARRIED,
     YearContext,
+    abuse_exception,
+    abuse_kept_from_challenging,
     abuse_or_control,
+    abuse_questions,
     describe_item,
     factor,
     from_bars,
@@ -26,6 +29,7 @@ from .common import (
     joint_return,
     no_fraudulent_scheme,
     param,
+    poverty_line,
     tax_covered,
 )
 
@@ -75,54 +79,87 @@ def not_available_under_bc(ctx: YearContext, b: Finding, c: Finding) -> Conditio
 
 
 def timely(ctx: YearContext, unpaid: Deadline | None, refund: Deadline | None) -> Condition:
-    """Threshold 3: the collection period for unpaid tax; the refund period for tax paid (IRC 6015(f)(2))."""
+    """Threshold 3: the collection period for unpaid tax; the refund period for tax paid (IRC 6015(f)(2)).
+
+    Each part is timely on its own: once the collection period has ended the unpaid tax can no longer be
+    collected, but a request for a refund of tax paid is still timely within the refund period (6015(f)(2)(B))."""
     year = ctx.year
     label = "The request is timely (collection period for unpaid tax; refund period for paid tax)"
     cite = [CITE["irc6015f2"]]
     reasons: list[str] = []
     missing: list[Question] = []
     has_unpaid = year.balance_due is None or year.balance_due > 0
-    status = "met"
+    unpaid_part = "none"  # none | open | unknown | closed
     if has_unpaid:
         if unpaid is None:
+            unpaid_part = "open"
             reasons.append("The tax has not been assessed yet, so the collection period has not begun: a request now is on time.")
         elif unpaid.status == "unknown":
-            status = "unknown"
+            unpaid_part = "unknown"
             missing.extend(unpaid.missing)
             reasons.append("The collection-period end depends on the assessment date.")
         elif unpaid.status == "missed" or (unpaid.date and ctx.request_date > unpaid.date):
-            status = "not_met"
-            reasons.append(f"The collection period ended {unpaid.date.isoformat()}: the unpaid tax can no longer be relieved (nor, generally, collected).")
+            unpaid_part = "closed"
+            reasons.append(
+                f"The collection period ended {unpaid.date.isoformat()}: the IRS can no longer collect the unpaid tax "
+                "(unless the period was extended or suspended), so there is nothing left to relieve for it."
+            )
         else:
+            unpaid_part = "open"
             reasons.append(f"For the unpaid tax, a request by {unpaid.date.isoformat()} (end of the collection period) is on time.")
+    refund_part = "none"  # none | open | closed
     if refund is not None:
         if refund.status == "missed" or (refund.date and ctx.request_date > refund.date):
+            refund_part = "closed"
             reasons.append(f"For tax already paid, the refund period ended {refund.date.isoformat()}: those payments cannot be refunded.")
-            if not has_unpaid:
-                status = "not_met"
         elif refund.date:
-            reasons.append(f"For tax already paid, a request by {refund.date.isoformat()} keeps a refund possible.")
+            refund_part = "open"
+            own = " This part is timely on its own (IRC 6015(f)(2)(B))." if unpaid_part == "closed" else ""
+            reasons.append(f"For tax already paid, a request by {refund.date.isoformat()} keeps a refund possible.{own}")
             missing.extend(q for q in refund.missing if q not in missing)
     elif not has_unpaid:
         reasons.append("Everything is paid and no payment is listed; list the payments to see whether a refund is still possible.")
         missing.append(ctx.ask("payments", "payments"))
+        return Condition("timely", label, "unknown", reasons, cite, missing)
+    if unpaid_part == "open" or refund_part == "open":
+        status = "met"
+    elif unpaid_part == "unknown":
         status = "unknown"
+    else:
+        status = "not_met"
     return Condition("timely", label, status, reasons, cite, missing)  # type: ignore[arg-type]
 
 
 def disqualified_assets(ctx: YearContext) -> Condition:
-    label = "No disqualified assets transferred to you (threshold 5)"
+    """Threshold 5: relief only to the extent the liability exceeds the value of disqualified assets your spouse transferred to you."""
+    label = "No disqualified assets transferred to you, or the liability exceeds their value (threshold 5)"
     cite = [CITE["rp_threshold_u"]]
-    transfers = ctx.year.asset_transfers
+    year = ctx.year
+    transfers = year.asset_transfers
     if transfers is None:
         return Condition("disqualified_assets", label, "unknown", ["Transfers of property from your spouse to you are not listed."], cite, [ctx.ask("asset_transfers", "asset_transfers")], True)
-    counted = [t for t in transfers if not t.under_divorce_decree and not t.principal_purpose_not_tax_avoidance]
+    counted = [(i, t) for i, t in enumerate(transfers) if not t.under_divorce_decree and not t.principal_purpose_not_tax_avoidance]
     if not counted:
         return Condition("disqualified_assets", label, "met", ["No transfer from your spouse to you is presumed made to avoid tax."], cite, unverified=True)
-    total = sum((t.value for t in counted if t.value is not None), Decimal("0"))
+    unvalued = [ctx.ask("asset_transfer_value", f"asset_transfers.{i}.value", f"{year.year}: {t.description or f'transfer {i + 1}'}") for i, t in counted if t.value is None]
+    total = sum((t.value for _, t in counted if t.value is not None), Decimal("0"))
+    liability, what = (year.balance_due, "the amount owed") if year.balance_due is not None else (year.deficiency_amount, "the deficiency")
+    if unvalued or liability is None:
+        missing = unvalued + ([] if liability is not None else [ctx.ask("balance_due", "balance_due")])
+        return Condition(
+            "disqualified_assets", label, "unknown",
+            [f"Your spouse transferred property to you ({format_usd(total)} valued so far): relief reaches only the part of the liability above the value of disqualified assets."],
+            cite, missing, True,
+        )
+    if total >= liability:
+        return Condition(
+            "disqualified_assets", label, "not_met",
+            [f"The transfers from your spouse ({format_usd(total)}) are at least {what} ({format_usd(liability)}): nothing is left for equitable relief to reach."],
+            cite, unverified=True,
+        )
     return Condition(
         "disqualified_assets", label, "met",
-        [f"Your spouse transferred property to you ({format_usd(total)} listed): relief is limited to the part of the liability above the value of any disqualified assets."],
+        [f"Your spouse transferred property to you ({format_usd(total)}): relief can reach only {format_usd(liability - total)}, the part of {what} ({format_usd(liability)}) above that value."],
         cite, unverified=True,
     )
 
@@ -148,8 +185,8 @@ def _exceptions(ctx: YearContext) -> list[str]:
         found.append("an item is in your name but belongs to your spouse (nominal ownership)")
     if year.misappropriated_payment:
         found.append("your spouse took money meant to pay the tax (misappropriation)")
-    if abuse_or_control(ctx) and ctx.facts.abuse.abused:
-        found.append("you were abused (and did not question items for fear of retaliation)")
+    if abuse_exception(ctx):
+        found.append("you were abused before signing and, for fear of retaliation, could not challenge the items")
     if year.spouse_fraud_caused_it:
         found.append("your spouse's fraud caused it")
     return found
@@ -185,6 +222,13 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
         return Condition("attributable_to_spouse", label, "met", ["Met: " + "; ".join(sources_found) + "."], cite)
     if exceptions:
         return Condition("attributable_to_spouse", label, "met", ["Your own items can be considered because " + "; ".join(exceptions) + "."], cite)
+    if yours_only and ctx.facts.abuse.abused and abuse_exception(ctx) is None:
+        return Condition(
+            "attributable_to_spouse", label, "unknown",
+            ["The tax comes from your own items or income; the abuse exception applies only if the abuse came before you signed "
+             "and, because of it, you could not challenge the items for fear of retaliation (Rev. Proc. 2013-34 section 4.01(7)(d))."],
+            cite + [CITE["rp_abuse_exception"]], abuse_questions(ctx, before_signing=True),
+        )
     if missing:
         return Condition("attributable_to_spouse", label, "unknown", ["It is not said whose items or income produced the tax."], cite, missing)
     if yours_only:
@@ -200,6 +244,8 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
 
 
 def hardship_factor(ctx: YearContext) -> Factor:
+    """Rev. Proc. 2013-34 section 4.03(2)(b): the direct answer, else income against 250% of the HHS poverty
+    guidelines (hardship unless there are assets to pay from), else the monthly margin over basic expenses."""
     finances = ctx.facts.finances
     cite = CITE["rp_hardship"]
     label = "(b) Economic hardship"
@@ -207,22 +253,58 @@ def hardship_factor(ctx: YearContext) -> Factor:
         return factor("economic_hardship", label, "favoring", "Paying would leave you unable to meet reasonable basic living expenses.", cite)
     if finances.economic_hardship is False:
         return factor("economic_hardship", label, "neutral", "You could pay and still meet basic living expenses; under Rev. Proc. 2013-34 that is neutral [U].", cite, unverified=True)
-    if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
+    if finances.monthly_income is None:
+        return factor("economic_hardship", label, "unknown", "Not answered.", cite, [Question.ask("economic_hardship", "finances.economic_hardship")])
+    prefix: list[str] = []
+    cites = [cite]
+    missing: list[Question] = []
+    if finances.household_size is not None:
+        line = poverty_line(finances.household_size, ctx.facts.you.state, ctx.request_date)
+        cites.extend(line.citations)
+        yearly = finances.monthly_income * 12
+        percent = f"{line.multiple * 100:.0f}%"
+        measured = (
+            f"Your yearly income ({format_usd(finances.monthly_income)} a month, {format_usd(yearly)} a year) is "
+            f"{'at or below' if yearly <= line.limit else 'above'} {percent} of the {line.year} HHS poverty guideline for a "
+            f"household of {finances.household_size} in {line.region} ({format_usd(line.guideline)}), that is {format_usd(line.limit)}"
+        )
+        stale = f" The guidelines after {line.year} are not in the law data; newer ones are higher [U]." if line.stale else ""
+        if yearly <= line.limit:
+            if finances.assets_to_pay_from is True:
+                return factor("economic_hardship", label, "neutral", f"{measured}, but you have assets you could pay from and still meet basic living expenses [U].{stale}", "; ".join(cites), unverified=True)
+            if finances.assets_to_pay_from is False:
+                return factor("economic_hardship", label, "favoring", f"{measured}, and you have no assets to pay from: under Rev. Proc. 2013-34 that is economic hardship [U].{stale}", "; ".join(cites), unverified=True)
+            return factor(
+                "economic_hardship", label, "unknown",
+                f"{measured}: that is economic hardship unless you have assets you could pay from [U].{stale}",
+                "; ".join(cites), [Question.ask("assets_to_pay_from", "finances.assets_to_pay_from")], True,
+            )
+        prefix.append(f"{measured}.{stale}")
+    if finances.monthly_basic_expenses is not None:
         surplus = finances.monthly_income - finances.monthly_basic_expenses
-        on = ctx.request_date
-        margin, margin_cite, _ = param("federal/relief/economic_hardship_monthly_margin", on)
+        margin, margin_cite, _ = param("federal/relief/economic_hardship_monthly_margin", ctx.request_date)
+        cites.append(margin_cite)
+        cited = "; ".join(cites)
         if finances.assets_to_pay_from and surplus <= margin:  # type: ignore[operator]
-            return factor("economic_hardship", label, "neutral", f"Your income exceeds basic living expenses by {format_usd(surplus)} a month at most, but you have assets to pay from [U].", f"{cite}; {margin_cite}", unverified=True)
+            return factor("economic_hardship", label, "neutral", " ".join(prefix + [f"Your income exceeds basic living expenses by {format_usd(surplus)} a month at most, but you have assets to pay from [U]."]), cited, unverified=True)
         if surplus <= 0:
-            return factor("economic_hardship", label, "favoring", f"Your monthly income ({format_usd(finances.monthly_income)}) does not cover your basic living expenses ({format_usd(finances.monthly_basic_expenses)}).", cite)
+            return factor("economic_hardship", label, "favoring", " ".join(prefix + [f"Your monthly income ({format_usd(finances.monthly_income)}) does not cover your basic living expenses ({format_usd(finances.monthly_basic_expenses)})."]), cited)
         if surplus <= margin:  # type: ignore[operator]
             reason = (
                 f"Your income exceeds basic living expenses by {format_usd(surplus)} a month, not more than {format_usd(margin)}: "  # type: ignore[arg-type]
                 "under Rev. Proc. 2013-34 that may be hardship, considering your assets [U]."
             )
-            return factor("economic_hardship", label, "favoring", reason, f"{cite}; {margin_cite}", unverified=True)
-        return factor("economic_hardship", label, "neutral", f"Your income exceeds basic living expenses by {format_usd(surplus)} a month.", f"{cite}; {margin_cite}", unverified=True)
-    return factor("economic_hardship", label, "unknown", "Not answered.", cite, [Question.ask("economic_hardship", "finances.economic_hardship")])
+            return factor("economic_hardship", label, "favoring", " ".join(prefix + [reason]), cited, unverified=True)
+        if finances.household_size is None:
+            missing.append(Question.ask("household_size", "finances.household_size"))
+        reason = f"Your income exceeds basic living expenses by {format_usd(surplus)} a month."
+        if missing:
+            return factor("economic_hardship", label, "unknown", " ".join(prefix + [reason, "Income at or below the poverty-guideline limit for your household would still count as hardship."]), cited, missing, True)
+        return factor("economic_hardship", label, "neutral", " ".join(prefix + [reason]), cited, unverified=True)
+    missing.append(Question.ask("economic_hardship", "finances.economic_hardship"))
+    if finances.household_size is None:
+        missing.append(Question.ask("household_size", "finances.household_size"))
+    return factor("economic_hardship", label, "unknown", " ".join(prefix) or "Not answered.", "; ".join(cites), missing, bool(prefix))
 
 
 def knowledge_factor(ctx: YearContext) -> Factor:
@@ -230,10 +312,12 @@ def knowledge_factor(ctx: YearContext) -> Factor:
     label = "(c) Knowledge or reason to know"
     cite = CITE["rp_factors"]
     understatement, underpayment = _kinds(ctx)
-    if abuse_or_control(ctx):
+    kept = abuse_kept_from_challenging(ctx)
+    if kept:
         return factor(
             "knowledge", label, "favoring",
-            "Abuse or your spouse's control of the money kept you from questioning the return or the payment: the knowledge factor favors relief even if you knew.",
+            "Because of abuse or your spouse's control of the money you could not challenge the return or question the payment "
+            "for fear of retaliation: the knowledge factor favors relief even if you knew.",
             CITE["rp_abuse"],
         )
     weights: list[str] = []
@@ -265,8 +349,12 @@ def knowledge_factor(ctx: YearContext) -> Factor:
         else:
             weights.append("unknown")
             missing.append(ctx.ask("knew_spouse_would_not_pay", "knew_spouse_would_not_pay"))
-    if abuse_or_control(ctx) is None and "against" in weights:
-        missing.append(Question.ask("financial_control", "abuse.financial_control"))
+    if kept is None and "against" in weights:
+        # Abuse or control would turn the factor, but only if it kept you from challenging: until answered, not settled.
+        missing.extend(question for question in abuse_questions(ctx) if question not in missing)
+        if abuse_or_control(ctx):
+            reasons.append("You report abuse or financial control; it favors relief only if, because of it, you could not challenge the return or question the payment for fear of retaliation.")
+            return factor("knowledge", label, "unknown", " ".join(reasons), CITE["rp_abuse"], missing)
     if not weights:
         return factor("knowledge", label, "unknown", "Not answered.", cite, missing)
     if "against" in weights:
@@ -285,7 +373,8 @@ def factors_for(ctx: YearContext, marital: Condition) -> list[Factor]:
     if marital.status == "met":
         out.append(factor("marital_status", "(a) Marital status", "favoring", " ".join(marital.reasons), cite, unverified=marital.unverified))
     elif marital.status == "not_met":
-        out.append(factor("marital_status", "(a) Marital status", "neutral", "You are still married. " + " ".join(marital.reasons), cite, unverified=marital.unverified))
+        still = "You are still married. " if facts.marriage.status == "married" else ""
+        out.append(factor("marital_status", "(a) Marital status", "neutral", still + " ".join(marital.reasons), cite, unverified=marital.unverified))
     else:
         out.append(factor("marital_status", "(a) Marital status", "unknown", "Not fully answered.", cite, marital.missing))
     out.append(hardship_factor(ctx))
@@ -395,6 +484,7 @@ def screen(ctx: YearContext, bars: Finding, b: Finding, c: Finding, unpaid: Dead
         ctx.request_date,
         CITE["rp_factors"],
         purpose="the marital-status element",
+        widowed_heir_rule=True,
     )
     factors = factors_for(ctx, marital)
     conditions = [
@@ -420,5 +510,6 @@ def screen(ctx: YearContext, bars: Finding, b: Finding, c: Finding, unpaid: Dead
     )
     finding.notes.extend(refund_notes(ctx, refund))
     if ctx.facts.marriage.status not in NO_LONGER_MARRIED and marital.status == "met":
-        finding.notes.append("The 12-month household test for the marital-status factor is measured to the date the IRS decides [U]; the planned request date is used here.")
+        months, _, _ = param("federal/relief/equitable_marital_status_months", ctx.request_date)
+        finding.notes.append(f"The {months}-month household test for the marital-status factor is measured to the date the IRS decides [U]; the planned request date is used here.")
     return finding

@@ -1,23 +1,31 @@
-"""Relief from community-property law for separate filers, IRC 66(c).
+"""Relief from community-property law for separate filers, IRC 66(c): two kinds, two time limits.
 
 For a married person in a community-property state who filed a separate return and is charged
-with tax on the other spouse's community income. Traditional 66(c) relief [U]: the item is the
-other spouse's community income, you did not know and had no reason to know of it, and it is
-inequitable to include it. Otherwise equitable 66(c) relief under Rev. Proc. 2013-34 (thresholds 1
-and 2 waived) [V]. Requested on Form 8857 no later than 6 months before the assessment period
-against the other spouse ends (or 30 days after an exam contact in that window) [V].
+with tax on the other spouse's community income.
+
+* Traditional 66(c) relief (``irc66c``) [U for the conditions]: the item is the other spouse's
+  community income, you did not know and had no reason to know of it, and it is inequitable to
+  include it. Requested no later than six months before the assessment period against the other
+  spouse ends (or 30 days after an exam contact in that window) [V].
+* Equitable 66(c) relief (``irc66c_equitable``) under Rev. Proc. 2013-34 (threshold conditions 1
+  and 2 waived) [V]: timely within the IRC 6502 collection period for unpaid tax, or the IRC 6511
+  refund period for tax paid (Rev. Proc. 2013-34 section 4.01(3); Notice 2011-70; proposed Reg.
+  1.66-4(j)(2)(ii)) [V2] - the six-month limit does not apply to it.
 """
 
 from __future__ import annotations
 
-from ..deadlines import Deadline
+from ..deadlines import Deadline, period_words
 from ..findings import Condition, Finding
 from ..sources import CITE
-from .common import YearContext, from_bars
+from . import irc6015f
+from .common import YearContext, from_bars, household_test, no_fraudulent_scheme, param
 from .irc6015b import no_knowledge
 
 ID = "irc66c"
-TITLE = "Relief from community-property law for separate filers (IRC 66(c))"
+TITLE = "Traditional relief from community-property law for separate filers (IRC 66(c))"
+EQUITABLE_ID = "irc66c_equitable"
+EQUITABLE_TITLE = "Equitable relief from community-property law for separate filers (IRC 66(c), Rev. Proc. 2013-34)"
 
 
 def separate_return(ctx: YearContext) -> Condition:
@@ -57,41 +65,74 @@ def community_income(ctx: YearContext) -> Condition:
 
 
 def timely(ctx: YearContext, deadline: Deadline) -> Condition:
-    label = "Requested in time before the assessment period against your spouse ends"
+    label = "Requested in time for traditional relief (before the assessment period against your spouse ends)"
     cite = [CITE["exception_equitable"]]
     if deadline.status == "unknown":
-        return Condition("timely", label, "unknown", ["The deadline depends on your spouse's assessment period."], cite, deadline.missing)
+        return Condition("timely", label, "unknown", ["The deadline for traditional relief depends on your spouse's assessment period."], cite, deadline.missing)
     assert deadline.date is not None
     if deadline.status == "missed" or ctx.request_date > deadline.date:
-        return Condition("timely", label, "not_met", [f"The last day was {deadline.date.isoformat()}."], cite)
-    return Condition("timely", label, "met", [f"A request by {deadline.date.isoformat()} is on time."], cite, unverified=deadline.unverified)
+        return Condition(
+            "timely", label, "not_met",
+            [f"The last day for traditional relief was {deadline.date.isoformat()}. Equitable relief from community-property law has its own, later time limit."],
+            cite,
+        )
+    return Condition("timely", label, "met", [f"A request by {deadline.date.isoformat()} is on time for traditional relief."], cite, unverified=deadline.unverified)
+
+
+def _knowledge(ctx: YearContext) -> Condition:
+    return no_knowledge(
+        ctx,
+        law="traditional IRC 66(c) relief",
+        partial_words="Partial relief",
+        label="You did not know and had no reason to know of your spouse's community income",
+        cite=[CITE["irc66c"]],
+    )
+
+
+def _community_conditions(ctx: YearContext) -> list[Condition]:
+    return [separate_return(ctx), community_property_state(ctx), community_income(ctx)]
 
 
 def screen(ctx: YearContext, bars: Finding, deadline: Deadline | None) -> Finding:
-    knowledge = no_knowledge(ctx)
-    knowledge.citations = [CITE["irc66c"]]
+    """Traditional 66(c) relief; its time limit is the one tied to the other spouse's assessment period."""
+    knowledge = _knowledge(ctx)
     knowledge.unverified = True
-    if knowledge.status == "not_met":
-        knowledge = Condition(
-            "no_knowledge", knowledge.label, "judgment",
-            knowledge.reasons + ["Traditional 66(c) relief needs no knowledge; equitable 66(c) relief under Rev. Proc. 2013-34 can still be considered."],
-            [CITE["irc66c"], CITE["rp_factors"]], unverified=True,
-        )
     inequity = Condition(
         "inequitable", "It is inequitable to include the item in your income", "judgment",
         ["Whether it is inequitable is the IRS's judgment on the facts (Rev. Proc. 2013-34 factors)."],
         [CITE["irc66c"]],
     )
-    conditions = [
-        separate_return(ctx),
-        community_property_state(ctx),
-        community_income(ctx),
-        knowledge,
-        inequity,
-        from_bars(bars),
-    ]
+    conditions = _community_conditions(ctx) + [knowledge, inequity]
     if deadline is not None:
-        conditions.insert(5, timely(ctx, deadline))
+        conditions.append(timely(ctx, deadline))
+    conditions.append(from_bars(bars))
     finding = Finding(ID, TITLE, ctx.year.year, conditions=conditions, deadlines=[deadline] if deadline else [])
-    finding.notes.append("Request it on Form 8857 (the same form as innocent spouse relief).")
+    finding.notes.append("Request it on Form 8857 (the same form as innocent spouse relief); one form asks for traditional and equitable relief together.")
+    return finding
+
+
+def screen_equitable(ctx: YearContext, bars: Finding, unpaid: Deadline | None, refund: Deadline | None) -> Finding:
+    """Equitable 66(c) relief (Rev. Proc. 2013-34, thresholds 1 and 2 waived): timely within the collection
+    period for unpaid tax, or the refund period for tax paid; no knowledge test of its own (knowledge is a factor)."""
+    marital = household_test(ctx, "federal/relief/equitable_marital_status_months", ctx.request_date, CITE["rp_factors"], purpose="the marital-status element", widowed_heir_rule=True)
+    factors = irc6015f.factors_for(ctx, marital)
+    timely_condition = irc6015f.timely(ctx, unpaid, refund)
+    timely_condition.citations = [CITE["irc66c_equitable_timing"]]
+    conditions = _community_conditions(ctx) + [
+        timely_condition,
+        no_fraudulent_scheme(ctx, CITE["rp_threshold"]),
+        irc6015f.disqualified_assets(ctx),
+        from_bars(bars),
+        irc6015f.determination(ctx, marital, factors),
+    ]
+    finding = Finding(
+        EQUITABLE_ID, EQUITABLE_TITLE, ctx.year.year, conditions=conditions, factors=factors,
+        deadlines=[d for d in (unpaid, refund) if d is not None],
+    )
+    timing, _, _ = param("federal/deadlines/irc66c_request_timing", ctx.request_date)
+    months = int(timing["months_before_assessment_period_ends"])  # type: ignore[index]
+    finding.notes.append(
+        f"Equitable relief from community-property law is not limited to {period_words(months, 'month')} before your spouse's assessment "
+        "period ends: it follows the collection period for unpaid tax and the refund period for tax paid."
+    )
     return finding
