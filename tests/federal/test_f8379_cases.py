@@ -40,9 +40,9 @@ def test_tv10_joint_tax_prorated_by_separate_taxes():
     # federal-rules.md TV-10: joint tax 3,556; separate taxes H 1,712, W 934 -> H 2,300.78 (2,301), W 1,255.22.
     from decimal import Decimal
 
-    from spouse_relief.worksheets.f8379 import _divide
+    from spouse_relief.worksheets.lines import divide
 
-    husband, wife = _divide(Decimal("3556"), Decimal("1712"), Decimal("2646"))
+    husband, wife = divide(Decimal("3556"), Decimal("1712"), Decimal("934"))
     assert (husband, wife) == (Decimal("2300.78"), Decimal("1255.22"))
     assert husband.quantize(Decimal("1")) == Decimal("2301")
 
@@ -51,8 +51,8 @@ def test_tv12_joint_estimates_without_agreement():
     # federal-rules.md TV-12: joint estimates 8,000; separate taxes 3,000 and 1,000 -> 6,000 and 2,000.
     from decimal import Decimal
 
-    from spouse_relief.worksheets.f8379 import _divide
+    from spouse_relief.worksheets.lines import divide
 
-    assert _divide(Decimal("8000"), Decimal("3000"), Decimal("4000")) == (Decimal("6000.00"), Decimal("2000.00"))
+    assert divide(Decimal("8000"), Decimal("3000"), Decimal("1000")) == (Decimal("6000.00"), Decimal("2000.00"))
     # a zero basis divides equally
-    assert _divide(Decimal("8000"), Decimal("0"), Decimal("0")) == (Decimal("4000.00"), Decimal("4000.00"))
+    assert divide(Decimal("8000"), Decimal("0"), Decimal("0")) == (Decimal("4000.00"), Decimal("4000.00"))
