@@ -142,3 +142,21 @@ def test_an_unknown_or_joint_wage_column_stops_the_file():
         compute_chunk(pa.table({"case_id": ["1"], "tax_year": ["2024"], "wages_joint": ["5"]}))
     with pytest.raises(FileError, match="unknown column"):
         compute_chunk(pa.table({"case_id": ["1"], "tax_year": ["2024"], "salary": ["5"]}))
+
+
+def test_earned_income_credit_with_a_self_employment_loss_is_never_negative():
+    # tests/cases/f8379/14 and 15, worked by hand: a basis below zero counts as zero; both zero, halves.
+    rows = [
+        {"case_id": "loss", "tax_year": "2022", "wages_injured": "20000", "wages_other": "3000",
+         "self_employment_income_other": "-5000", "withholding_injured": "1000", "joint_earned_income_credit": "2000",
+         "offset_amount": "1500", "offset_debt_type": "child_support"},
+        {"case_id": "both", "tax_year": "2023", "self_employment_income_injured": "-1000",
+         "self_employment_income_other": "-3000", "withholding_injured": "200", "joint_earned_income_credit": "1000.01"},
+    ]
+    result = compute_chunk(as_table(rows))
+    assert result.errors == []
+    out = result.output.to_pydict()
+    assert [str(value) for value in out["earned_income_credit_injured"]] == ["2000.00", "500.01"]
+    assert [str(value) for value in out["earned_income_credit_other"]] == ["0.00", "500.00"]
+    assert [str(value) for value in out["injured_spouse_refund"]] == ["3000.00", "700.01"]
+    _compare(rows)

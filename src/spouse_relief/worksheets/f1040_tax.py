@@ -112,7 +112,9 @@ def tax_table_row(taxable_income: Decimal, tax_year: int) -> tuple[Decimal, Deci
     raise InputError("taxable_income", f"{amount} is not covered by the {tax_year} Tax Table rows")  # pragma: no cover
 
 
-def _table_or_schedule(amount: Decimal, filing_status: str, tax_year: int, use_tax_table: bool) -> tuple[Decimal, str, str, list[ParameterValue]]:
+def _table_or_schedule(
+    amount: Decimal, filing_status: str, tax_year: int, use_tax_table: bool, words: bool = True
+) -> tuple[Decimal, str, str, list[ParameterValue]]:
     """(tax, method, how in words, law used): the Tax Table under its limit, the schedule otherwise."""
     used, brackets = _brackets(filing_status, tax_year)
     amount = max(amount, ZERO)
@@ -120,16 +122,16 @@ def _table_or_schedule(amount: Decimal, filing_status: str, tax_year: int, use_t
     status = _STATUS_WORDS[filing_status]
     if row is None:
         tax = round_cents(schedule_amount(amount, brackets))
-        words = f"{tax_year} rate schedule, {status}: {_schedule_words(brackets, amount)}, rounded to the cent"
-        return tax, "rate_schedule", words, [used]
+        how = f"{tax_year} rate schedule, {status}: {_schedule_words(brackets, amount)}, rounded to the cent" if words else ""
+        return tax, "rate_schedule", how, [used]
     start, end = row
     midpoint = (start + end) / 2
     tax = schedule_amount(midpoint, brackets).quantize(Decimal(1), rounding=ROUND_HALF_UP).quantize(Decimal("0.01"))
-    words = (
+    how = (
         f"{tax_year} Tax Table, {status}, row {start:,} to {end:,}: the schedule at the row midpoint {midpoint:,}, "
         f"{_schedule_words(brackets, midpoint)}, rounded to whole dollars"
-    )
-    return tax, "tax_table", words, [parameter(TAX_TABLE).for_tax_year(tax_year), used]
+    ) if words else ""
+    return tax, "tax_table", how, [parameter(TAX_TABLE).for_tax_year(tax_year), used]
 
 
 # --- the table and the schedule, in integer cents ----------------------------------------------
@@ -274,7 +276,7 @@ def _regular_tax_by_year(taxable: Any, filing_status: str, law: Any) -> Any:
 
 
 def _lookup_decimal(amount: Decimal, status: str, ctx: DecimalContext) -> Decimal:
-    tax, _, words, used = _table_or_schedule(amount, status, ctx.tax_year, ctx.use_tax_table)
+    tax, _, words, used = _table_or_schedule(amount, status, ctx.tax_year, ctx.use_tax_table, ctx.tracing)
     ctx.notes.append(words)
     ctx.used.extend(item for item in used if item not in ctx.used)
     return tax

@@ -17,6 +17,7 @@ only divisions look across columns (B's share of A, by a basis taken from B and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,11 +66,17 @@ def _cents_tools() -> Any:
     return cents
 
 
+@functools.lru_cache(maxsize=4096)
+def _year_value(name: str, tax_year: int) -> ParameterValue:
+    return parameter(name).for_tax_year(tax_year)
+
+
 class DecimalContext:
     """One case: named values in Decimal, the tax year's law, the trace being written."""
 
-    def __init__(self, values: dict[str, Any], tax_year: int, *, status: str = "", column: str = "amount", prefix: str = "", use_tax_table: bool = True):
+    def __init__(self, values: dict[str, Any], tax_year: int, *, status: str = "", column: str = "amount", prefix: str = "", use_tax_table: bool = True, tracing: bool = True):
         self.values = values
+        self.tracing = tracing  # False: values only, no trace (for comparing evaluators over many cases)
         self.tax_year = tax_year
         self.status = status
         self.column = column
@@ -82,8 +89,8 @@ class DecimalContext:
         self.trace: list[TraceEntry] = []
 
     def law(self, name: str, keys: tuple[str, ...] = ()) -> Any:
-        used = parameter(name).for_tax_year(self.tax_year)
-        if used not in self.used:
+        used = _year_value(name, self.tax_year)
+        if self.tracing and not any(item is used for item in self.used):
             self.used.append(used)
         value = used.value
         for key in keys:
@@ -91,7 +98,8 @@ class DecimalContext:
         return value
 
     def child(self, values: dict[str, Any], **changes: Any) -> "DecimalContext":
-        settings = {"status": self.status, "column": self.column, "prefix": self.prefix, "use_tax_table": self.use_tax_table}
+        settings = {"status": self.status, "column": self.column, "prefix": self.prefix, "use_tax_table": self.use_tax_table,
+                    "tracing": self.tracing}
         settings.update(changes)
         return DecimalContext(values, self.tax_year, **settings)
 
@@ -601,11 +609,16 @@ class Step:
     def name(self) -> str:
         return self.key or self.line
 
+    def __post_init__(self) -> None:
+        if self.formula is not None:
+            outputs: tuple = ((None, self.name, self.formula),)
+        else:
+            outputs = tuple((column, f"{self.name} {column}", word) for column, word in self.columns)
+        object.__setattr__(self, "_outputs", outputs)
+
     def outputs(self) -> tuple[tuple[str | None, str, Any], ...]:
         """(column, stored name, word) of every value the step gives."""
-        if self.formula is not None:
-            return ((None, self.name, self.formula),)
-        return tuple((column, f"{self.name} {column}", word) for column, word in self.columns)
+        return self._outputs  # type: ignore[attr-defined]
 
     def describe(self) -> str:
         if self.formula is not None:
@@ -618,6 +631,10 @@ class Step:
 def run_steps_decimal(steps: tuple[Step, ...], ctx: DecimalContext) -> None:
     """Evaluate steps for one case in Decimal; each adds a trace entry to ``ctx.trace``."""
     for step in steps:
+        if not ctx.tracing:
+            for _, name, word in step.outputs():
+                ctx.values[name] = word.decimal(ctx)
+            continue
         ctx.used, ctx.notes = [], []
         values: dict[str, Decimal] = {}
         own: set[str] = set()
@@ -656,7 +673,6 @@ def run_steps_cents(steps: tuple[Step, ...], ctx: CentsContext) -> None:
     for step in steps:
         for _, name, word in step.outputs():
             ctx.values[name] = word.cents(ctx)
-
 
 
 # --- formulas ---------------------------------------------------------------------------------
