@@ -97,13 +97,6 @@ def half_up(x: np.ndarray) -> np.ndarray:
     return np.right_shift(x + (x >= 0), 1)
 
 
-def divide_columns(amount: np.ndarray, basis_b: np.ndarray | None, basis_c: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The column form of :func:`spouse_relief.worksheets.lines.divide` (written beside it, in lines.py)."""
-    from ..worksheets.lines import divide_cents
-
-    return divide_cents(amount, basis_b, basis_c)
-
-
 class YearLaw:
     """Each row's law values, looked up once per distinct tax year (year 0: a row already refused).
 

@@ -28,7 +28,7 @@ from ..parameters import ParameterValue, parameter
 from ..trace import TraceEntry
 from .lines import (
     STATUS, Add, _absent, Amount, AtLeastZero, CentsContext, DecimalContext, LawOr, Smaller, Step, Sub, TimesRate,
-    run_steps_cents, run_steps_decimal,
+    run_steps_cents, run_steps_decimal, year_value,
 )
 from .lines import Law as LawAmount
 from .lines import np
@@ -70,7 +70,7 @@ def check_status(filing_status: str) -> None:
 
 def _brackets(filing_status: str, tax_year: int) -> tuple[ParameterValue, tuple[tuple[Decimal, Decimal], ...]]:
     check_status(filing_status)
-    used = parameter(RATE_SCHEDULE).for_tax_year(tax_year)
+    used = year_value(RATE_SCHEDULE, tax_year)
     return used, used.value[filing_status]
 
 
@@ -100,7 +100,7 @@ def _schedule_words(brackets: tuple[tuple[Decimal, Decimal], ...], amount: Decim
 
 def tax_table_row(taxable_income: Decimal, tax_year: int) -> tuple[Decimal, Decimal] | None:
     """The Tax Table row (at least, less than) holding an amount, or None at or above the table limit."""
-    table = parameter(TAX_TABLE).for_tax_year(tax_year).value
+    table = year_value(TAX_TABLE, tax_year).value
     amount = max(taxable_income, ZERO)
     if amount >= table["limit"]:
         return None
@@ -131,7 +131,7 @@ def _table_or_schedule(
         f"{tax_year} Tax Table, {status}, row {start:,} to {end:,}: the schedule at the row midpoint {midpoint:,}, "
         f"{_schedule_words(brackets, midpoint)}, rounded to whole dollars"
     ) if words else ""
-    return tax, "tax_table", how, [parameter(TAX_TABLE).for_tax_year(tax_year), used]
+    return tax, "tax_table", how, [year_value(TAX_TABLE, tax_year), used]
 
 
 # --- the table and the schedule, in integer cents ----------------------------------------------

@@ -28,6 +28,7 @@ from ..parameters import ParameterValue, parameter
 from ..trace import ParameterUse, TraceEntry
 
 COLUMNS = ("A", "B", "C")
+LineValues = Mapping[str, Mapping[str, Decimal]]
 SPOUSE_COLUMNS = ("B", "C")
 
 
@@ -67,7 +68,7 @@ def _cents_tools() -> Any:
 
 
 @functools.lru_cache(maxsize=4096)
-def _year_value(name: str, tax_year: int) -> ParameterValue:
+def year_value(name: str, tax_year: int) -> ParameterValue:
     return parameter(name).for_tax_year(tax_year)
 
 
@@ -89,7 +90,7 @@ class DecimalContext:
         self.trace: list[TraceEntry] = []
 
     def law(self, name: str, keys: tuple[str, ...] = ()) -> Any:
-        used = _year_value(name, self.tax_year)
+        used = year_value(name, self.tax_year)
         if self.tracing and not any(item is used for item in self.used):
             self.used.append(used)
         value = used.value
@@ -179,7 +180,10 @@ class Add:
         return " + ".join(_operand(term) for term in self.terms)
 
     def decimal(self, ctx: DecimalContext) -> Decimal:
-        return sum((term.decimal(ctx) for term in self.terms), ZERO)
+        total = ZERO
+        for term in self.terms:
+            total += term.decimal(ctx)
+        return total
 
     def cents(self, ctx: CentsContext) -> Any:
         total: Any = 0
@@ -274,6 +278,19 @@ class TimesRate:
 
     def decimal(self, ctx: DecimalContext) -> Decimal:
         return round_cents(self.line.decimal(ctx) * ctx.law(self.rate_parameter, self.keys))
+
+    def on_column(self, values: Any, column: str, law: Any) -> Decimal:
+        rate = law.rates(self.rate_parameter)
+        if not law.used:
+            law.used.append(ParameterUse.of(rate))
+        return round_cents(values[self.line][column] * rate.value)
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        base = values[self.line]
+        if base is zero:
+            return zero
+        rate = rates(self.rate_parameter)
+        return _cents_tools().round_half_up_div(base, rate.numerator, rate.denominator)
 
     def cents(self, ctx: CentsContext) -> Any:
         amount = self.line.cents(ctx)
@@ -688,6 +705,18 @@ class Sum:
     def describe(self) -> str:
         return "add lines " + _line_list(self.lines)
 
+    def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
+        return sum((values[number][column] for number in self.lines), ZERO)
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        present = [values[number] for number in self.lines if values[number] is not zero]
+        if not present:
+            return zero
+        total = present[0].copy()
+        for more in present[1:]:
+            total += more
+        return total
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -700,6 +729,13 @@ class Difference:
     def describe(self) -> str:
         return f"line {self.minuend} minus line {self.subtrahend}"
 
+    def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
+        return values[self.minuend][column] - values[self.subtrahend][column]
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        minuend, subtrahend = values[self.minuend], values[self.subtrahend]
+        return minuend if subtrahend is zero else minuend - subtrahend
+
 
 @dataclass(frozen=True)
 class FloorAtZero:
@@ -711,6 +747,16 @@ class FloorAtZero:
     def describe(self) -> str:
         return f"{self.inner.describe()}, not less than zero"
 
+    def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
+        raw = self.inner.on_column(values, column, law)
+        if raw < 0:
+            law.notes.append(f"column {column}: {raw} is below zero, so zero is entered")
+        return max(raw, ZERO)
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        inner = self.inner.on_rows(values, rates, zero)
+        return zero if inner is zero else np.maximum(inner, 0)
+
 
 @dataclass(frozen=True)
 class Copy:
@@ -721,6 +767,12 @@ class Copy:
 
     def describe(self) -> str:
         return f"the amount on line {self.line}"
+
+    def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
+        return values[self.line][column]
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        return values[self.line]
 
 
 @dataclass(frozen=True)
@@ -742,6 +794,16 @@ class CompareLine80:
             f"compare lines {self.net} and {self.erroneous}: both underpayments, the larger; both "
             f"overpayments, the smaller refund; otherwise the net of the two (line {self.net} plus line {self.erroneous})"
         )
+
+    def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
+        net, erroneous = values[self.net][column], values[self.erroneous][column]
+        law.notes.append(f"column {column}: {CompareLine80.case(net, erroneous)}")
+        return CompareLine80.choose(net, erroneous)
+
+    def on_rows(self, values: Any, rates: Any, zero: Any) -> Any:
+        net, erroneous = values[self.net], values[self.erroneous]
+        same_sign = ((net > 0) & (erroneous > 0)) | ((net < 0) & (erroneous < 0))
+        return np.where(same_sign, np.maximum(net, erroneous), net + erroneous)
 
     @staticmethod
     def choose(net: Decimal, erroneous: Decimal) -> Decimal:
@@ -934,7 +996,7 @@ def _compute(line: Line, values: dict[str, dict[str, Decimal]], rates: RateLooku
     for column in COLUMNS:
         for number in formula.inputs():
             inputs[f"line {number} {column}"] = values[number][column]
-        row[column] = _apply(formula, column, values, rates, used, notes)
+        row[column] = _apply(formula, column, values, LineLaw(rates, used, notes))
     entry = TraceEntry(
         line=line.number,
         label=line.label,
@@ -948,35 +1010,19 @@ def _compute(line: Line, values: dict[str, dict[str, Decimal]], rates: RateLooku
     return row, entry
 
 
-def _apply(
-    formula: Formula,
-    column: str,
-    values: dict[str, dict[str, Decimal]],
-    rates: RateLookup,
-    used: list[ParameterUse],
-    notes: list[str],
-) -> Decimal:
-    if isinstance(formula, Sum):
-        return sum((values[number][column] for number in formula.lines), ZERO)
-    if isinstance(formula, Difference):
-        return values[formula.minuend][column] - values[formula.subtrahend][column]
-    if isinstance(formula, FloorAtZero):
-        raw = _apply(formula.inner, column, values, rates, used, notes)
-        if raw < 0:
-            notes.append(f"column {column}: {raw} is below zero, so zero is entered")
-        return max(raw, ZERO)
-    if isinstance(formula, TimesRate):
-        rate = rates(formula.rate_parameter)
-        if not used:
-            used.append(ParameterUse.of(rate))
-        return round_cents(values[formula.line][column] * rate.value)
-    if isinstance(formula, Copy):
-        return values[formula.line][column]
-    if isinstance(formula, CompareLine80):
-        net, erroneous = values[formula.net][column], values[formula.erroneous][column]
-        notes.append(f"column {column}: {CompareLine80.case(net, erroneous)}")
-        return CompareLine80.choose(net, erroneous)
-    raise TypeError(f"unknown formula {formula!r}")  # pragma: no cover
+@dataclass
+class LineLaw:
+    """What a three-column formula reads besides the lines (the tax year's rates) and what it reports."""
+
+    rates: "RateLookup"
+    used: list[ParameterUse]
+    notes: list[str]
+
+
+def _apply(formula: Formula, column: str, values: LineValues, law: LineLaw) -> Decimal:
+    """One column of a computed line: the formula word's Decimal arithmetic (``on_column``; its
+    integer-cents arithmetic, ``on_rows``, is written beside it and used by ``batch/columns.py``)."""
+    return formula.on_column(values, column, law)
 
 
 def _allocate(
