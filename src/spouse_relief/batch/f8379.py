@@ -304,7 +304,6 @@ def _counts(coded: _Coded, errors: RowErrors) -> np.ndarray:
 # --- reading the columns into the definition's amounts ------------------------------------------
 
 _BATCH_OWNER = {"injured": "you", "other": "spouse", "joint": "joint"}
-_TRACKED = ("refundable_credits", "withholding", "payments")
 
 
 class _Total:
@@ -390,7 +389,7 @@ class _Reader:
         owner = _BATCH_OWNER[column.owner]
         totals = self.totals
         totals[f"{target} joint"].add(cents)
-        if column.category.group == "payments" and owner == "joint":  # without agreement: by separate tax
+        if definition.divided_by_separate_tax(column.category.group, owner, has_split=False):
             prorated = True if owned is False else ~owned
             totals["joint payments to divide"].add(cents if owned is False else np.where(prorated, cents, 0))
             if owned is False:
@@ -399,7 +398,7 @@ class _Reader:
         injured, other = definition.ITEM_RULE.cents(cents, owner, owned, self.law)
         totals[f"{target} injured"].add(injured)
         totals[f"{target} other"].add(other)
-        if column.category.group in _TRACKED and not (isinstance(injured, int) and injured == 0):
+        if column.category.group in definition.COMMUNITY_TRACKED and not (isinstance(injured, int) and injured == 0):
             if owned is False:
                 totals["separate payments and credits injured"].add(injured)
             else:

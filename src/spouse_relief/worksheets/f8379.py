@@ -223,9 +223,6 @@ def _check_law_fields(case: F8379Input) -> None:
 # --- reading a case into the definition's amounts ------------------------------------------------
 
 
-_TRACKED = ("refundable_credits", "withholding", "payments")  # the injured spouse's payments and credits, by property
-
-
 @dataclass
 class _Reading:
     values: dict[str, Any]
@@ -265,7 +262,7 @@ def read_case(case: F8379Input) -> _Reading:
         for item in _items(case, group):
             character = (item.property or community.default_property) if community else None
             values[f"{name} joint"] += item.amount
-            if group == "payments" and item.owner in ("joint", "unclear") and item.split is None and character != "community":
+            if definition.divided_by_separate_tax(group, item.owner, item.split is not None) and character != "community":
                 values["joint payments to divide"] += item.amount
                 rows.append(f"{item.description}: {item.amount} (joint payment, no agreement: divided by separate tax liability)")
                 continue
@@ -279,7 +276,7 @@ def read_case(case: F8379Input) -> _Reading:
                     "as you determine); add a split to change it."
                 )
             rows.append(f"{item.description}: {item.amount} -> injured {injured}, other {other} ({_how(item, character == 'community', rate)})")
-            if community and group in _TRACKED:
+            if community and group in definition.COMMUNITY_TRACKED:
                 values[f"{character} payments and credits injured"] += injured
             if isinstance(item, IncomeItem):
                 _read_income(item, injured, other, values, rate)

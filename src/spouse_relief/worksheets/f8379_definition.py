@@ -61,6 +61,16 @@ ITEM_GROUPS = (
     ("withholding", "line 19", f"{INSTRUCTIONS}, line 19 (by whose income it was withheld from)"),
     ("payments", "payments as allocated", f"{INSTRUCTIONS}, line 20 (separate payments to the spouse who made them; joint payments as agreed)"),
 )
+# The injured spouse's payments and credits, kept by property character for the community-property rule.
+COMMUNITY_TRACKED = ("refundable_credits", "withholding", "payments")
+
+
+def divided_by_separate_tax(group: str, owner: str, has_split: bool) -> bool:
+    """Line 20: a joint payment without the couple's own division is divided by the spouses' separate
+    tax liabilities (Instructions for Form 8379, line 20) - unless it is community property."""
+    return group == "payments" and owner in ("joint", "unclear") and not has_split
+
+
 # Other amounts and answers of a case (each spouse's where named with a spouse).
 INPUTS = tuple(f"{name} {column}" for _, name, _ in ITEM_GROUPS for column in COLUMNS) + tuple(
     f"{name} {column}" for name in ("qualified dividends", "net capital gain") for column in COLUMNS
