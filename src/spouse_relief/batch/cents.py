@@ -165,10 +165,13 @@ class YearLaw:
         """(tax year, its rows) for each usable year; rows None when one year covers every row."""
         if self.single:
             return [(int(self.unique[0]), None)]
+        if "groups" in self._cache:
+            return self._cache["groups"]
         positions = self.inverse.astype(np.int16)  # a radix sort for small integers
         order = np.argsort(positions, kind="stable")
         bounds = np.searchsorted(positions[order], np.arange(len(self.unique) + 1))
-        return [
+        self._cache["groups"] = [
             (int(year), order[bounds[position] : bounds[position + 1]])
             for position, year in enumerate(self.unique.tolist()) if year
         ]
+        return self._cache["groups"]

@@ -329,6 +329,7 @@ class _Reader:
         self.names = set(table.column_names)
         self.size = table.num_rows
         self.totals: dict[str, _Total] = {name: _Total() for name in definition.INPUTS}
+        self.itemized_given = np.zeros(self.size, dtype=bool)
 
     def amount(self, name: str, not_negative: bool = False, message: str = _BATCH_NOT_NEGATIVE) -> tuple[np.ndarray, np.ndarray]:
         if name not in self.names:
@@ -375,6 +376,8 @@ class _Reader:
             cents, present = self.amount(name, column.category.not_negative, _ITEM_NOT_NEGATIVE)
             if not present.any():
                 continue
+            if column.category.group == "itemized":
+                self.itemized_given |= present
             if column.property is not None and (present & ~community).any():
                 self.errors.add_many(np.flatnonzero(present & ~community), name,
                                      "a property character is only for a community-property state (set community_property_state)")
@@ -421,7 +424,7 @@ class _Reader:
         method = self.coded(DEDUCTION)
         method.refuse(errors, lambda value: value in ("standard", "itemized"), lambda value: f"{value!r} is not standard or itemized")
         itemized = method.where(lambda value: value == "itemized")
-        listed = self.listed("itemized_deductions")
+        listed = self.itemized_given
         for index in np.flatnonzero(itemized & ~listed).tolist():
             errors.add(index, DEDUCTION, "list the itemized deductions (itemized_deductions_injured, _other or _joint)")
         for index in np.flatnonzero(~itemized & listed).tolist():
@@ -439,13 +442,6 @@ class _Reader:
         for index in np.flatnonzero(~np.asarray(eic_basis_ok) & (law.years != 0) & (values["earned income credit"] != 0)).tolist():
             errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
         return values
-
-    def listed(self, category: str) -> np.ndarray:
-        given = np.zeros(self.size, dtype=bool)
-        for name, column in ITEM_COLUMNS.items():
-            if column.category.name == category and name in self.names:
-                given |= self.amount(name)[1]
-        return given
 
     def exemptions(self) -> dict[str, Any]:
         exemption = self.law.amount(definition.EXEMPTION)

@@ -27,7 +27,7 @@ from ..money import ZERO, round_cents
 from ..parameters import ParameterValue, parameter
 from ..trace import TraceEntry
 from .lines import (
-    STATUS, Add, _absent, Amount, AtLeastZero, CentsContext, DecimalContext, LawOr, Smaller, Step, Sub, TimesRate,
+    STATUS, Add, _absent, _cents_tools, Amount, AtLeastZero, CentsContext, DecimalContext, LawOr, Smaller, Step, Sub, TimesRate,
     run_steps_cents, run_steps_decimal, year_value,
 )
 from .lines import Law as LawAmount
@@ -180,8 +180,7 @@ class TaxTable:
 
 @cache
 def schedule(filing_status: str, tax_year: int) -> Schedule:
-    from ..batch.cents import as_fraction
-
+    as_fraction = _cents_tools().as_fraction
     brackets = parameter(RATE_SCHEDULE).for_tax_year(tax_year).value[filing_status]
     fractions = [as_fraction(rate) for _, rate in brackets]
     denominator = int(np.lcm.reduce([den for _, den in fractions]))
@@ -209,8 +208,7 @@ def tax_table(tax_year: int) -> TaxTable:
 def table_taxes(filing_status: str, tax_year: int) -> Any:
     """The printed Tax Table's column for a filing status: the tax (cents, whole dollars) of every row,
     the schedule at the row's midpoint rounded to whole dollars half up. Built once per year and status."""
-    from ..batch.cents import round_half_up_div
-
+    round_half_up_div = _cents_tools().round_half_up_div
     rates = schedule(filing_status, tax_year)
     doubled = tax_table(tax_year).midpoints_doubled()
     return round_half_up_div(_schedule_at_half(rates, doubled), 1, rates.denominator * 2 * 100) * 100
@@ -227,8 +225,7 @@ def _schedule_at_half(rates: Schedule, doubled: Any) -> Any:
 
 def regular_tax_cents(taxable: Any, filing_status: str, tax_year: int) -> Any:
     """Tax Table under its limit (read by row, as on paper), the rate schedule otherwise; int64 cents."""
-    from ..batch.cents import round_half_up_div
-
+    round_half_up_div = _cents_tools().round_half_up_div
     table = tax_table(tax_year)
     amount = np.maximum(taxable, 0)
     in_table = amount < table.limit

@@ -61,6 +61,7 @@ def _absent(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value == 0
 
 
+@functools.cache
 def _cents_tools() -> Any:
     from ..batch import cents
 
@@ -586,6 +587,14 @@ def divide_cents(amount: Any, basis_b: Any, basis_c: Any) -> tuple[Any, Any]:
     if basis_b is None or basis_c is None:
         part_b = cents.half_up(amount)
         return part_b, amount - part_b
+    if np.ndim(amount) == 1 and len(amount) > 64:
+        nonzero = np.flatnonzero(amount)
+        if len(nonzero) < len(amount) // 2:  # mostly nothing to divide: divide only the rest
+            part_b = np.zeros_like(amount)
+            if len(nonzero):
+                pick = lambda basis: basis[nonzero] if np.ndim(basis) else basis  # noqa: E731
+                part_b[nonzero] = divide_cents(amount[nonzero], pick(basis_b), pick(basis_c))[0]
+            return part_b, amount - part_b
     share_b = np.maximum(basis_b, 0)
     total = share_b + np.maximum(basis_c, 0)
     equal = total == 0
