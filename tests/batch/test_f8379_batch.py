@@ -160,3 +160,18 @@ def test_earned_income_credit_with_a_self_employment_loss_is_never_negative():
     assert [str(value) for value in out["earned_income_credit_other"]] == ["0.00", "500.00"]
     assert [str(value) for value in out["injured_spouse_refund"]] == ["3000.00", "700.01"]
     _compare(rows)
+
+
+@pytest.mark.parametrize("state, incurred, refund", [
+    ("AZ", "premarital", "1382.50"), ("NM", "premarital", "691.25"), ("CA", "premarital", "0.00"), ("AZ", "during_marriage", "0.00"),
+])
+def test_premarital_federal_tax_debt_by_state(state, incurred, refund):
+    # tests/cases/f8379/16 to 19, worked by hand: the refund before the community rule is 1,382.50 in each.
+    row = {"case_id": "k", "tax_year": "2024", "wages_injured": "40000", "wages_other": "20000", "withholding_injured": "5000",
+           "withholding_other": "1000", "offset_amount": "20000", "offset_debt_type": "federal_tax",
+           "offset_debt_incurred": incurred, "community_property_state": state}
+    result = compute_chunk(as_table([row]))
+    assert result.errors == []
+    assert str(result.output.column("injured_spouse_refund")[0]) == refund
+    assert str(result.output.column("refund_before_community_rule")[0]) == "1382.50"
+    _compare([row])

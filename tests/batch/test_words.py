@@ -127,7 +127,8 @@ def _random_inputs(rng: np.random.Generator, size: int) -> dict[str, np.ndarray]
         for spouse in ("injured", "other"):
             values[f"{name} {spouse}"] = rng.integers(0, 3, size)
     for flag in ("itemized", "QBI entered", "joint total tax entered", "offset entered", "community property",
-                 "community by default", "federal tax debt"):
+                 "community by default", "federal tax debt", "premarital debt: own share protected",
+                 "premarital debt: half of community protected"):
         values[flag] = rng.random(size) < 0.4
     return values
 

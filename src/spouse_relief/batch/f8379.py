@@ -80,7 +80,7 @@ DEDUCTION = "deduction"
 QBI_AMOUNTS = ("qbi_deduction", "qbi_injured", "qbi_other")
 EXEMPTIONS = ("exemptions_injured", "exemptions_other")
 JOINT_AMOUNTS = ("joint_total_tax", "joint_earned_income_credit")
-OFFSET_AMOUNT, OFFSET_DEBT = "offset_amount", "offset_debt_type"
+OFFSET_AMOUNT, OFFSET_DEBT, OFFSET_INCURRED = "offset_amount", "offset_debt_type", "offset_debt_incurred"
 COMMUNITY_STATE, COMMUNITY_DEFAULT = "community_property_state", "community_property_default"
 NOT_NEGATIVE_SCALARS = QBI_AMOUNTS + JOINT_AMOUNTS + (OFFSET_AMOUNT,)
 
@@ -106,7 +106,7 @@ def _item_columns() -> dict[str, ItemColumn]:
 ITEM_COLUMNS = _item_columns()
 SCALAR_COLUMNS = (
     (CASE_ID, TAX_YEAR) + FLAGS + (DEDUCTION,) + QBI_AMOUNTS + EXEMPTIONS + JOINT_AMOUNTS
-    + (OFFSET_AMOUNT, OFFSET_DEBT, COMMUNITY_STATE, COMMUNITY_DEFAULT)
+    + (OFFSET_AMOUNT, OFFSET_DEBT, OFFSET_INCURRED, COMMUNITY_STATE, COMMUNITY_DEFAULT)
 )
 INPUT_COLUMNS = SCALAR_COLUMNS + tuple(ITEM_COLUMNS)
 
@@ -133,7 +133,7 @@ PARAMETERS = (
     "federal/income_tax/standard_deduction", "federal/income_tax/additional_standard_deduction",
     "federal/income_tax/personal_exemption", "federal/f8379/part_iii_lines", "federal/f8379/joint_item_default_share",
     "federal/f8379/basic_standard_deduction_share", "federal/f8379/eic_allocation_basis", "federal/f8379/community_share",
-    "federal/f8379/community_property_offset", "federal/f8379/community_property_rulings",
+    "federal/f8379/community_property_offset", "federal/f8379/community_property_rulings", definition.PREMARITAL_RULE,
     "federal/relief/offset_debt_kinds", "federal/relief/community_property_states",
 )
 
@@ -237,6 +237,8 @@ def row_document(row: Mapping[str, Any]) -> dict[str, Any]:
         document["joint_return"] = joint_return
     if cell(OFFSET_AMOUNT) is not None or cell(OFFSET_DEBT) is not None:
         document["offset"] = {"amount": cell(OFFSET_AMOUNT), "debt_type": cell(OFFSET_DEBT)}
+        if cell(OFFSET_INCURRED) is not None:
+            document["offset"]["debt_incurred"] = cell(OFFSET_INCURRED)
     if cell(COMMUNITY_STATE) is not None:
         document["community_property"] = {"state": cell(COMMUNITY_STATE), "default_property": cell(COMMUNITY_DEFAULT) or "community"}
     return document
@@ -438,9 +440,23 @@ class _Reader:
         values.update({"joint total tax as shown": joint_tax, "joint total tax entered": has_joint_tax,
                        "earned income credit": self.amount("joint_earned_income_credit", True)[0]})
         values.update(self.offset())
+        values.update(self.premarital(community))
         eic_basis_ok = law.equals(definition.EIC_BASIS, (), "earned_income")
         for index in np.flatnonzero(~np.asarray(eic_basis_ok) & (law.years != 0) & (values["earned income credit"] != 0)).tolist():
             errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
+        return values
+
+    def premarital(self, community: np.ndarray) -> dict[str, Any]:
+        """Each row's state rule for a premarital federal tax debt (``f8379_definition.PREMARITAL_RULE``)."""
+        incurred = self.coded(OFFSET_INCURRED)
+        incurred.refuse(self.errors, lambda value: value in ("premarital", "during_marriage"),
+                        lambda value: f"{value!r} is not premarital or during_marriage")
+        premarital = incurred.where(lambda value: value == "premarital") & community
+        state = self.coded(COMMUNITY_STATE)
+        values = {}
+        for rule in ("own_share", "half_of_community"):
+            by_state = state.by_year(self.law, lambda year, value, rule=rule: _law(definition.PREMARITAL_RULE, year).get(value.upper()) == rule)
+            values[f"premarital debt: {rule.replace('_', ' ')} protected"] = premarital & by_state
         return values
 
     def exemptions(self) -> dict[str, Any]:

@@ -158,6 +158,9 @@ class JointReturn(_Strict):
 class Offset(_Strict):
     amount: Amount
     debt_type: str
+    # When the debt arose: before the marriage (a separate debt) or during it; only a federal tax debt in a
+    # community-property state depends on it (None: not known - the during-the-marriage rule, with a note).
+    debt_incurred: Literal["premarital", "during_marriage"] | None = None
 
 
 class CommunityProperty(_Strict):
@@ -317,6 +320,17 @@ def _read_answers(case: F8379Input, values: dict[str, Any]) -> None:
     values["community property"] = case.community_property is not None
     values["community by default"] = bool(case.community_property) and case.community_property.default_property == "community"
     values["federal tax debt"] = case.offset is not None and case.offset.debt_type == "federal_tax"
+    rule = premarital_rule(case)
+    values["premarital debt: own share protected"] = rule == "own_share"
+    values["premarital debt: half of community protected"] = rule == "half_of_community"
+
+
+def premarital_rule(case: F8379Input) -> str | None:
+    """The state's rule for the other spouse's premarital federal tax debt, when it applies (else None)."""
+    if case.community_property is None or case.offset is None or case.offset.debt_incurred != "premarital":
+        return None
+    rules = parameter(definition.PREMARITAL_RULE).for_tax_year(case.tax_year).value
+    return rules.get(case.community_property.state.upper())
 
 
 def steps_for(tax_year: int) -> tuple:
@@ -433,7 +447,7 @@ def compute(case: F8379Input | dict) -> F8379Result:
         available_for_offset=values["available for offset"],
         offset=_offset(case, values),
         community_property=_community(case, values),
-        notes=reading.notes + ctx.remarks + _checks(case, values),
+        notes=reading.notes + ctx.remarks + _checks(case, values) + _premarital_note(case),
         unverified=_unverified(ctx.trace, year),
         trace=ctx.trace,
     )
@@ -485,20 +499,54 @@ def _community(case: F8379Input, values: dict[str, Any]) -> dict[str, Any] | Non
         return None
     state = case.community_property.state.upper()
     rulings = parameter(definition.RULINGS).for_tax_year(case.tax_year).value
-    applied = values["injured spouse refund"] != values["refund before the community rule"] or values["federal tax debt"]
-    how = _COMMUNITY_RULE[bool(applied)]
+    federal_tax = bool(values["federal tax debt"])
+    rule = premarital_rule(case) if federal_tax else None
+    how = _COMMUNITY_RULE[federal_tax]
+    if rule is not None:
+        how = _PREMARITAL_WORDS[rule]
     if case.offset is None:
         how += " (no debt type entered; a federal tax debt would reduce the refund to the separate-property part)"
-    return {
+    result = {
         "state": state,
         "ruling": rulings.get(state),
         "rule": how,
-        "injured_community_payments_and_credits": values["community payments and credits injured"]
-        + (values["earned income credit injured"] if values["community by default"] else ZERO),
+        "injured_community_payments_and_credits": values["community part"],
         "injured_separate_payments_and_credits": values["separate part"],
         "refund_before_community_rule": values["refund before the community rule"],
         "refund_after_community_rule": values["injured spouse refund"],
     }
+    if federal_tax:
+        result["debt_incurred"] = case.offset.debt_incurred
+        result["readings"] = {
+            "state_law_premarital_debt": values["injured spouse refund"] if rule is not None else None,
+            "separate_property_only": values["separate-property reading"],
+        }
+    return result
+
+
+_PREMARITAL_WORDS = {
+    "own_share": "premarital federal tax debt: under this state's law as read in the revenue rulings the community answers "
+                 "for it only to the extent of the liable spouse's own share, so the injured spouse's whole share is protected [U]",
+    "half_of_community": "premarital federal tax debt: under this state's law as read in the revenue rulings it reaches only the "
+                         "liable spouse's half of community property, so the injured spouse keeps the separate-property part "
+                         "and half of the community part [U]",
+    "separate_property_only": "premarital federal tax debt: under this state's law community property answers for either "
+                              "spouse's premarital debts, so only the injured spouse's separate-property part is protected [U]",
+}
+
+
+def _premarital_note(case: F8379Input) -> list[str]:
+    """Unknown is not No: when the debt's date would change the result, name the question."""
+    offset, community = case.offset, case.community_property
+    if community is None or offset is None or offset.debt_type != "federal_tax" or offset.debt_incurred is not None:
+        return []
+    rules = parameter(definition.PREMARITAL_RULE).for_tax_year(case.tax_year).value
+    if rules.get(community.state.upper()) in (None, "separate_property_only"):
+        return []
+    return [
+        "Was the federal tax debt owed before the marriage? In this state a premarital debt may leave more of the refund "
+        "protected; the estimate uses the rule for a debt arising during the marriage. Say when the debt arose to see the other result."
+    ]
 
 
 def _unverified(trace: list[TraceEntry], year: int) -> list[str]:

@@ -80,6 +80,7 @@ INPUTS = tuple(f"{name} {column}" for _, name, _ in ITEM_GROUPS for column in CO
 ) + (
     "itemized", "QBI entered", "QBI deduction", "joint payments to divide", "joint total tax entered", "joint total tax as shown",
     "earned income credit", "offset entered", "offset amount", "community property", "community by default", "federal tax debt",
+    "premarital debt: own share protected", "premarital debt: half of community protected",
 )
 
 
@@ -197,6 +198,12 @@ _PAID = {spouse: Add((V(f"line 19 {spouse}"), V(f"line 20 {spouse}"), V(f"refund
 _FEDERAL_TAX_DEBT_RULE = All((Given("community property"), Given("federal tax debt"),
                               LawSays(OFFSET_RULE, ("federal_tax",), "separate_property_only")))
 
+# A premarital federal tax debt of the other spouse: each state's rule is data (PREMARITAL_RULE, by state),
+# read into the two yes/no inputs below for the case's state; [U] - see the parameter's note.
+PREMARITAL_RULE = "federal/f8379/community_property_premarital_debt"
+PREMARITAL_CITATION = "Rev. Ruls. 2004-71 to 2004-74 (premarital debts; state law as read there) [U]"
+_HALF_COMMUNITY = TimesRate(V("community part"), COMMUNITY_SHARE)
+
 PART_III_END: tuple[Step, ...] = (
     _entered("18", "line 18", _CITE["line 18"], "Other taxes"),
     _entered("19", "line 19", _CITE["line 19"], "Federal income tax withheld"),
@@ -267,13 +274,29 @@ REFUND_ESTIMATE: tuple[Step, ...] = (
         shown_when=Given("community property"),
     ),
     Step(
-        "community property", "Injured spouse's refund under the community-property rules",
-        f"{IRM} (2017); Rev. Ruls. 2004-71 to 2004-74; Form 8379 line 5", key="injured spouse refund", shown_as="injured",
-        formula=When(_FEDERAL_TAX_DEBT_RULE,
-                     ShareOf(V("refund before the community rule"), V("separate part"),
-                             Add((V("community payments and credits injured"),
-                                  When(Given("community by default"), V("earned income credit injured"), Zero())))),
+        "community property: community part", "Injured spouse's payments and credits that are community property",
+        f"{IRM} (2017); Form 8379 line 5", key="community part", shown_as="injured",
+        formula=Add((V("community payments and credits injured"),
+                     When(Given("community by default"), V("earned income credit injured"), Zero()))),
+        shown_when=Given("community property"),
+    ),
+    Step(
+        "community property: separate-property reading", "Injured spouse's refund if only separate property is protected",
+        f"{IRM} (2017): tax liabilities are community debts", key="separate-property reading", shown_as="injured",
+        formula=When(_FEDERAL_TAX_DEBT_RULE, ShareOf(V("refund before the community rule"), V("separate part"), V("community part")),
                      V("refund before the community rule")),
+        shown_when=Given("community property"),
+    ),
+    Step(
+        "community property", "Injured spouse's refund under the community-property rules",
+        f"{IRM} (2017); {PREMARITAL_CITATION}; Form 8379 line 5", key="injured spouse refund", shown_as="injured",
+        formula=When(
+            All((_FEDERAL_TAX_DEBT_RULE, Given("premarital debt: own share protected"))), V("refund before the community rule"),
+            When(All((_FEDERAL_TAX_DEBT_RULE, Given("premarital debt: half of community protected"))),
+                 ShareOf(V("refund before the community rule"), Add((V("separate part"), _HALF_COMMUNITY)),
+                         Sub(V("community part"), _HALF_COMMUNITY)),
+                 V("separate-property reading")),
+        ),
         shown_when=Given("community property"),
     ),
     Step("available for offset", "Overpayment the offset can take (the other spouse's share)", f"{IRM}; IRC 6402",
