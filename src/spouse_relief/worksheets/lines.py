@@ -12,7 +12,20 @@ The definitions are plain data, so two evaluators can read them:
   many cases in integer cents.
 
 Every formula evaluates each column on its own (A joint, B requesting spouse, C other spouse);
-only divisions look across columns (B's share of A, by a basis taken from B and C).
+only divisions look across columns (B's share of A, by a basis taken from B and C). Each formula
+word carries both arithmetics side by side: ``on_column`` (Decimal) and ``on_rows`` (int64 cents,
+called by ``batch/columns.py``).
+
+Worksheets whose steps are not three like columns (Form 8379 Part III and its refund estimate,
+the Form 1040 tax) are lists of :class:`Step` built from the expression words (:class:`Amount`,
+:class:`Law`, :class:`Add`, :class:`Sub`, :class:`AtLeastZero`, :class:`Smaller`,
+:class:`TimesRate`, :class:`TimesCount`, :class:`When`, :class:`LawOr`, :class:`ShareOf`,
+:class:`ByItemChoice`, and the yes/no words :class:`Given`, :class:`LawSays`, :class:`Positive`,
+:class:`Not`, :class:`All`), each with ``decimal`` and ``cents`` side by side;
+:func:`run_steps_decimal` and :func:`run_steps_cents` evaluate them. The tax words (the Tax Table
+or rate schedule, the income tax) sit beside their tables in ``f1040_tax.py``. One division rule
+serves every form: :func:`divide` and :func:`divide_cents` (a basis below zero counts as zero;
+both zero, equal halves).
 """
 
 from __future__ import annotations
