@@ -452,8 +452,10 @@ class _Reader:
         incurred.refuse(self.errors, lambda value: value in ("premarital", "during_marriage"),
                         lambda value: f"{value!r} is not premarital or during_marriage")
         premarital = incurred.where(lambda value: value == "premarital") & community
+        values: dict[str, Any] = {"premarital debt: own share protected": False, "premarital debt: half of community protected": False}
+        if not premarital.any():
+            return values
         state = self.coded(COMMUNITY_STATE)
-        values = {}
         for rule in ("own_share", "half_of_community"):
             by_state = state.by_year(self.law, lambda year, value, rule=rule: _law(definition.PREMARITAL_RULE, year).get(value.upper()) == rule)
             values[f"premarital debt: {rule.replace('_', ' ')} protected"] = premarital & by_state

@@ -406,9 +406,22 @@ class When:
 
     def cents(self, ctx: CentsContext) -> Any:
         condition = self.condition.cents(ctx)
-        if condition is True or condition is False:
+        if condition is True or condition is False or np.ndim(condition) == 0:
             return self.then.cents(ctx) if condition else self.otherwise.cents(ctx)
-        return np.where(condition, self.then.cents(ctx), self.otherwise.cents(ctx))
+        rows = np.flatnonzero(condition)
+        if len(rows) == 0:
+            return self.otherwise.cents(ctx)
+        if len(rows) * 4 >= ctx.size:
+            return np.where(condition, self.then.cents(ctx), self.otherwise.cents(ctx))
+        # few rows take ``then``: compute it on those rows only
+        taken = {name: _take(ctx.values[name], rows) for name in self.then.names() if name in ctx.values}
+        chosen = np.array(np.broadcast_to(self.otherwise.cents(ctx), (ctx.size,)), dtype=np.int64)
+        chosen[rows] = self.then.cents(ctx.take(rows, taken))
+        return chosen
+
+
+def _take(value: Any, rows: Any) -> Any:
+    return value[rows] if np.ndim(value) else value
 
 
 @dataclass(frozen=True)
