@@ -99,6 +99,8 @@ def random_couple(rng: random.Random, case_id: str) -> dict[str, str]:
     if rng.random() < 0.5:
         row["offset_amount"] = _text(rng.randint(0, 3_000_000))
         row["offset_debt_type"] = rng.choice(DEBTS)
+        if rng.random() < 0.4:
+            row["offset_debt_incurred"] = rng.choice(["premarital", "during_marriage"])
     return row
 
 

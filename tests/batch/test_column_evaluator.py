@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from batch_cases import AMOUNT_COLUMNS, as_table, expected_cents, output_cents, random_case, random_cases
-from spouse_relief.batch.cents import MAX_AMOUNT_CENTS, divide_columns, half_up, round_half_up_div
+from spouse_relief.batch.cents import MAX_AMOUNT_CENTS, half_up, round_half_up_div
+from spouse_relief.worksheets.lines import divide_cents as divide_columns
 from spouse_relief.batch.il8857 import compute_chunk
 from spouse_relief.money import round_cents
 from spouse_relief.worksheets.lines import divide

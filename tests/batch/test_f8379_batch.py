@@ -2,8 +2,8 @@
 
 Random couples (tests/batch/f8379_cases.py says what the mix covers) are computed on columns by
 spouse_relief.batch.f8379 and one by one by compute(row_document(row)); every Part III line,
-every step of the refund estimate and the offset must be equal. The column form of the federal
-tax (Tax Table, rate schedule, capital gain worksheet) is also checked on its own.
+every step of the refund estimate and the offset must be equal. The integer-cents arithmetic of the
+federal tax words (Tax Table, rate schedule, capital gain worksheet) is also checked on its own.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from f8379_cases import AMOUNT_COLUMNS, as_table, expected, output_rows, random_couple, random_couples
-from spouse_relief import federal_tax
-from spouse_relief.batch import federal
+from spouse_relief.worksheets import f1040_tax
 from spouse_relief.batch.f8379 import compute_chunk, row_document, supported_tax_years
 from spouse_relief.errors import InputError
 from spouse_relief.parameters import ParameterError
@@ -70,14 +69,14 @@ def test_the_random_mix_reaches_every_path():
 @settings(max_examples=3000, deadline=None)
 @given(
     st.integers(min_value=-10_000, max_value=2_000_000_000_000),
-    st.sampled_from(federal_tax.FILING_STATUSES),
+    st.sampled_from(f1040_tax.FILING_STATUSES),
     st.integers(min_value=2010, max_value=2025),
     st.one_of(st.just(0), st.integers(min_value=0, max_value=50_000_000_000)),
     st.one_of(st.just(0), st.integers(min_value=-5_000_000, max_value=50_000_000_000)),
 )
 def test_column_tax_is_the_case_tax(taxable, status, year, qualified, gain):
-    got = federal.income_tax(np.array([taxable]), status, year, np.array([qualified]), np.array([gain]))[0]
-    want = federal_tax.income_tax(
+    got = f1040_tax.income_tax_cents(np.array([taxable]), status, year, np.array([qualified]), np.array([gain]))[0]
+    want = f1040_tax.income_tax(
         Decimal(taxable) / 100, status, year,
         qualified_dividends=Decimal(qualified) / 100, net_capital_gain=Decimal(gain) / 100,
     ).tax
@@ -86,16 +85,16 @@ def test_column_tax_is_the_case_tax(taxable, status, year, qualified, gain):
 
 def test_every_tax_table_row_edge_in_a_year():
     year = 2024
-    table = federal.tax_table(year)
+    table = f1040_tax.tax_table(year)
     edges = []
     for start, width in zip(table.at_least.tolist(), table.width.tolist()):
         for step in range(0, 60):
             edge = start + step * width
             edges += [edge - 1, edge, edge + 1, edge + width // 2]
     edges = np.array([edge for edge in edges if 0 <= edge <= table.limit + 5], dtype=np.int64)
-    for status in federal_tax.FILING_STATUSES:
-        got = federal.regular_tax(edges, status, year)
-        want = [int(federal_tax.regular_tax(Decimal(int(edge)) / 100, status, year).tax * 100) for edge in edges]
+    for status in f1040_tax.FILING_STATUSES:
+        got = f1040_tax.regular_tax_cents(edges, status, year)
+        want = [int(f1040_tax.regular_tax(Decimal(int(edge)) / 100, status, year).tax * 100) for edge in edges]
         assert got.tolist() == want
 
 
@@ -143,3 +142,36 @@ def test_an_unknown_or_joint_wage_column_stops_the_file():
         compute_chunk(pa.table({"case_id": ["1"], "tax_year": ["2024"], "wages_joint": ["5"]}))
     with pytest.raises(FileError, match="unknown column"):
         compute_chunk(pa.table({"case_id": ["1"], "tax_year": ["2024"], "salary": ["5"]}))
+
+
+def test_earned_income_credit_with_a_self_employment_loss_is_never_negative():
+    # tests/cases/f8379/14 and 15, worked by hand: a basis below zero counts as zero; both zero, halves.
+    rows = [
+        {"case_id": "loss", "tax_year": "2022", "wages_injured": "20000", "wages_other": "3000",
+         "self_employment_income_other": "-5000", "withholding_injured": "1000", "joint_earned_income_credit": "2000",
+         "offset_amount": "1500", "offset_debt_type": "child_support"},
+        {"case_id": "both", "tax_year": "2023", "self_employment_income_injured": "-1000",
+         "self_employment_income_other": "-3000", "withholding_injured": "200", "joint_earned_income_credit": "1000.01"},
+    ]
+    result = compute_chunk(as_table(rows))
+    assert result.errors == []
+    out = result.output.to_pydict()
+    assert [str(value) for value in out["earned_income_credit_injured"]] == ["2000.00", "500.01"]
+    assert [str(value) for value in out["earned_income_credit_other"]] == ["0.00", "500.00"]
+    assert [str(value) for value in out["injured_spouse_refund"]] == ["3000.00", "700.01"]
+    _compare(rows)
+
+
+@pytest.mark.parametrize("state, incurred, refund", [
+    ("AZ", "premarital", "1382.50"), ("NM", "premarital", "691.25"), ("CA", "premarital", "0.00"), ("AZ", "during_marriage", "0.00"),
+])
+def test_premarital_federal_tax_debt_by_state(state, incurred, refund):
+    # tests/cases/f8379/16 to 19, worked by hand: the refund before the community rule is 1,382.50 in each.
+    row = {"case_id": "k", "tax_year": "2024", "wages_injured": "40000", "wages_other": "20000", "withholding_injured": "5000",
+           "withholding_other": "1000", "offset_amount": "20000", "offset_debt_type": "federal_tax",
+           "offset_debt_incurred": incurred, "community_property_state": state}
+    result = compute_chunk(as_table([row]))
+    assert result.errors == []
+    assert str(result.output.column("injured_spouse_refund")[0]) == refund
+    assert str(result.output.column("refund_before_community_rule")[0]) == "1382.50"
+    _compare([row])

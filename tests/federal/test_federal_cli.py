@@ -55,7 +55,7 @@ def test_f8379_readable_output_has_disclaimer_and_links():
 def test_f8379_explain():
     result = run("f8379", EXAMPLES / "f8379" / "child_support_offset.yaml", "--explain", "share of tax")
     assert result.exit_code == 0, result.output
-    assert "joint tax x own separate tax" in result.output
+    assert "joint tax x injured separate tax" in result.output
     assert "IRM 25.18.5" in result.output
     missing = run("f8379", EXAMPLES / "f8379" / "child_support_offset.yaml", "--explain", "no such step")
     assert missing.exit_code == 2

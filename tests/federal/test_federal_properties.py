@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spouse_relief.federal_tax import rate_schedule_tax, regular_tax
+from spouse_relief.worksheets.f1040_tax import rate_schedule_tax, regular_tax
 from spouse_relief.worksheets.f6015d import compute as compute_6015d
 from spouse_relief.worksheets.f8379 import compute as compute_8379
 

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from spouse_relief.errors import InputError
-from spouse_relief.federal_tax import income_tax, rate_schedule_tax, regular_tax, tax_table_row, tax_table_tax
+from spouse_relief.worksheets.f1040_tax import income_tax, rate_schedule_tax, regular_tax, tax_table_row, tax_table_tax
 
 MFJ, MFS = "married_filing_jointly", "married_filing_separately"
 

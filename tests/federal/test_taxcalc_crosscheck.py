@@ -31,7 +31,7 @@ os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
 taxcalc = pytest.importorskip("taxcalc", reason="install the crosscheck extra: pip install taxcalc==6.8.0")
 pd = pytest.importorskip("pandas")
 
-from spouse_relief.federal_tax import capital_gain_worksheet, rate_schedule_tax  # noqa: E402
+from spouse_relief.worksheets.f1040_tax import capital_gain_worksheet, rate_schedule_tax  # noqa: E402
 from spouse_relief.parameters import parameter  # noqa: E402
 
 YEARS = range(2013, 2026)

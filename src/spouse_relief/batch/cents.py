@@ -17,6 +17,8 @@ from decimal import Decimal
 
 import numpy as np
 
+from ..parameters import parameter
+
 # The largest amount (in cents, either sign) a batch input cell may hold: $1,000,000,000.00.
 # It keeps every line of a worksheet well inside 2**53 (exact in float64 as well as int64) and
 # keeps the case evaluator's 28-digit Decimal arithmetic exact for the same inputs.
@@ -95,17 +97,81 @@ def half_up(x: np.ndarray) -> np.ndarray:
     return np.right_shift(x + (x >= 0), 1)
 
 
-def divide_columns(amount: np.ndarray, basis_b: np.ndarray | None, basis_c: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The column form of :func:`spouse_relief.worksheets.lines.divide`.
+class YearLaw:
+    """Each row's law values, looked up once per distinct tax year (year 0: a row already refused).
 
-    B's part rounded to the cent half up, C the rest; bases below zero count as zero and a zero
-    total divides equally. ``None`` bases mean divide equally.
+    Where every usable row has the same tax year, a lookup is a plain Python value (numpy then
+    broadcasts it); otherwise it is a column with one entry per row.
     """
-    if basis_b is None or basis_c is None:
-        part_b = half_up(amount)
-        return part_b, amount - part_b
-    share_b = np.maximum(basis_b, 0)
-    total = share_b + np.maximum(basis_c, 0)
-    equal = total == 0
-    part_b = round_half_up_div(amount, np.where(equal, 1, share_b), np.where(equal, 2, total))
-    return part_b, amount - part_b
+
+    def __init__(self, years: np.ndarray):
+        self.years = np.asarray(years, dtype=np.int64)
+        present = np.zeros(10_000, dtype=bool)  # tax years are four digits at most
+        present[self.years] = True
+        self.unique = np.flatnonzero(present)
+        position = np.zeros(10_000, dtype=np.int64)
+        position[self.unique] = np.arange(len(self.unique))
+        self.inverse = position[self.years]
+        self.single = len(self.unique) == 1 and self.unique[0] != 0
+        self._cache: dict = {}
+
+    def take(self, rows: np.ndarray) -> "YearLaw":
+        return self if self.single else YearLaw(self.years[rows])
+
+    def _per_row(self, key, function, missing, dtype):
+        found = self._cache.get(key)
+        if found is None:
+            looked_up = [function(int(year)) if year else missing for year in self.unique.tolist()]
+            if self.single:
+                found = looked_up[0]
+            else:
+                found = np.array(looked_up, dtype=dtype)[self.inverse]
+            self._cache[key] = found
+        return found
+
+    def value(self, name: str, keys: tuple[str, ...], year: int):
+        value = parameter(name).for_tax_year(year).value
+        for key in keys:
+            value = value[key]
+        return value
+
+    def amount(self, name: str, keys: tuple[str, ...] = (), missing: int = 0):
+        """An amount in dollars from the law data, in cents (``missing`` where the data has null)."""
+
+        def cents(year: int) -> int:
+            found = self.value(name, keys, year)
+            return missing if found is None else int(found * 100)
+
+        return self._per_row(("amount", name, keys, missing), cents, missing, np.int64)
+
+    def fraction(self, name: str, keys: tuple[str, ...] = ()):
+        """A rate as an exact fraction (numerator, denominator)."""
+        pair = self._cache.get(("fraction", name, keys))
+        if pair is None:
+            fractions = [as_fraction(self.value(name, keys, int(year))) if year else (0, 1) for year in self.unique.tolist()]
+            if self.single or len(set(fractions)) == 1:
+                pair = fractions[0] if self.single else next(iter(set(fractions)))
+            else:
+                pair = (np.array([f[0] for f in fractions], dtype=np.int64)[self.inverse],
+                        np.array([f[1] for f in fractions], dtype=np.int64)[self.inverse])
+            self._cache[("fraction", name, keys)] = pair
+        return pair
+
+    def equals(self, name: str, keys: tuple[str, ...], wanted):
+        """Per row: whether the law data's value is ``wanted`` (False for refused rows)."""
+        return self._per_row(("equals", name, keys, wanted), lambda year: self.value(name, keys, year) == wanted, False, bool)
+
+    def groups(self) -> list[tuple[int, np.ndarray | None]]:
+        """(tax year, its rows) for each usable year; rows None when one year covers every row."""
+        if self.single:
+            return [(int(self.unique[0]), None)]
+        if "groups" in self._cache:
+            return self._cache["groups"]
+        positions = self.inverse.astype(np.int16)  # a radix sort for small integers
+        order = np.argsort(positions, kind="stable")
+        bounds = np.searchsorted(positions[order], np.arange(len(self.unique) + 1))
+        self._cache["groups"] = [
+            (int(year), order[bounds[position] : bounds[position + 1]])
+            for position, year in enumerate(self.unique.tolist()) if year
+        ]
+        return self._cache["groups"]

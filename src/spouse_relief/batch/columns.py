@@ -1,14 +1,15 @@
 """The column evaluator: one worksheet definition, many cases at once, in integer cents.
 
 It reads the same :class:`~spouse_relief.worksheets.lines.Worksheet` as the case evaluator
-(:func:`spouse_relief.worksheets.lines.evaluate_case`) and dispatches on the same formula and
-division classes; only the arithmetic of each class is written here, for columns of int64
-cents (numpy). A line's value is a ``(3, n)`` array: rows A (joint), B (requesting spouse),
+(:func:`spouse_relief.worksheets.lines.evaluate_case`) and calls the same formula and division
+words: each word's integer-cents arithmetic (``on_rows``; for divisions ``divide_cents``) is
+written beside its Decimal arithmetic in ``lines.py``. A line's value is a ``(3, n)`` array of
+int64 cents (numpy): rows A (joint), B (requesting spouse),
 C (other spouse), one column per case. Every formula treats the three rows alike, as the case
 evaluator treats the three columns alike; divisions look across rows, from B and C.
 
 A formula or division class this module does not know is an error, never a silent zero: a new
-word in the vocabulary needs its column form here, and the property test
+word in the vocabulary needs its ``on_rows`` beside its ``on_column``, and the property test
 (tests/batch/test_column_evaluator.py) proves the two evaluators agree.
 """
 
@@ -19,20 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..worksheets.lines import (
-    ByBasis,
-    CompareLine80,
-    Copy,
-    Difference,
-    Equal,
-    FloorAtZero,
-    Formula,
-    Line,
-    Sum,
-    TimesRate,
-    Worksheet,
-)
-from .cents import divide_columns, round_half_up_div
+from ..worksheets.lines import ByBasis, Equal, Formula, Line, Worksheet
+from ..worksheets.lines import divide_cents as divide_columns
 
 A, B, C = 0, 1, 2
 
@@ -125,35 +114,12 @@ def evaluate_in_blocks(
 
 
 def _apply(formula: Formula | None, values: dict[str, np.ndarray], rates: RateColumns, zero: np.ndarray) -> np.ndarray:
-    if isinstance(formula, Sum):
-        present = [values[number] for number in formula.lines if values[number] is not zero]
-        if not present:
-            return zero
-        total = present[0].copy()
-        for more in present[1:]:
-            total += more
-        return total
-    if isinstance(formula, Difference):
-        minuend, subtrahend = values[formula.minuend], values[formula.subtrahend]
-        if subtrahend is zero:
-            return minuend
-        return minuend - subtrahend
-    if isinstance(formula, FloorAtZero):
-        inner = _apply(formula.inner, values, rates, zero)
-        return zero if inner is zero else np.maximum(inner, 0)
-    if isinstance(formula, TimesRate):
-        base = values[formula.line]
-        if base is zero:
-            return zero
-        rate = rates(formula.rate_parameter)
-        return round_half_up_div(base, rate.numerator, rate.denominator)
-    if isinstance(formula, Copy):
-        return values[formula.line]
-    if isinstance(formula, CompareLine80):
-        net, erroneous = values[formula.net], values[formula.erroneous]
-        same_sign = ((net > 0) & (erroneous > 0)) | ((net < 0) & (erroneous < 0))
-        return np.where(same_sign, np.maximum(net, erroneous), net + erroneous)
-    raise TypeError(f"the column evaluator has no column form for formula {formula!r}")
+    """A computed line on rows: the formula word's integer-cents arithmetic (``on_rows``, written in
+    worksheets/lines.py beside its Decimal arithmetic)."""
+    on_rows = getattr(formula, "on_rows", None)
+    if on_rows is None:
+        raise TypeError(f"the column evaluator has no column form for formula {formula!r}")
+    return on_rows(values, rates, zero)
 
 
 def _allocate(line: Line, entry: ColumnEntries | None, values: dict[str, np.ndarray], zero: np.ndarray) -> np.ndarray:

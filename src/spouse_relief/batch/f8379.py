@@ -1,8 +1,9 @@
 """Form 8379 in batch: one couple per row, computed on columns in exact integer cents.
 
-This is the column form of :mod:`spouse_relief.worksheets.f8379` (Part III allocation and the
-IRM 25.18.5 refund estimate) and of :mod:`spouse_relief.federal_tax` (:mod:`.federal`), from the
-same parameter files. What a row means is :func:`row_document`: the case input it stands for.
+Only reading and writing are here: the computation is the one definition of Form 8379 Part III and
+the IRM 25.18.5 refund estimate (:mod:`spouse_relief.worksheets.f8379_definition`, with the Form
+1040 tax of :mod:`spouse_relief.worksheets.f1040_tax`), evaluated by the words' integer-cents
+arithmetic. What a row means is :func:`row_document`: the case input it stands for.
 The property test (tests/batch/test_f8379_batch.py) computes random rows both ways and
 requires every amount to agree to the cent.
 
@@ -27,10 +28,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from ..federal_tax import CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS, RATE_SCHEDULE, TAX_TABLE
 from ..parameters import parameter
-from . import federal
-from .cents import as_fraction, half_up, quotient_in_range, round_half_up_div
+from ..worksheets import f8379_definition as definition
+from ..worksheets.f1040_tax import PARAMETERS as TAX_PARAMETERS
+from ..worksheets.lines import CentsContext, run_steps_cents
+from .cents import YearLaw
 from .arrow import int_array, validity
 from .fields import FileError, RowErrors, amount_column, case_and_year, coded_column
 from .tables import AMOUNT_TYPE, ChunkResult, decimal_array, text_array
@@ -78,7 +80,7 @@ DEDUCTION = "deduction"
 QBI_AMOUNTS = ("qbi_deduction", "qbi_injured", "qbi_other")
 EXEMPTIONS = ("exemptions_injured", "exemptions_other")
 JOINT_AMOUNTS = ("joint_total_tax", "joint_earned_income_credit")
-OFFSET_AMOUNT, OFFSET_DEBT = "offset_amount", "offset_debt_type"
+OFFSET_AMOUNT, OFFSET_DEBT, OFFSET_INCURRED = "offset_amount", "offset_debt_type", "offset_debt_incurred"
 COMMUNITY_STATE, COMMUNITY_DEFAULT = "community_property_state", "community_property_default"
 NOT_NEGATIVE_SCALARS = QBI_AMOUNTS + JOINT_AMOUNTS + (OFFSET_AMOUNT,)
 
@@ -104,7 +106,7 @@ def _item_columns() -> dict[str, ItemColumn]:
 ITEM_COLUMNS = _item_columns()
 SCALAR_COLUMNS = (
     (CASE_ID, TAX_YEAR) + FLAGS + (DEDUCTION,) + QBI_AMOUNTS + EXEMPTIONS + JOINT_AMOUNTS
-    + (OFFSET_AMOUNT, OFFSET_DEBT, COMMUNITY_STATE, COMMUNITY_DEFAULT)
+    + (OFFSET_AMOUNT, OFFSET_DEBT, OFFSET_INCURRED, COMMUNITY_STATE, COMMUNITY_DEFAULT)
 )
 INPUT_COLUMNS = SCALAR_COLUMNS + tuple(ITEM_COLUMNS)
 
@@ -127,11 +129,11 @@ _LINE_ORDER = ("joint", "injured", "other")  # the form's columns (a), (b), (c)
 OUTPUT_COLUMNS = (CASE_ID, TAX_YEAR) + tuple(line_column(line, column) for line in PART_III_LINES for column in _LINE_ORDER) + RESULT_COLUMNS
 
 PARAMETERS = (
-    RATE_SCHEDULE, TAX_TABLE, CAPITAL_GAIN_RATES, CAPITAL_GAIN_THRESHOLDS,
+    *TAX_PARAMETERS, definition.LAYOUT,
     "federal/income_tax/standard_deduction", "federal/income_tax/additional_standard_deduction",
     "federal/income_tax/personal_exemption", "federal/f8379/part_iii_lines", "federal/f8379/joint_item_default_share",
     "federal/f8379/basic_standard_deduction_share", "federal/f8379/eic_allocation_basis", "federal/f8379/community_share",
-    "federal/f8379/community_property_offset", "federal/f8379/community_property_rulings",
+    "federal/f8379/community_property_offset", "federal/f8379/community_property_rulings", definition.PREMARITAL_RULE,
     "federal/relief/offset_debt_kinds", "federal/relief/community_property_states",
 )
 
@@ -205,7 +207,7 @@ def row_document(row: Mapping[str, Any]) -> dict[str, Any]:
         amount = cell(name)
         if amount is None:
             continue
-        item: dict[str, Any] = {"description": name, "amount": amount, "owner": column.owner}
+        item: dict[str, Any] = {"description": name, "amount": amount, "owner": _BATCH_OWNER[column.owner]}
         if column.category.group == "income":
             item["line"] = column.category.line
             item["kind"] = column.category.kind
@@ -235,109 +237,11 @@ def row_document(row: Mapping[str, Any]) -> dict[str, Any]:
         document["joint_return"] = joint_return
     if cell(OFFSET_AMOUNT) is not None or cell(OFFSET_DEBT) is not None:
         document["offset"] = {"amount": cell(OFFSET_AMOUNT), "debt_type": cell(OFFSET_DEBT)}
+        if cell(OFFSET_INCURRED) is not None:
+            document["offset"]["debt_incurred"] = cell(OFFSET_INCURRED)
     if cell(COMMUNITY_STATE) is not None:
         document["community_property"] = {"state": cell(COMMUNITY_STATE), "default_property": cell(COMMUNITY_DEFAULT) or "community"}
     return document
-
-
-# --- the computation on columns ---------------------------------------------------------------
-
-
-class _Years:
-    """Per-row law values, looked up once per distinct tax year in the chunk."""
-
-    def __init__(self, years: np.ndarray, usable: np.ndarray):
-        self.years = np.where(usable, years, 0)
-        seen = np.zeros(10_000, dtype=bool)  # tax years are four digits at most (year_column)
-        seen[self.years] = True
-        self.unique = np.flatnonzero(seen)
-        position = np.zeros(10_000, dtype=np.int64)
-        position[self.unique] = np.arange(len(self.unique))
-        self.inverse = position[self.years]
-        self.usable = usable
-
-    def values(self, function: Callable[[int], Any], dtype=np.int64, missing: Any = 0) -> np.ndarray:
-        looked_up = [function(int(year)) if year else missing for year in self.unique]
-        return np.array(looked_up, dtype=dtype)[self.inverse]
-
-    def fraction(self, name: str) -> tuple[np.ndarray | int, np.ndarray | int]:
-        """A rate per row as an exact fraction; plain integers when every year has the same rate."""
-        pairs = [as_fraction(parameter(name).for_tax_year(int(year)).value) if year else None for year in self.unique]
-        known = {pair for pair in pairs if pair is not None}
-        if len(known) <= 1:
-            return known.pop() if known else (0, 1)
-        pairs = [pair or (0, 1) for pair in pairs]
-        return (np.array([p[0] for p in pairs], dtype=np.int64)[self.inverse], np.array([p[1] for p in pairs], dtype=np.int64)[self.inverse])
-
-    def groups(self) -> list[tuple[int, np.ndarray | None]]:
-        """(tax year, its rows) for each usable year; the rows are None when one year covers the chunk."""
-        if not hasattr(self, "_groups"):
-            years = [int(year) for year in self.unique if year]
-            if len(years) == 1 and len(self.unique) == 1:
-                self._groups = [(years[0], None)]
-            else:
-                positions = self.inverse.astype(np.int16)  # a radix sort for small integers
-                order = np.argsort(positions, kind="stable")
-                bounds = np.searchsorted(positions[order], np.arange(len(self.unique) + 1))
-                self._groups = [
-                    (int(year), order[bounds[position] : bounds[position + 1]])
-                    for position, year in enumerate(self.unique.tolist()) if year
-                ]
-        return self._groups
-
-
-class _Total:
-    """A running sum of columns that allocates only when something non-zero is added (None is zero)."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.value: np.ndarray | None = None
-
-    def add(self, array: np.ndarray | None) -> None:
-        if array is None:
-            return
-        if self.value is None:
-            self.value = np.array(array, dtype=np.int64, copy=True)
-        else:
-            self.value += array
-
-    def get(self) -> np.ndarray:
-        return _zeros(self.size) if self.value is None else self.value
-
-
-def _or_zero(array: np.ndarray | None) -> np.ndarray | int:
-    return 0 if array is None else array
-
-
-def _law(name: str, year: int) -> Any:
-    return parameter(name).for_tax_year(year).value
-
-
-def _cents_of(amount) -> int:
-    return int(amount * 100)
-
-
-def _zeros(size: int) -> np.ndarray:
-    return np.zeros(size, dtype=np.int64)
-
-
-def _divide(amount: np.ndarray, numerator: np.ndarray, denominator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``worksheets.f8379._divide`` on columns: injured rounded half up, other the rest; zero basis: halves."""
-    nonzero = np.flatnonzero(amount)
-    if len(nonzero) < len(amount) // 2:  # mostly nothing to divide: divide only the rest
-        injured = np.zeros_like(amount)
-        if len(nonzero):
-            injured[nonzero] = _divide(amount[nonzero], numerator[nonzero], denominator[nonzero])[0]
-        return injured, amount - injured
-    zero = denominator == 0
-    injured = round_half_up_div(amount, np.where(zero, 0, numerator), np.where(zero, 1, denominator))
-    injured = np.where(zero, half_up(amount), injured)
-    return injured, amount - injured
-
-
-def _share(amount: np.ndarray, fraction: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    injured = round_half_up_div(amount, *fraction)
-    return injured, amount - injured
 
 
 _ITEM_NOT_NEGATIVE = "amount cannot be negative here (only an income item, such as a capital loss, can be)"
@@ -377,7 +281,7 @@ class _Coded:
                 if hit.any():
                     errors.add_many(np.flatnonzero(hit), self.name, message(value))
 
-    def by_year(self, law: "_Years", test: Callable[[int, str], bool]) -> np.ndarray:
+    def by_year(self, law: YearLaw, test: Callable[[int, str], bool]) -> np.ndarray:
         """Rows whose value passes ``test(year, value)`` for the row's tax year (False where empty)."""
         table = np.zeros((len(law.unique), len(self.values) + 1), dtype=bool)
         for row, year in enumerate(law.unique.tolist()):
@@ -399,359 +303,277 @@ def _counts(coded: _Coded, errors: RowErrors) -> np.ndarray:
     return coded.per_value(lambda value: int(value) if whole.fullmatch(value) else 0, np.int64, 0)
 
 
-def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | None = None) -> ChunkResult:
-    """Compute the Form 8379 allocation and refund estimate of every couple in a chunk."""
-    names = set(check_header(table.column_names))
-    size = table.num_rows
-    errors = RowErrors(size)
+# --- reading the columns into the definition's amounts ------------------------------------------
 
-    years, usable_year = case_and_year(table, CASE_ID, TAX_YEAR, supported_tax_years(), errors)
-    law = _Years(years, usable_year)
+_BATCH_OWNER = {"injured": "you", "other": "spouse", "joint": "joint"}
 
-    def amount(name: str, not_negative: bool = False, message: str = _BATCH_NOT_NEGATIVE) -> tuple[np.ndarray, np.ndarray]:
-        if name not in names:
-            return _zeros(size), np.zeros(size, dtype=bool)
-        cents, present = amount_column(table, name, errors)
+
+class _Total:
+    """A running sum of columns that allocates only when something is added (a plain 0 is nothing)."""
+
+    def __init__(self) -> None:
+        self.value: Any = 0
+
+    def add(self, array: Any) -> None:
+        if isinstance(array, int) and array == 0:
+            return
+        if isinstance(self.value, int):
+            self.value = np.array(array, dtype=np.int64, copy=True)
+        else:
+            self.value += array
+
+
+class _Reader:
+    """One chunk's columns, checked, as the named amounts of ``f8379_definition.INPUTS``."""
+
+    def __init__(self, table: pa.Table, errors: RowErrors, law: YearLaw):
+        self.table, self.errors, self.law = table, errors, law
+        self.names = set(table.column_names)
+        self.size = table.num_rows
+        self.totals: dict[str, _Total] = {name: _Total() for name in definition.INPUTS}
+        self.itemized_given = np.zeros(self.size, dtype=bool)
+
+    def amount(self, name: str, not_negative: bool = False, message: str = _BATCH_NOT_NEGATIVE) -> tuple[np.ndarray, np.ndarray]:
+        if name not in self.names:
+            return np.zeros(self.size, dtype=np.int64), np.zeros(self.size, dtype=bool)
+        cents, present = amount_column(self.table, name, self.errors)
         if not_negative:
             negative = present & (cents < 0)
             if negative.any():
-                errors.add_many(np.flatnonzero(negative), name, message)
+                self.errors.add_many(np.flatnonzero(negative), name, message)
                 cents = np.where(negative, 0, cents)
         return cents, present
 
-    flags = {name: _flag(_Coded(table, name, names), errors) for name in FLAGS}
+    def coded(self, name: str) -> _Coded:
+        return _Coded(self.table, name, self.names)
 
-    # community property
-    state = _Coded(table, COMMUNITY_STATE, names)
-    default = _Coded(table, COMMUNITY_DEFAULT, names)
-    community = state.given
-    default.refuse(errors, lambda value: value in PROPERTIES, lambda value: f"{value!r} is not community or separate")
-    default.refuse(errors, lambda value: False, lambda value: "is only for a community-property state (set community_property_state)",
-                   rows=~community)
-    default_community = ~default.where(lambda value: value == "separate")
-    if community.any():
-        known = state.by_year(law, lambda year, value: value.upper() in _law("federal/relief/community_property_states", year))
-        for index in np.flatnonzero(community & ~known & (law.years != 0)).tolist():
-            states = _law("federal/relief/community_property_states", int(law.years[index]))
-            errors.add(index, COMMUNITY_STATE, f"{state.values[state.codes[index]]!r} is not a community-property state ({', '.join(states)})")
+    def read(self) -> dict[str, Any]:
+        community, default_community = self.community()
+        self.items(community, default_community)
+        values: dict[str, Any] = {name: total.value for name, total in self.totals.items()}
+        values.update(self.answers(community, default_community))
+        return values
 
-    # deduction method
-    method = _Coded(table, DEDUCTION, names)
-    method.refuse(errors, lambda value: value in ("standard", "itemized"), lambda value: f"{value!r} is not standard or itemized")
-    itemized_rows = method.where(lambda value: value == "itemized")
+    def community(self) -> tuple[np.ndarray, np.ndarray]:
+        state, default = self.coded(COMMUNITY_STATE), self.coded(COMMUNITY_DEFAULT)
+        community = state.given
+        default.refuse(self.errors, lambda value: value in PROPERTIES, lambda value: f"{value!r} is not community or separate")
+        default.refuse(self.errors, lambda value: False,
+                       lambda value: "is only for a community-property state (set community_property_state)", rows=~community)
+        if community.any():
+            known = state.by_year(self.law, lambda year, value: value.upper() in _law("federal/relief/community_property_states", year))
+            for index in np.flatnonzero(community & ~known & (self.law.years != 0)).tolist():
+                states = _law("federal/relief/community_property_states", int(self.law.years[index]))
+                self.errors.add(index, COMMUNITY_STATE,
+                                f"{state.values[state.codes[index]]!r} is not a community-property state ({', '.join(states)})")
+        return community, ~default.where(lambda value: value == "separate")
 
-    # items: each column allocated by its rule
-    joint_share = law.fraction("federal/f8379/joint_item_default_share")
-    community_share = law.fraction("federal/f8379/community_share")
-    any_community = bool(community.any())
-    totals: dict[str, dict[str, _Total]] = {}
-    preferential = {kind: {owner: _Total(size) for owner in _LINE_ORDER} for kind in ("qualified_dividends", "net_capital_gain")}
-    earned = {spouse: _Total(size) for spouse in SPOUSES}
-    tracked_separate = _Total(size)  # the injured spouse's payments and credits that are separate property
-    tracked_community = _Total(size)
-    payments_to_prorate: list[tuple[np.ndarray, np.ndarray]] = []  # (amount, rows prorated by separate tax)
-    itemized_given = np.zeros(size, dtype=bool)
+    def items(self, community: np.ndarray, default_community: np.ndarray) -> None:
+        """Each item column divided by its rule (``f8379_definition.ITEM_RULE``), summed by line."""
+        any_community = bool(community.any())
+        groups = {group: name for group, name, _ in definition.ITEM_GROUPS}
+        for name, column in ITEM_COLUMNS.items():
+            if name not in self.names:
+                continue
+            cents, present = self.amount(name, column.category.not_negative, _ITEM_NOT_NEGATIVE)
+            if not present.any():
+                continue
+            if column.category.group == "itemized":
+                self.itemized_given |= present
+            if column.property is not None and (present & ~community).any():
+                self.errors.add_many(np.flatnonzero(present & ~community), name,
+                                     "a property character is only for a community-property state (set community_property_state)")
+            group = column.category.line if column.category.group == "income" else column.category.group
+            target = groups[group]
+            owned: Any = False
+            if any_community:
+                owned = community & (default_community if column.property is None else column.property == "community")
+            self.item(column, cents, owned, target)
 
-    for name, column in ITEM_COLUMNS.items():
-        if name not in names:
-            continue
-        cents, present = amount(name, column.category.not_negative, _ITEM_NOT_NEGATIVE)
-        if not present.any():
-            continue
-        if column.property is not None:
-            refused = present & ~community
-            if refused.any():
-                errors.add_many(np.flatnonzero(refused), name,
-                                "a property character is only for a community-property state (set community_property_state)")
-        if column.category.group == "itemized":
-            itemized_given |= present
-        injured: np.ndarray | None
-        other: np.ndarray | None
-        if column.owner == "injured":
-            injured, other = cents, None
-        elif column.owner == "other":
-            injured, other = None, cents
-        else:
-            injured, other = _share(cents, joint_share)
-        character_community = None
-        if any_community:
-            character_community = community & (default_community if column.property is None else column.property == "community")
-            if character_community.any():
-                split_injured, split_other = _share(cents, community_share)
-                injured = np.where(character_community, split_injured, _or_zero(injured))
-                other = np.where(character_community, split_other, _or_zero(other))
+    def item(self, column: ItemColumn, cents: np.ndarray, owned: Any, target: str) -> None:
+        owner = _BATCH_OWNER[column.owner]
+        totals = self.totals
+        totals[f"{target} joint"].add(cents)
+        if definition.divided_by_separate_tax(column.category.group, owner, has_split=False):
+            prorated = True if owned is False else ~owned
+            totals["joint payments to divide"].add(cents if owned is False else np.where(prorated, cents, 0))
+            if owned is False:
+                return
+            cents = np.where(owned, cents, 0)
+        injured, other = definition.ITEM_RULE.cents(cents, owner, owned, self.law)
+        totals[f"{target} injured"].add(injured)
+        totals[f"{target} other"].add(other)
+        if column.category.group in definition.COMMUNITY_TRACKED and not (isinstance(injured, int) and injured == 0):
+            if owned is False:
+                totals["separate payments and credits injured"].add(injured)
             else:
-                character_community = None
-        if column.category.group == "payments" and column.owner == "joint":
-            prorated = np.ones(size, dtype=bool) if character_community is None else ~character_community
-            payments_to_prorate.append((np.where(prorated, cents, 0), prorated))
-            injured = None if character_community is None else np.where(prorated, 0, injured)
-            other = None if character_community is None else np.where(prorated, 0, other)
-        sums = totals.setdefault(column.category.line or column.category.group, {owner: _Total(size) for owner in _LINE_ORDER})
-        sums["joint"].add(cents)
-        sums["injured"].add(injured)
-        sums["other"].add(other)
-        if any_community and injured is not None and column.category.group in ("refundable_credits", "withholding", "payments"):
-            # The injured spouse's part by property character, for the community-property offset rule;
-            # joint payments divided by separate tax are added once that division is known (below).
-            if character_community is None:
-                tracked_separate.add(injured)
-            else:
-                tracked_community.add(np.where(character_community, injured, 0))
-                tracked_separate.add(np.where(character_community, 0, injured))
-        if column.category.kind in preferential:
-            parts = preferential[column.category.kind]
-            parts["joint"].add(cents)
-            parts["injured"].add(injured)
-            parts["other"].add(other)
+                totals["community payments and credits injured"].add(np.where(owned, injured, 0))
+                totals["separate payments and credits injured"].add(np.where(owned, 0, injured))
+        kind = column.category.kind
+        if kind != "ordinary":
+            words = kind.replace("_", " ")
+            totals[f"{words} joint"].add(cents)
+            totals[f"{words} injured"].add(injured)
+            totals[f"{words} other"].add(other)
         if column.category.earned:
-            if column.owner == "joint":
-                part = round_half_up_div(cents, *joint_share)
-                earned["injured"].add(part)
-                earned["other"].add(cents - part)
-            else:
-                earned[column.owner].add(cents)
+            earned = definition.ITEM_RULE.cents(cents, owner, False, self.law)
+            totals["earned income injured"].add(earned[0])
+            totals["earned income other"].add(earned[1])
 
-    def line(group: str) -> dict[str, np.ndarray]:
-        sums = totals.get(group)
-        return {owner: _zeros(size) if sums is None else sums[owner].get() for owner in _LINE_ORDER}
+    def answers(self, community: np.ndarray, default_community: np.ndarray) -> dict[str, Any]:
+        errors, law = self.errors, self.law
+        flags = {name: _flag(self.coded(name), errors) for name in FLAGS}
+        method = self.coded(DEDUCTION)
+        method.refuse(errors, lambda value: value in ("standard", "itemized"), lambda value: f"{value!r} is not standard or itemized")
+        itemized = method.where(lambda value: value == "itemized")
+        listed = self.itemized_given
+        for index in np.flatnonzero(itemized & ~listed).tolist():
+            errors.add(index, DEDUCTION, "list the itemized deductions (itemized_deductions_injured, _other or _joint)")
+        for index in np.flatnonzero(~itemized & listed).tolist():
+            errors.add(index, DEDUCTION, "itemized deductions are given, so deduction must be itemized")
+        values: dict[str, Any] = {"itemized": itemized, "community property": community, "community by default": community & default_community}
+        for spouse in SPOUSES:
+            values[f"boxes checked {spouse}"] = flags[f"{spouse}_age_65_or_older"].astype(np.int64) + flags[f"{spouse}_blind"]
+        values.update(self.exemptions())
+        values.update(self.qbi())
+        joint_tax, has_joint_tax = self.amount("joint_total_tax", True)
+        values.update({"joint total tax as shown": joint_tax, "joint total tax entered": has_joint_tax,
+                       "earned income credit": self.amount("joint_earned_income_credit", True)[0]})
+        values.update(self.offset())
+        values.update(self.premarital(community))
+        eic_basis_ok = law.equals(definition.EIC_BASIS, (), "earned_income")
+        for index in np.flatnonzero(~np.asarray(eic_basis_ok) & (law.years != 0) & (values["earned income credit"] != 0)).tolist():
+            errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
+        return values
 
-    preferential = {kind: {owner: total.get() for owner, total in parts.items()} for kind, parts in preferential.items()}
-    earned = {spouse: total.get() for spouse, total in earned.items()}
-    tracked_separate, tracked_community = tracked_separate.get(), tracked_community.get()
+    def premarital(self, community: np.ndarray) -> dict[str, Any]:
+        """Each row's state rule for a premarital federal tax debt (``f8379_definition.PREMARITAL_RULE``)."""
+        incurred = self.coded(OFFSET_INCURRED)
+        incurred.refuse(self.errors, lambda value: value in ("premarital", "during_marriage"),
+                        lambda value: f"{value!r} is not premarital or during_marriage")
+        premarital = incurred.where(lambda value: value == "premarital") & community
+        values: dict[str, Any] = {"premarital debt: own share protected": False, "premarital debt: half of community protected": False}
+        if not premarital.any():
+            return values
+        state = self.coded(COMMUNITY_STATE)
+        for rule in ("own_share", "half_of_community"):
+            by_state = state.by_year(self.law, lambda year, value, rule=rule: _law(definition.PREMARITAL_RULE, year).get(value.upper()) == rule)
+            values[f"premarital debt: {rule.replace('_', ' ')} protected"] = premarital & by_state
+        return values
 
-    for index in np.flatnonzero(itemized_rows & ~itemized_given).tolist():
-        errors.add(index, DEDUCTION, "list the itemized deductions (itemized_deductions_injured, _other or _joint)")
-    for index in np.flatnonzero(~itemized_rows & itemized_given).tolist():
-        errors.add(index, DEDUCTION, "itemized deductions are given, so deduction must be itemized")
+    def exemptions(self) -> dict[str, Any]:
+        exemption = self.law.amount(definition.EXEMPTION)
+        values = {}
+        for spouse, name in zip(SPOUSES, EXEMPTIONS):
+            coded = self.coded(name)
+            counts = _counts(coded, self.errors)
+            refused = coded.given & (counts != 0) & (np.asarray(exemption) == 0) & (self.law.years != 0)
+            for index in np.flatnonzero(refused).tolist():
+                self.errors.add(index, name, f"there is no personal exemption for {int(self.law.years[index])} (line 16 is not exemptions)")
+            values[f"exemptions claimed {spouse}"] = counts
+        return values
 
-    # line 15: standard deduction by rule, or the itemized items
-    basic_joint = law.values(lambda year: _cents_of(_law("federal/income_tax/standard_deduction", year)[MFJ]))
-    per_box = law.values(lambda year: _cents_of(_law("federal/income_tax/additional_standard_deduction", year)["married"]))
-    basic_injured = round_half_up_div(basic_joint, *law.fraction("federal/f8379/basic_standard_deduction_share"))
-    boxes = {
-        "injured": flags["injured_age_65_or_older"].astype(np.int64) + flags["injured_blind"],
-        "other": flags["other_age_65_or_older"].astype(np.int64) + flags["other_blind"],
-    }
-    standard = {"injured": basic_injured + boxes["injured"] * per_box, "other": basic_joint - basic_injured + boxes["other"] * per_box}
-    standard["joint"] = standard["injured"] + standard["other"]
-    itemized = line("itemized")
-    line15 = {owner: np.where(itemized_rows, itemized[owner], standard[owner]) for owner in _LINE_ORDER}
+    def qbi(self) -> dict[str, Any]:
+        amount, present = self.amount("qbi_deduction", True)
+        injured, injured_present = self.amount("qbi_injured", True)
+        other, other_present = self.amount("qbi_other", True)
+        for index in np.flatnonzero((injured_present | other_present) & ~present).tolist():
+            self.errors.add(index, "qbi_deduction", "is required when qbi_injured or qbi_other is given")
+        return {"QBI entered": present, "QBI deduction": amount,
+                "qualified business income injured": injured, "qualified business income other": other}
 
-    # QBI deduction
-    qbi_amount, qbi_present = amount("qbi_deduction", True)
-    qbi_injured, qbi_injured_present = amount("qbi_injured", True)
-    qbi_other, qbi_other_present = amount("qbi_other", True)
-    for index in np.flatnonzero((qbi_injured_present | qbi_other_present) & ~qbi_present).tolist():
-        errors.add(index, "qbi_deduction", "is required when qbi_injured or qbi_other is given")
-    if qbi_present.any():
-        qbi_part_injured, qbi_part_other = _divide(qbi_amount, qbi_injured, qbi_injured + qbi_other)
-    else:
-        qbi_part_injured, qbi_part_other = _zeros(size), _zeros(size)
-    qbi = {"joint": qbi_amount, "injured": qbi_part_injured, "other": qbi_part_other}
-
-    # exemptions (before 2018) and the Part III layout
-    exemption_value = law.values(lambda year: _cents_of(_law("federal/income_tax/personal_exemption", year)))
-    counts = {}
-    for spouse, name in zip(SPOUSES, EXEMPTIONS):
-        coded = _Coded(table, name, names)
-        counts[spouse] = _counts(coded, errors)
-        refused = coded.given & (counts[spouse] != 0) & (exemption_value == 0) & (law.years != 0)
-        for index in np.flatnonzero(refused).tolist():
-            errors.add(index, name, f"there is no personal exemption for {years[index]} (line 16 is not exemptions)")
-    exemption_amount = {spouse: counts[spouse] * exemption_value for spouse in SPOUSES}
-    old_layout = law.values(lambda year: "exemption" in _law("federal/f8379/part_iii_lines", year)["16"].lower(), dtype=bool, missing=False)
-    eic_basis_ok = law.values(lambda year: _law("federal/f8379/eic_allocation_basis", year) == "earned_income", dtype=bool, missing=True)
-
-    # the joint return's own amounts, the offset
-    joint_total_tax, has_joint_total_tax = amount("joint_total_tax", True)
-    eic_credit, _ = amount("joint_earned_income_credit", True)
-    offset_amount, has_offset_amount = amount(OFFSET_AMOUNT, True)
-    debt = _Coded(table, OFFSET_DEBT, names)
-    has_offset = debt.given
-    if (has_offset_amount & ~has_offset).any():
-        errors.add_many(np.flatnonzero(has_offset_amount & ~has_offset), OFFSET_DEBT, "is required with offset_amount")
-    missing_amount = has_offset & ~has_offset_amount & ~errors.bad
-    if missing_amount.any():
-        errors.add_many(np.flatnonzero(missing_amount), OFFSET_AMOUNT, "is required with offset_debt_type")
-    known_debt = debt.by_year(law, lambda year, value: value in _law("federal/relief/offset_debt_kinds", year))
-    for index in np.flatnonzero(has_offset & ~known_debt & (law.years != 0)).tolist():
-        kinds = _law("federal/relief/offset_debt_kinds", int(law.years[index]))
-        errors.add(index, OFFSET_DEBT, f"{debt.values[debt.codes[index]]!r} is not one of {', '.join(kinds)}")
-    federal_tax_debt = debt.where(lambda value: value == "federal_tax")
-    for index in np.flatnonzero(~eic_basis_ok).tolist():
-        errors.add(index, "joint_earned_income_credit", "the law data has no method for dividing the earned income credit this year")
-
-    # each spouse's taxable income and separate tax (IRM 25.18.5)
-    l13a, l13b, l14 = line("13a"), line("13b"), line("14")
-    nonrefundable, refundable = line("nonrefundable_credits"), line("refundable_credits")
-    other_taxes, withholding = line("other_taxes"), line("withholding")
-    taxable = {}
-    separate_tax = {}
-    for spouse in SPOUSES:
-        deductions = l14[spouse] + line15[spouse] + qbi[spouse] + exemption_amount[spouse]
-        taxable[spouse] = np.maximum(l13a[spouse] + l13b[spouse] - deductions, 0)
-        tax = _tax_by_year(law, taxable[spouse], MFS, preferential["qualified_dividends"][spouse], preferential["net_capital_gain"][spouse])
-        separate_tax[spouse] = np.maximum(tax - nonrefundable[spouse], 0) + other_taxes[spouse]
-
-    joint_deductions = l14["joint"] + line15["joint"] + qbi["joint"] + exemption_amount["injured"] + exemption_amount["other"]
-    joint_taxable = np.maximum(l13a["joint"] + l13b["joint"] - joint_deductions, 0)
-    joint_computed = _tax_by_year(law, joint_taxable, MFJ, preferential["qualified_dividends"]["joint"], preferential["net_capital_gain"]["joint"])
-    joint_computed = np.maximum(joint_computed - nonrefundable["joint"], 0) + other_taxes["joint"]
-    joint_tax = np.where(has_joint_total_tax, joint_total_tax, joint_computed)
-
-    both_separate = separate_tax["injured"] + separate_tax["other"]
-    share_injured, share_other = _divide(joint_tax, separate_tax["injured"], both_separate)
-
-    # line 20: joint payments without a split (and not community) by separate tax liability
-    payments = line("payments")
-    payments = {owner: payments[owner].copy() for owner in _LINE_ORDER}
-    for cents, prorated in payments_to_prorate:
-        part_injured, part_other = _divide(cents, separate_tax["injured"], both_separate)
-        payments["injured"] += part_injured
-        payments["other"] += part_other
-        if any_community:
-            tracked_separate += np.where(prorated, part_injured, 0)
-
-    # earned income credit by earned income
-    if eic_credit.any():
-        both_earned = earned["injured"] + earned["other"]
-        in_range = np.ones(size, dtype=bool)
-        credited = np.flatnonzero(eic_credit)
-        in_range[credited] = quotient_in_range(
-            eic_credit[credited], earned["injured"][credited], np.where(both_earned[credited] == 0, 1, both_earned[credited])
-        )
-        for index in np.flatnonzero(~in_range).tolist():
-            errors.add(index, "joint_earned_income_credit",
-                       "the spouses' earned incomes nearly cancel, so the credit's division is out of range for the batch; "
-                       "compute this couple on its own (spouse-relief f8379)")
-        eic_injured, eic_other = _divide(np.where(in_range, eic_credit, 0), earned["injured"], both_earned)
-    else:
-        eic_injured, eic_other = _zeros(size), _zeros(size)
-    if any_community:
-        tracked_community += np.where(community & default_community, eic_injured, 0)
-        tracked_separate += np.where(community & ~default_community, eic_injured, 0)
-
-    totals_paid = {
-        "injured": withholding["injured"] + payments["injured"] + refundable["injured"] + eic_injured,
-        "other": withholding["other"] + payments["other"] + refundable["other"] + eic_other,
-        "joint": withholding["joint"] + payments["joint"] + refundable["joint"] + eic_credit,
-    }
-    overpayment = np.maximum(totals_paid["joint"] - joint_tax, 0)
-    refund = np.minimum(np.maximum(totals_paid["injured"] - share_injured, 0), overpayment)
-
-    # community-property rule for a federal tax debt
-    separate_only = law.values(
-        lambda year: _law("federal/f8379/community_property_offset", year)["federal_tax"] == "separate_property_only",
-        dtype=bool, missing=False,
-    )
-    applies = community & federal_tax_debt & separate_only
-    refund_before_community = refund
-    if applies.any():
-        tracked = tracked_community + tracked_separate
-        protected, _ = _divide(refund, tracked_separate, np.where(tracked == 0, 1, tracked))
-        protected = np.where(tracked == 0, 0, protected)
-        refund = np.where(applies, protected, refund)
-    available = overpayment - refund
-    applied = np.minimum(offset_amount, available)
-
-    if old_layout.any():  # before 2018: line 16 is the number of exemptions, line 17 every credit
-        l16 = {
-            "joint": np.where(old_layout, (counts["injured"] + counts["other"]) * 100, nonrefundable["joint"]),
-            "injured": np.where(old_layout, counts["injured"] * 100, nonrefundable["injured"]),
-            "other": np.where(old_layout, counts["other"] * 100, nonrefundable["other"]),
-        }
-        l17 = {owner: np.where(old_layout, nonrefundable[owner] + refundable[owner], refundable[owner]) for owner in _LINE_ORDER}
-    else:
-        l16, l17 = nonrefundable, refundable
-
-    part_iii = {
-        "13a": l13a, "13b": l13b, "14": l14, "15": line15, "QBI": qbi, "16": l16, "17": l17,
-        "18": other_taxes, "19": withholding, "20": payments,
-    }
-    results = {
-        "taxable_income_injured": taxable["injured"], "taxable_income_other": taxable["other"],
-        "separate_tax_injured": separate_tax["injured"], "separate_tax_other": separate_tax["other"],
-        "joint_tax": joint_tax, "share_of_tax_injured": share_injured, "share_of_tax_other": share_other,
-        "earned_income_credit_injured": eic_injured, "earned_income_credit_other": eic_other,
-        "payments_and_credits_joint": totals_paid["joint"], "payments_and_credits_injured": totals_paid["injured"],
-        "payments_and_credits_other": totals_paid["other"],
-        "joint_overpayment": overpayment, "injured_spouse_refund": refund, "available_for_offset": available,
-        "offset_applied_to_debt": applied, "offset_refund_to_other_spouse": available - applied,
-        "offset_debt_left_unpaid": offset_amount - applied, "refund_before_community_rule": refund_before_community,
-    }
-    present = {name: has_offset for name in NULLABLE_RESULTS[:3]}
-    present["refund_before_community_rule"] = community
-    return _result(table, years, part_iii, results, present, errors, first_row)
+    def offset(self) -> dict[str, Any]:
+        errors, law = self.errors, self.law
+        amount, has_amount = self.amount(OFFSET_AMOUNT, True)
+        debt = self.coded(OFFSET_DEBT)
+        if (has_amount & ~debt.given).any():
+            errors.add_many(np.flatnonzero(has_amount & ~debt.given), OFFSET_DEBT, "is required with offset_amount")
+        missing = debt.given & ~has_amount & ~errors.bad
+        if missing.any():
+            errors.add_many(np.flatnonzero(missing), OFFSET_AMOUNT, "is required with offset_debt_type")
+        known = debt.by_year(law, lambda year, value: value in _law("federal/relief/offset_debt_kinds", year))
+        for index in np.flatnonzero(debt.given & ~known & (law.years != 0)).tolist():
+            kinds = _law("federal/relief/offset_debt_kinds", int(law.years[index]))
+            errors.add(index, OFFSET_DEBT, f"{debt.values[debt.codes[index]]!r} is not one of {', '.join(kinds)}")
+        return {"offset entered": debt.given, "offset amount": amount, "federal tax debt": debt.where(lambda value: value == "federal_tax")}
 
 
-def _tax_by_year(law: _Years, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray) -> np.ndarray:
-    """``federal_tax.income_tax`` for each row's tax year.
-
-    Rows on the Tax Table with no qualified dividends or net capital gain (most couples) read their
-    tax from one table of every year's Tax Table column, when the chunk's years share a table
-    layout; the other rows are computed year by year.
-    """
-    years = [year for year, _ in law.groups()]
-    if not years:
-        return _zeros(len(taxable))
-    table = federal.tax_table(years[0])
-    if len(years) > 1 and all(federal.tax_table(year) == table for year in years[1:]):
-        columns = np.zeros((len(law.unique), len(federal.table_taxes(status, years[0]))), dtype=np.int64)
-        for position, year in enumerate(law.unique.tolist()):
-            if year:
-                columns[position] = federal.table_taxes(status, int(year))
-        amount = np.maximum(taxable, 0)
-        simple = (amount < table.limit) & (qualified == 0) & (gain <= 0) & (law.years != 0)
-        tax = columns[law.inverse, table.row(np.where(simple, amount, 0))]
-        rest = np.flatnonzero(~simple)
-        if len(rest):
-            tax[rest] = _tax_by_year_groups(law, rest, taxable, status, qualified, gain)
-        return tax
-    return _tax_by_year_groups(law, None, taxable, status, qualified, gain)
+def _law(name: str, year: int) -> Any:
+    return parameter(name).for_tax_year(year).value
 
 
-def _tax_by_year_groups(
-    law: _Years, subset: np.ndarray | None, taxable: np.ndarray, status: str, qualified: np.ndarray, gain: np.ndarray
-) -> np.ndarray:
-    """Year by year, for all rows or the rows in ``subset``; returns the tax of those rows."""
-    if subset is None:
-        tax = _zeros(len(taxable))
-        for year, rows in law.groups():
-            if rows is None:
-                return federal.income_tax(taxable, status, year, qualified, gain)
-            tax[rows] = federal.income_tax(taxable[rows], status, year, qualified[rows], gain[rows])
-        return tax
-    tax = _zeros(len(subset))
-    positions = law.inverse[subset]
-    for position, year in enumerate(law.unique.tolist()):
-        if not year:
-            continue
-        mine = np.flatnonzero(positions == position)
-        if len(mine):
-            rows = subset[mine]
-            tax[mine] = federal.income_tax(taxable[rows], status, int(year), qualified[rows], gain[rows])
-    return tax
+# --- the computation: the definition, on columns -----------------------------------------------
 
 
-def _result(table, years, part_iii, results, present, errors: RowErrors, first_row: int) -> ChunkResult:
+def compute_chunk(table: pa.Table, first_row: int = 0, lines: Iterable[str] | None = None) -> ChunkResult:
+    """Compute the Form 8379 allocation and refund estimate of every couple in a chunk."""
+    check_header(table.column_names)
+    size = table.num_rows
+    errors = RowErrors(size)
+    years, usable = case_and_year(table, CASE_ID, TAX_YEAR, supported_tax_years(), errors)
+    law = YearLaw(np.where(usable, years, 0))
+    values = _Reader(table, errors, law).read()
+    ctx = CentsContext(values, law, size)
+    run_steps_cents(definition.PART_III_START, ctx)
+    _run_layouts(ctx)
+    run_steps_cents(definition.PART_III_END + definition.REFUND_ESTIMATE, ctx)
+    present = {name: values["offset entered"] for name in NULLABLE_RESULTS[:3]}
+    present["refund_before_community_rule"] = values["community property"]
+    return _result(table, years, ctx.values, present, errors, first_row)
+
+
+def _run_layouts(ctx: CentsContext) -> None:
+    """Part III lines 16 and 17 in each row's layout (``f8379_definition.LAYOUTS``, by the law data)."""
+    layouts = {name: ctx.law.equals(definition.LAYOUT, (), name) for name in definition.LAYOUTS}
+    chosen = [name for name, rows in layouts.items() if np.any(rows)]
+    if len(chosen) <= 1:
+        run_steps_cents(definition.LAYOUTS[chosen[0] if chosen else "credits"], ctx)
+        return
+    results = {}
+    for name in chosen:
+        part = CentsContext(dict(ctx.values), ctx.law, ctx.size)
+        run_steps_cents(definition.LAYOUTS[name], part)
+        results[name] = part.values
+    for step in definition.LAYOUTS[chosen[0]]:
+        for _, key, _ in step.outputs():
+            merged: Any = 0
+            for name in chosen:
+                merged = np.where(layouts[name], results[name][key], merged)
+            ctx.values[key] = merged
+
+
+RESULT_VALUES = {
+    **{f"taxable_income_{spouse}": f"{spouse} taxable income" for spouse in SPOUSES},
+    **{f"separate_tax_{spouse}": f"{spouse} separate tax" for spouse in SPOUSES},
+    "joint_tax": "joint tax",
+    **{f"share_of_tax_{spouse}": f"share of tax {spouse}" for spouse in SPOUSES},
+    **{f"earned_income_credit_{spouse}": f"earned income credit {spouse}" for spouse in SPOUSES},
+    **{f"payments_and_credits_{column}": f"payments and credits {column}" for column in _LINE_ORDER},
+    "joint_overpayment": "joint overpayment", "injured_spouse_refund": "injured spouse refund",
+    "available_for_offset": "available for offset", "offset_applied_to_debt": "offset applied to debt",
+    "offset_refund_to_other_spouse": "offset refund to other spouse", "offset_debt_left_unpaid": "offset debt left unpaid",
+    "refund_before_community_rule": "refund before the community rule",
+}
+
+
+def _result(table, years, values, present, errors: RowErrors, first_row: int) -> ChunkResult:
     good = ~errors.bad
     keep = None if good.all() else np.flatnonzero(good)
+    size = table.num_rows
 
-    def pick(array: np.ndarray) -> np.ndarray:
-        return array if keep is None else array[keep]
+    def pick(value: Any) -> np.ndarray:
+        array = np.broadcast_to(np.asarray(value, dtype=np.int64), (size,))
+        return np.ascontiguousarray(array if keep is None else array[keep])
 
-    columns: dict[str, pa.Array] = {
-        CASE_ID: text_array(table, CASE_ID, keep),
-        TAX_YEAR: int_array(pick(years), np.int32),
-    }
+    columns: dict[str, pa.Array] = {CASE_ID: text_array(table, CASE_ID, keep), TAX_YEAR: int_array(pick(years), np.int32)}
     for number in PART_III_LINES:
+        key = "QBI" if number == "QBI" else f"line {number}"
         for owner in _LINE_ORDER:
-            columns[line_column(number, owner)] = decimal_array(pick(part_iii[number][owner]))
+            columns[line_column(number, owner)] = decimal_array(pick(values[f"{key} {owner}"]))
     for name in RESULT_COLUMNS:
-        array = decimal_array(pick(results[name]))
+        array = decimal_array(pick(values[RESULT_VALUES[name]]))
         if name in present:  # null where the case has no such value (no offset; not community property)
-            valid = validity(pick(present[name]))
+            valid = validity(pick(present[name]).astype(bool))
             array = pa.Array.from_buffers(AMOUNT_TYPE, len(array), [valid, array.buffers()[1]])
         columns[name] = array
     return ChunkResult.build(pa.table(columns), errors, table, first_row)

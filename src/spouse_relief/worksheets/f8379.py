@@ -1,23 +1,13 @@
-"""Form 8379, Injured Spouse Allocation: Part III and an estimate of the injured spouse's refund.
+"""Form 8379, Injured Spouse Allocation, for one case: the input, the Decimal evaluation, the result.
 
-Part III (lines 13a-20) allocates the joint return's items between the spouses, each by its
-rule in the instructions. The refund estimate then follows the computation the IRS describes in
-IRM 25.18.5:
+Part III (lines 13a-20) and the IRM 25.18.5 refund estimate are defined once, in
+:mod:`spouse_relief.worksheets.f8379_definition`; this module reads a case into the named amounts
+that definition starts from (each item divided by its own rule, ``f8379_definition.ITEM_RULE``),
+evaluates it in Decimal with a trace of every step, and builds the result.
 
-1. each spouse's separate tax, on the items allocated to that spouse, at married-filing-
-   separately rates (Tax Table under its limit, as a return would);
-2. the injured spouse's share of the joint tax = joint tax x own separate tax / both separate
-   taxes;
-3. the injured spouse's payments (withholding, estimated and extension payments) plus share of
-   the refundable credits (the earned income credit by earned income) minus that share is the
-   injured spouse's refund, not below zero and not above the joint overpayment;
-4. the rest of the overpayment is what the offset can take.
-
-In a community-property state, community items are divided equally, and for a federal tax debt
-only the injured spouse's separate-property part of that refund is protected (IRM 25.18.5;
-unverified readings are marked in the data and in the output).
-
-Columns are named as on the form: ``joint`` (a), ``injured`` (b), ``other`` (c).
+Owners use the project's words: ``you`` (the injured spouse), ``spouse`` (the other spouse),
+``joint``, ``unclear``; the old ``injured`` / ``other`` are accepted and translated on input.
+Result columns are named as on the form: ``joint`` (a), ``injured`` (b), ``other`` (c).
 """
 
 from __future__ import annotations
@@ -26,21 +16,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .. import DISCLAIMER
 from ..errors import InputError
-from ..federal_tax import income_tax
 from ..io import pydantic_error
-from ..money import ZERO, parse_amount, round_cents
-from ..parameters import ParameterValue, parameter
-from ..trace import ParameterUse, TraceEntry
+from ..money import ZERO, format_usd, parse_amount
+from ..parameters import parameter
+from ..trace import TraceEntry
+from . import f8379_definition as definition
+from .lines import DecimalContext, run_steps_decimal
 
 COLUMNS = ("joint", "injured", "other")
 SPOUSES = ("injured", "other")
-# When a divisor is zero (neither spouse has a separate tax, or no earned income), the project
-# divides equally (docs/DESIGN.md, "A zero basis divides equally"). Not a rule of law.
-EQUAL_SPLIT = Decimal("0.5")
 INSTRUCTIONS = "Instructions for Form 8379"
 IRM = "IRM 25.18.5"
 FORM_LINKS = {
@@ -61,7 +49,14 @@ def _amount(raw: Any) -> Decimal:
 
 
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
-Owner = Literal["injured", "other", "joint"]
+OWNER_ALIASES = {"injured": "you", "other": "spouse"}  # the form's old words, accepted on input
+
+
+def _owner(raw: Any) -> Any:
+    return OWNER_ALIASES.get(raw, raw) if isinstance(raw, str) else raw
+
+
+Owner = Annotated[Literal["you", "spouse", "joint", "unclear"], BeforeValidator(_owner)]
 
 
 class _Strict(BaseModel):
@@ -69,8 +64,8 @@ class _Strict(BaseModel):
 
 
 class Split(_Strict):
-    injured: Amount
-    other: Amount
+    injured: Amount = Field(validation_alias=AliasChoices("injured", "you"))
+    other: Amount = Field(validation_alias=AliasChoices("other", "spouse"))
 
 
 class Item(_Strict):
@@ -108,8 +103,8 @@ class IncomeItem(Item):
     def _w2_is_wages(self) -> "IncomeItem":
         if self.line == "13a" and self.kind != "ordinary":
             raise ValueError("line 13a holds only Form W-2 income (kind: ordinary)")
-        if self.line == "13a" and self.owner == "joint":
-            raise ValueError("Form W-2 income belongs to the spouse who earned it (owner: injured or other)")
+        if self.line == "13a" and self.owner in ("joint", "unclear"):
+            raise ValueError("Form W-2 income belongs to the spouse who earned it (owner: you or spouse)")
         return self
 
     def _may_be_negative(self) -> bool:
@@ -150,8 +145,8 @@ class QBIDeduction(_Strict):
 
 
 class Exemptions(_Strict):
-    injured: int = Field(ge=0)
-    other: int = Field(ge=0)
+    injured: int = Field(ge=0, validation_alias=AliasChoices("injured", "you"))
+    other: int = Field(ge=0, validation_alias=AliasChoices("other", "spouse"))
 
 
 class JointReturn(_Strict):
@@ -163,6 +158,9 @@ class JointReturn(_Strict):
 class Offset(_Strict):
     amount: Amount
     debt_type: str
+    # When the debt arose: before the marriage (a separate debt) or during it; only a federal tax debt in a
+    # community-property state depends on it (None: not known - the during-the-marriage rule, with a note).
+    debt_incurred: Literal["premarital", "during_marriage"] | None = None
 
 
 class CommunityProperty(_Strict):
@@ -220,6 +218,125 @@ def _check_law_fields(case: F8379Input) -> None:
             for index, item in enumerate(getattr(case, group)):
                 if item.property is not None:
                     raise InputError(f"{group}.{index}.property", "is only for a community-property state (set community_property)")
+    basis = parameter(definition.EIC_BASIS).for_tax_year(case.tax_year)
+    if case.joint_return.earned_income_credit and basis.value != "earned_income":
+        raise InputError("joint_return.earned_income_credit", f"no method for the basis {basis.value!r}")
+
+
+# --- reading a case into the definition's amounts ------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    values: dict[str, Any]
+    sources: dict[str, list[str]]
+    notes: list[str]
+
+
+def _items(case: F8379Input, group: str) -> list[Item]:
+    if group in ("13a", "13b"):
+        return [item for item in case.income if item.line == group]
+    if group == "itemized":
+        return list(case.deduction.itemized)
+    return list(getattr(case, group))
+
+
+def _how(item: Item, community: bool, rate: Any) -> str:
+    if community:
+        return f"community property: {rate(definition.COMMUNITY_SHARE)} each"
+    if item.owner == "you":
+        return "injured spouse's item"
+    if item.owner == "spouse":
+        return "other spouse's item"
+    if item.split is not None:
+        return "joint item, divided as the spouses state"
+    return f"joint item, no division stated: {rate(definition.JOINT_SHARE)} to each (default)"
+
+
+def read_case(case: F8379Input) -> _Reading:
+    """The named amounts the definition starts from (``f8379_definition.INPUTS``), each item divided by its rule."""
+    rate = lambda name: parameter(name).for_tax_year(case.tax_year).value  # noqa: E731
+    community = case.community_property
+    values: dict[str, Any] = {name: ZERO for name in definition.INPUTS}
+    sources: dict[str, list[str]] = {}
+    notes: list[str] = []
+    for group, name, _ in definition.ITEM_GROUPS:
+        rows = sources.setdefault(name, [])
+        for item in _items(case, group):
+            character = (item.property or community.default_property) if community else None
+            values[f"{name} joint"] += item.amount
+            if definition.divided_by_separate_tax(group, item.owner, item.split is not None) and character != "community":
+                values["joint payments to divide"] += item.amount
+                rows.append(f"{item.description}: {item.amount} (joint payment, no agreement: divided by separate tax liability)")
+                continue
+            split = (item.split.injured, item.split.other) if item.split is not None else None
+            injured, other = definition.ITEM_RULE.decimal(item.amount, item.owner, split, character == "community", rate)
+            values[f"{name} injured"] += injured
+            values[f"{name} other"] += other
+            if item.owner in ("joint", "unclear") and split is None and character != "community":
+                notes.append(
+                    "A joint item had no division stated and was split equally (the instructions let you allocate joint items "
+                    "as you determine); add a split to change it."
+                )
+            rows.append(f"{item.description}: {item.amount} -> injured {injured}, other {other} ({_how(item, character == 'community', rate)})")
+            if community and group in definition.COMMUNITY_TRACKED:
+                values[f"{character} payments and credits injured"] += injured
+            if isinstance(item, IncomeItem):
+                _read_income(item, injured, other, values, rate)
+    _read_answers(case, values)
+    return _Reading(values, sources, list(dict.fromkeys(notes)))
+
+
+def _read_income(item: IncomeItem, injured: Decimal, other: Decimal, values: dict[str, Any], rate: Any) -> None:
+    if item.kind != "ordinary":
+        values[f"{item.kind.replace('_', ' ')} joint"] += item.amount
+        values[f"{item.kind.replace('_', ' ')} injured"] += injured
+        values[f"{item.kind.replace('_', ' ')} other"] += other
+    if item.is_earned:  # earned income follows the owner or the couple's split, never the community rule
+        split = (item.split.injured, item.split.other) if item.split is not None else None
+        earned = definition.ITEM_RULE.decimal(item.amount, item.owner, split, False, rate)
+        values["earned income injured"] += earned[0]
+        values["earned income other"] += earned[1]
+
+
+def _read_answers(case: F8379Input, values: dict[str, Any]) -> None:
+    for spouse, person in (("injured", case.injured_spouse), ("other", case.other_spouse)):
+        values[f"boxes checked {spouse}"] = int(person.age_65_or_older) + int(person.blind)
+        values[f"exemptions claimed {spouse}"] = getattr(case.exemptions, spouse) if case.exemptions else 0
+    values["itemized"] = case.deduction.method == "itemized"
+    if case.qbi_deduction is not None:
+        values["QBI entered"] = True
+        values["QBI deduction"] = case.qbi_deduction.amount
+        values["qualified business income injured"] = case.qbi_deduction.qualified_business_income.injured
+        values["qualified business income other"] = case.qbi_deduction.qualified_business_income.other
+    else:
+        values["QBI entered"] = False
+    joint = case.joint_return
+    values["joint total tax entered"] = joint.total_tax is not None
+    values["joint total tax as shown"] = joint.total_tax if joint.total_tax is not None else ZERO
+    values["earned income credit"] = joint.earned_income_credit
+    values["offset entered"] = case.offset is not None
+    values["offset amount"] = case.offset.amount if case.offset else ZERO
+    values["community property"] = case.community_property is not None
+    values["community by default"] = bool(case.community_property) and case.community_property.default_property == "community"
+    values["federal tax debt"] = case.offset is not None and case.offset.debt_type == "federal_tax"
+    rule = premarital_rule(case)
+    values["premarital debt: own share protected"] = rule == "own_share"
+    values["premarital debt: half of community protected"] = rule == "half_of_community"
+
+
+def premarital_rule(case: F8379Input) -> str | None:
+    """The state's rule for the other spouse's premarital federal tax debt, when it applies (else None)."""
+    if case.community_property is None or case.offset is None or case.offset.debt_incurred != "premarital":
+        return None
+    rules = parameter(definition.PREMARITAL_RULE).for_tax_year(case.tax_year).value
+    return rules.get(case.community_property.state.upper())
+
+
+def steps_for(tax_year: int) -> tuple:
+    """The definition for a tax year: Part III in the year's layout, then the refund estimate."""
+    layout = parameter(definition.LAYOUT).for_tax_year(tax_year).value
+    return definition.PART_III_START + definition.LAYOUTS[layout] + definition.PART_III_END + definition.REFUND_ESTIMATE
 
 
 # --- result -----------------------------------------------------------------------------------
@@ -245,9 +362,15 @@ class F8379Result:
     unverified: list[str]
     trace: list[TraceEntry] = field(default_factory=list)
 
-    def step(self, name: str) -> list[TraceEntry]:
-        wanted = name.strip().lower()
-        return [entry for entry in self.trace if entry.line.lower() == wanted or entry.line.lower().endswith(": " + wanted)]
+    @property
+    def headline(self) -> str | None:
+        if self.joint_overpayment == 0:
+            return "The joint return shows no overpayment, so there is no refund for an offset to take or to protect."
+        return (
+            f"Of the joint overpayment of {format_usd(self.joint_overpayment)}, an estimated "
+            f"{format_usd(self.injured_spouse_refund)} is the injured spouse's and {format_usd(self.available_for_offset)} "
+            "can be applied to the other spouse's debt."
+        )
 
     def as_dict(self) -> dict[str, Any]:
         def money(values: dict[str, Decimal]) -> dict[str, str]:
@@ -256,6 +379,7 @@ class F8379Result:
         return {
             "form": "8379",
             "tax_year": self.tax_year,
+            "headline": self.headline,
             "line_labels": dict(self.line_labels),
             "allocation": {line: money(columns) for line, columns in self.allocation.items()},
             "taxable_income": money(self.taxable_income),
@@ -287,570 +411,150 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+PART_III_LINES = ("13a", "13b", "14", "15", "QBI", "16", "17", "18", "19", "20")
+_LINE_KEYS = {line: ("QBI" if line == "QBI" else f"line {line}") for line in PART_III_LINES}
+
+
 # --- computation ------------------------------------------------------------------------------
-
-
-def _divide(amount: Decimal, numerator: Decimal, denominator: Decimal) -> tuple[Decimal, Decimal]:
-    """Divide an amount by a basis: the injured spouse's part rounded to the cent (half up), the
-    other spouse the rest, so the two add up. A zero basis divides equally."""
-    if denominator == 0:
-        injured = round_cents(amount * EQUAL_SPLIT)
-    else:
-        injured = round_cents(amount * numerator / denominator)
-    return injured, amount - injured
-
-
-class _Calculator:
-    def __init__(self, case: F8379Input):
-        self.case = case
-        self.year = case.tax_year
-        self.trace: list[TraceEntry] = []
-        self.notes: list[str] = []
-        self.unverified: list[str] = []
-        self.labels = parameter("federal/f8379/part_iii_lines").for_tax_year(self.year)
-        self.joint_share = parameter("federal/f8379/joint_item_default_share").for_tax_year(self.year)
-        self.community = case.community_property
-        self.community_share = parameter("federal/f8379/community_share").for_tax_year(self.year) if self.community else None
-        # Each spouse's amounts by property character (community-property states), for the offset rule.
-        self.by_character: dict[str, dict[str, Decimal]] = {s: {"community": ZERO, "separate": ZERO} for s in SPOUSES}
-        self.used_default_joint_share = False
-
-    # allocation of one item -------------------------------------------------------------
-    def character(self, item: Item) -> str | None:
-        if self.community is None:
-            return None
-        return item.property or self.community.default_property
-
-    def allocate(self, item: Item) -> tuple[Decimal, Decimal, str]:
-        """(injured, other, how) for one item."""
-        character = self.character(item)
-        if character == "community":
-            injured, other = _divide(item.amount, self.community_share.value, Decimal(1))
-            return injured, other, f"community property: {self.community_share.value} each"
-        if item.owner == "injured":
-            return item.amount, ZERO, "injured spouse's item"
-        if item.owner == "other":
-            return ZERO, item.amount, "other spouse's item"
-        if item.split is not None:
-            return item.split.injured, item.split.other, "joint item, divided as the spouses state"
-        self.used_default_joint_share = True
-        injured, other = _divide(item.amount, self.joint_share.value, Decimal(1))
-        return injured, other, f"joint item, no division stated: {self.joint_share.value} to each (default)"
-
-    def allocate_items(self, items: list[Item], *, track: bool = False) -> tuple[Decimal, Decimal, Decimal, list[str]]:
-        joint = injured = other = ZERO
-        rows = []
-        for item in items:
-            part_injured, part_other, how = self.allocate(item)
-            joint += item.amount
-            injured += part_injured
-            other += part_other
-            rows.append(f"{item.description}: {item.amount} -> injured {part_injured}, other {part_other} ({how})")
-            if track:
-                character = self.character(item) or "separate"
-                self.by_character["injured"][character] += part_injured
-                self.by_character["other"][character] += part_other
-        return joint, injured, other, rows
-
-    def record(
-        self,
-        line: str,
-        label: str,
-        values: dict[str, Decimal],
-        formula: str,
-        citation: str,
-        *,
-        inputs: dict[str, Decimal] | None = None,
-        used: list[ParameterValue] = (),
-        notes: list[str] = (),
-    ) -> None:
-        entry = TraceEntry(
-            line=line,
-            label=label,
-            values=dict(values),
-            formula=formula,
-            citation=citation,
-            inputs=dict(inputs or {}),
-            parameters=[ParameterUse.of(item) for item in used],
-            notes=list(notes),
-        )
-        self.trace.append(entry)
-        for item in used:
-            if item.unverified:
-                text = f"{item.name}: {item.note or 'unverified'}"
-                if text not in self.unverified:
-                    self.unverified.append(text)
-
-    # the computation -----------------------------------------------------------------------
-    def run(self) -> F8379Result:
-        case = self.case
-        year = self.year
-        labels = self.labels.value
-        allocation: dict[str, dict[str, Decimal]] = {}
-        old_layout = "exemption" in labels["16"].lower()
-
-        def line_entry(line: str, joint: Decimal, injured: Decimal, other: Decimal, rows: list[str], citation: str, **extra) -> None:
-            allocation[line] = {"joint": joint, "injured": injured, "other": other}
-            self.record(
-                line,
-                labels.get(line, extra.pop("label", line)),
-                allocation[line],
-                extra.pop("formula", "each item allocated by its rule; columns (b) + (c) = (a)"),
-                citation,
-                used=[self.labels] + list(extra.pop("used", [])),
-                notes=rows,
-                **extra,
-            )
-
-        # 13a, 13b income
-        wages = [item for item in case.income if item.line == "13a"]
-        other_income = [item for item in case.income if item.line == "13b"]
-        for line, items, cite in (
-            ("13a", wages, f"{INSTRUCTIONS}, line 13a (W-2 income to the spouse who earned it)"),
-            ("13b", other_income, f"{INSTRUCTIONS}, line 13b (all other income; joint income as you determine)"),
-        ):
-            joint, injured, other, rows = self.allocate_items(items)
-            used = [self.joint_share] if any(i.owner == "joint" and i.split is None for i in items) else []
-            if self.community:
-                used.append(self.community_share)
-            line_entry(line, joint, injured, other, rows, cite, used=used)
-
-        # 14 adjustments
-        joint, injured, other, rows = self.allocate_items(case.adjustments)
-        line_entry("14", joint, injured, other, rows, f"{INSTRUCTIONS}, line 14 (to the spouse who would claim it on a separate return)")
-
-        # 15 deduction
-        if case.deduction.method == "standard":
-            basic = parameter("federal/income_tax/standard_deduction").for_tax_year(year)
-            extra = parameter("federal/income_tax/additional_standard_deduction").for_tax_year(year)
-            share = parameter("federal/f8379/basic_standard_deduction_share").for_tax_year(year)
-            basic_joint = basic.value["married_filing_jointly"]
-            basic_injured = round_cents(basic_joint * share.value)
-            basic_other = basic_joint - basic_injured
-            per_box = extra.value["married"]
-            boxes = {
-                "injured": int(case.injured_spouse.age_65_or_older) + int(case.injured_spouse.blind),
-                "other": int(case.other_spouse.age_65_or_older) + int(case.other_spouse.blind),
-            }
-            injured = basic_injured + boxes["injured"] * per_box
-            other = basic_other + boxes["other"] * per_box
-            allocation["15"] = {"joint": injured + other, "injured": injured, "other": other}
-            self.record(
-                "15",
-                labels["15"],
-                allocation["15"],
-                f"basic standard deduction {basic_joint} x {share.value} to each spouse; plus boxes checked "
-                f"(injured {boxes['injured']}, other {boxes['other']}) x {per_box}",
-                f"{INSTRUCTIONS}, line 15 and its additional standard deduction worksheet",
-                inputs={"basic standard deduction (joint)": basic_joint, "per box (married)": per_box},
-                used=[self.labels, basic, share, extra],
-            )
-        else:
-            joint, injured, other, rows = self.allocate_items(case.deduction.itemized)
-            line_entry(
-                "15", joint, injured, other, rows,
-                f"{INSTRUCTIONS}, line 15 (itemized: business deductions to the spouse concerned, others as you determine)",
-            )
-
-        # QBI deduction (no line on the form)
-        if case.qbi_deduction is not None:
-            qbi = case.qbi_deduction
-            total_qbi = qbi.qualified_business_income.injured + qbi.qualified_business_income.other
-            injured, other = _divide(qbi.amount, qbi.qualified_business_income.injured, total_qbi)
-            allocation["QBI"] = {"joint": qbi.amount, "injured": injured, "other": other}
-            self.record(
-                "QBI",
-                "Qualified business income deduction",
-                allocation["QBI"],
-                "deduction x each spouse's qualified business income / both spouses' qualified business income",
-                f"{INSTRUCTIONS}, Reminders (QBI deduction allocated by each spouse's share of QBI)",
-                inputs={"QBI injured": qbi.qualified_business_income.injured, "QBI other": qbi.qualified_business_income.other},
-            )
-        else:
-            allocation["QBI"] = {"joint": ZERO, "injured": ZERO, "other": ZERO}
-
-        # 16 exemptions (old layout) -- counts, in whole numbers
-        exemption = parameter("federal/income_tax/personal_exemption").for_tax_year(year)
-        counts = {"injured": 0, "other": 0}
-        if case.exemptions is not None:
-            counts = {"injured": case.exemptions.injured, "other": case.exemptions.other}
-        exemption_amounts = {spouse: counts[spouse] * exemption.value for spouse in SPOUSES}
-        if old_layout:
-            allocation["16"] = {
-                "joint": Decimal(counts["injured"] + counts["other"]),
-                "injured": Decimal(counts["injured"]),
-                "other": Decimal(counts["other"]),
-            }
-            exemption_notes = []
-            if case.exemptions is None or min(counts.values()) < 1:
-                exemption_notes.append(
-                    "Each spouse should be allocated at least one exemption (whole numbers only); a secondary source says the IRS rejects the form otherwise [V2]."
-                )
-                self.notes.extend(exemption_notes)
-            self.record(
-                "16",
-                labels["16"],
-                allocation["16"],
-                f"number of exemptions each spouse would claim on a separate return (whole numbers); each worth {exemption.value}",
-                f"{INSTRUCTIONS}, line 16",
-                used=[self.labels, exemption],
-                notes=exemption_notes,
-            )
-
-        # credits
-        nonref_joint, nonref_injured, nonref_other, nonref_rows = self.allocate_items(case.nonrefundable_credits)
-        ref_joint, ref_injured, ref_other, ref_rows = self.allocate_items(case.refundable_credits, track=True)
-        credit_cite = (
-            f"{INSTRUCTIONS}, line 17 (child-related credits to the spouse who claims the child; business credits by "
-            "interest in the business; others as you determine; never the earned income credit)"
-        )
-        if old_layout:
-            line_entry(
-                "17", nonref_joint + ref_joint, nonref_injured + ref_injured, nonref_other + ref_other,
-                nonref_rows + ref_rows, credit_cite,
-            )
-        else:
-            line_entry("16", nonref_joint, nonref_injured, nonref_other, nonref_rows, credit_cite.replace("line 17", "line 16"))
-            line_entry("17", ref_joint, ref_injured, ref_other, ref_rows, credit_cite)
-
-        # 18 other taxes, 19 withholding
-        joint, injured, other, rows = self.allocate_items(case.other_taxes)
-        line_entry("18", joint, injured, other, rows, f"{INSTRUCTIONS}, line 18 (self-employment tax to the spouse who earned the income)")
-        other_taxes = {"injured": injured, "other": other, "joint": joint}
-        joint, injured, other, rows = self.allocate_items(case.withholding, track=True)
-        line_entry("19", joint, injured, other, rows, f"{INSTRUCTIONS}, line 19 (by whose income it was withheld from)")
-        withholding = {"injured": injured, "other": other, "joint": joint}
-
-        # taxable income and separate tax per spouse (IRM 25.18.5)
-        taxable: dict[str, Decimal] = {}
-        separate_tax: dict[str, Decimal] = {}
-        for spouse in SPOUSES:
-            income_total = allocation["13a"][spouse] + allocation["13b"][spouse]
-            deductions = allocation["14"][spouse] + allocation["15"][spouse] + allocation["QBI"][spouse] + exemption_amounts[spouse]
-            taxable[spouse] = max(income_total - deductions, ZERO)
-            self.record(
-                f"{spouse}: taxable income",
-                f"{'Injured' if spouse == 'injured' else 'Other'} spouse's separate taxable income",
-                {spouse: taxable[spouse]},
-                "lines 13a + 13b - 14 - 15 - QBI - exemptions (line 16 x exemption amount), not below zero",
-                f"{IRM} (separate tax on the allocated items)",
-                inputs={
-                    "income": income_total,
-                    "adjustments": allocation["14"][spouse],
-                    "deduction": allocation["15"][spouse],
-                    "QBI deduction": allocation["QBI"][spouse],
-                    "exemptions": exemption_amounts[spouse],
-                },
-                used=[exemption],
-            )
-            qualified, gain = self._preferential(spouse)
-            computed = income_tax(
-                taxable[spouse], "married_filing_separately", year,
-                qualified_dividends=qualified, net_capital_gain=gain, column=spouse, prefix=f"{spouse}: ",
-            )
-            self.trace.extend(computed.trace)
-            credits = nonref_injured if spouse == "injured" else nonref_other
-            after_credits = max(computed.tax - credits, ZERO)
-            separate_tax[spouse] = after_credits + other_taxes[spouse]
-            self.record(
-                f"{spouse}: separate tax",
-                f"{'Injured' if spouse == 'injured' else 'Other'} spouse's separate tax liability",
-                {spouse: separate_tax[spouse]},
-                "tax at married-filing-separately rates - nonrefundable credits (not below zero) + other taxes",
-                f"{IRM}, Injured Spouse's Share of Tax Liability (ISST / OSST)",
-                inputs={"tax": computed.tax, "nonrefundable credits": credits, "other taxes": other_taxes[spouse]},
-            )
-
-        # joint tax
-        joint_tax = self._joint_tax(allocation, exemption_amounts, nonref_joint, other_taxes["joint"])
-
-        # share of joint tax
-        sum_separate = separate_tax["injured"] + separate_tax["other"]
-        share_injured, share_other = _divide(joint_tax, separate_tax["injured"], sum_separate)
-        share_of_tax = {"injured": share_injured, "other": share_other}
-        share_notes = ["Neither spouse has a separate tax: the joint tax is divided equally."] if sum_separate == 0 else []
-        self.record(
-            "share of tax",
-            "Each spouse's share of the joint tax",
-            share_of_tax,
-            "joint tax x own separate tax / (injured separate tax + other separate tax); injured rounded to the cent, other the rest",
-            f"{IRM} (2023: 25.18.5.4), Injured Spouse's Share of Tax Liability",
-            inputs={"joint tax": joint_tax, "injured separate tax": separate_tax["injured"], "other separate tax": separate_tax["other"]},
-            notes=share_notes,
-        )
-
-        # 20 payments (joint ones without a split: by separate tax)
-        self._payments(allocation, separate_tax, sum_separate, line_entry)
-        payments = allocation["20"]
-
-        # earned income credit
-        eic = self._earned_income_credit()
-
-        totals = {
-            spouse: withholding[spouse] + payments[spouse] + (ref_injured if spouse == "injured" else ref_other) + eic[spouse]
-            for spouse in SPOUSES
-        }
-        totals["joint"] = withholding["joint"] + payments["joint"] + ref_joint + case.joint_return.earned_income_credit
-        self.record(
-            "payments and credits",
-            "Each spouse's payments and refundable credits",
-            totals,
-            "line 19 + line 20 + refundable credits (line 17) + share of the earned income credit",
-            f"{IRM} (injured spouse's payments and credits)",
-        )
-
-        overpayment = max(totals["joint"] - joint_tax, ZERO)
-        over_notes = []
-        if totals["joint"] <= joint_tax:
-            over_notes.append("The joint return shows no overpayment: nothing is refundable and nothing can be offset.")
-        if case.joint_return.overpayment is not None and case.joint_return.overpayment != overpayment:
-            over_notes.append(
-                f"The return shows an overpayment of {case.joint_return.overpayment}; the items entered give {overpayment}. "
-                "Check the items against the return."
-            )
-        self.notes.extend(over_notes)
-        self.record(
-            "overpayment",
-            "Joint overpayment",
-            {"joint": overpayment},
-            "total payments and refundable credits - joint tax, not below zero",
-            "Form 1040, overpayment line",
-            inputs={"payments and credits": totals["joint"], "joint tax": joint_tax},
-            notes=over_notes,
-        )
-
-        raw_refund = totals["injured"] - share_injured
-        refund = min(max(raw_refund, ZERO), overpayment)
-        self.record(
-            "injured spouse refund",
-            "Injured spouse's share of the overpayment",
-            {"injured": refund},
-            "injured payments and credits - injured share of the joint tax, not below zero, not above the joint overpayment",
-            f"{IRM}; Rev. Rul. 80-7 (the cap at the joint overpayment is unverified)",
-            inputs={"injured payments and credits": totals["injured"], "injured share of tax": share_injured, "joint overpayment": overpayment},
-        )
-
-        community_result = None
-        if self.community is not None:
-            refund, community_result = self._community_property(refund, overpayment)
-
-        available = overpayment - refund
-        self.record(
-            "available for offset",
-            "Overpayment the offset can take (the other spouse's share)",
-            {"other": available},
-            "joint overpayment - injured spouse's refund",
-            f"{IRM}; IRC 6402",
-            inputs={"joint overpayment": overpayment, "injured spouse refund": refund},
-        )
-
-        offset_result = None
-        if case.offset is not None:
-            kinds = parameter("federal/relief/offset_debt_kinds").for_tax_year(year)
-            applied = min(case.offset.amount, available)
-            offset_result = {
-                "debt_type": case.offset.debt_type,
-                "debt_type_name": kinds.value[case.offset.debt_type],
-                "amount": case.offset.amount,
-                "applied_to_debt": applied,
-                "refund_to_other_spouse": available - applied,
-                "debt_left_unpaid": case.offset.amount - applied,
-            }
-            self.record(
-                "offset",
-                "Debt paid from the other spouse's share",
-                {"other": applied},
-                "smaller of the debt and the amount available for offset",
-                "IRC 6402; Form 8379 line 3",
-                inputs={"debt": case.offset.amount, "available for offset": available},
-                used=[kinds],
-            )
-
-        if self.used_default_joint_share:
-            self.notes.append(
-                "A joint item had no division stated and was split equally (the instructions let you allocate joint items as you determine); add a split to change it."
-            )
-        return F8379Result(
-            tax_year=year,
-            line_labels=dict(labels),
-            allocation=allocation,
-            taxable_income=taxable,
-            separate_tax=separate_tax,
-            joint_tax=joint_tax,
-            share_of_tax=share_of_tax,
-            earned_income_credit=eic,
-            payments_and_credits=totals,
-            joint_overpayment=overpayment,
-            injured_spouse_refund=refund,
-            available_for_offset=available,
-            offset=offset_result,
-            community_property=community_result,
-            notes=self.notes,
-            unverified=self.unverified,
-            trace=self.trace,
-        )
-
-    def _preferential(self, spouse: str) -> tuple[Decimal, Decimal]:
-        qualified = gain = ZERO
-        for item in self.case.income:
-            injured, other, _ = self.allocate(item)
-            part = injured if spouse == "injured" else other
-            if item.kind == "qualified_dividends":
-                qualified += part
-            elif item.kind == "net_capital_gain":
-                gain += part
-        return qualified, max(gain, ZERO)
-
-    def _joint_tax(self, allocation, exemption_amounts, credits: Decimal, other_taxes: Decimal) -> Decimal:
-        case = self.case
-        income_total = allocation["13a"]["joint"] + allocation["13b"]["joint"]
-        deductions = (
-            allocation["14"]["joint"] + allocation["15"]["joint"] + allocation["QBI"]["joint"]
-            + exemption_amounts["injured"] + exemption_amounts["other"]
-        )
-        taxable = max(income_total - deductions, ZERO)
-        qualified = sum((i.amount for i in case.income if i.kind == "qualified_dividends"), ZERO)
-        gain = max(sum((i.amount for i in case.income if i.kind == "net_capital_gain"), ZERO), ZERO)
-        computed = income_tax(
-            taxable, "married_filing_jointly", self.year,
-            qualified_dividends=qualified, net_capital_gain=gain, column="joint", prefix="joint: ",
-        )
-        self.trace.extend(computed.trace)
-        computed_total = max(computed.tax - credits, ZERO) + other_taxes
-        notes = []
-        if case.joint_return.total_tax is not None:
-            joint_tax = case.joint_return.total_tax
-            formula = "total tax as shown on the joint return (entered)"
-            if joint_tax != computed_total:
-                notes.append(
-                    f"The items entered give a joint tax of {computed_total}; the return's {joint_tax} is used. "
-                    "A difference can come from items not entered (AMT, other credits) or a mistake in an item."
-                )
-        else:
-            joint_tax = computed_total
-            formula = "tax on joint taxable income (married filing jointly) - nonrefundable credits (not below zero) + other taxes"
-        self.notes.extend(notes)
-        self.record(
-            "joint tax",
-            "Joint tax liability",
-            {"joint": joint_tax},
-            formula,
-            f"{IRM} (joint tax as shown or corrected)",
-            inputs={"joint taxable income": taxable, "computed joint tax": computed_total},
-            notes=notes,
-        )
-        return joint_tax
-
-    def _payments(self, allocation, separate_tax, sum_separate, line_entry) -> None:
-        joint = injured = other = ZERO
-        rows = []
-        prorated = False
-        for item in self.case.payments:
-            character = self.character(item)
-            if item.owner == "joint" and item.split is None and character != "community":
-                part_injured, part_other = _divide(item.amount, separate_tax["injured"], sum_separate)
-                prorated = True
-                how = "joint payment, no agreement: by separate tax liability"
-            else:
-                part_injured, part_other, how = self.allocate(item)
-            joint += item.amount
-            injured += part_injured
-            other += part_other
-            self.by_character["injured"][character or "separate"] += part_injured
-            self.by_character["other"][character or "separate"] += part_other
-            rows.append(f"{item.description}: {item.amount} -> injured {part_injured}, other {part_other} ({how})")
-        formula = "separate payments to the spouse who made them; joint payments as agreed"
-        if prorated:
-            formula += "; otherwise payment x own separate tax / both separate taxes (injured rounded to the cent, other the rest)"
-        line_entry(
-            "20", joint, injured, other, rows,
-            f"{INSTRUCTIONS}, line 20 (joint estimated payments without agreement: by separate tax liability)",
-            formula=formula,
-            inputs={"injured separate tax": separate_tax["injured"], "other separate tax": separate_tax["other"]} if prorated else {},
-        )
-
-    def _earned_income_credit(self) -> dict[str, Decimal]:
-        credit = self.case.joint_return.earned_income_credit
-        basis = parameter("federal/f8379/eic_allocation_basis").for_tax_year(self.year)
-        if basis.value != "earned_income":
-            raise InputError("joint_return.earned_income_credit", f"no method for the basis {basis.value!r}")
-        earned = {spouse: ZERO for spouse in SPOUSES}
-        for item in self.case.income:
-            if item.is_earned:
-                if item.owner == "joint":
-                    part_injured = item.split.injured if item.split else round_cents(item.amount * self.joint_share.value)
-                    earned["injured"] += part_injured
-                    earned["other"] += item.amount - part_injured
-                else:
-                    earned[item.owner] += item.amount
-        injured, other = _divide(credit, earned["injured"], earned["injured"] + earned["other"])
-        result = {"injured": injured, "other": other}
-        notes = []
-        if credit and earned["injured"] + earned["other"] == 0:
-            notes.append("No earned income was entered, so the earned income credit was divided equally; mark earned items.")
-            self.notes.extend(notes)
-        if self.community is not None:
-            character = self.community.default_property
-            self.by_character["injured"][character] += injured
-            self.by_character["other"][character] += other
-        self.record(
-            "EIC",
-            "Each spouse's share of the earned income credit",
-            result,
-            "earned income credit x own earned income / both spouses' earned income (earned by the spouse who earned it)",
-            f"{IRM}, Spouse's Contribution to Earned Income Credit; Rev. Rul. 87-52",
-            inputs={"earned income credit": credit, "injured earned income": earned["injured"], "other earned income": earned["other"]},
-            used=[basis] if credit else [],
-            notes=notes,
-        )
-        return result
-
-    def _community_property(self, refund: Decimal, overpayment: Decimal) -> tuple[Decimal, dict[str, Any]]:
-        state = self.community.state.upper()
-        rulings = parameter("federal/f8379/community_property_rulings").for_tax_year(self.year)
-        rule = parameter("federal/f8379/community_property_offset").for_tax_year(self.year)
-        debt = self.case.offset.debt_type if self.case.offset else None
-        injured_parts = self.by_character["injured"]
-        total = injured_parts["community"] + injured_parts["separate"]
-        ruling = rulings.value.get(state)
-        if debt == "federal_tax" and rule.value["federal_tax"] == "separate_property_only":
-            protected, _ = _divide(refund, injured_parts["separate"], total) if total else (ZERO, ZERO)
-            how = (
-                "federal tax debt: tax liabilities are community debts, so only the injured spouse's separate-property "
-                "part of the refund is protected (share of payments that are separate property)"
-            )
-        else:
-            protected = refund
-            how = "debt other than federal tax: limited to the liable spouse's half of community property plus separate property"
-            if debt is None:
-                how += " (no debt type entered; a federal tax debt would reduce the refund to the separate-property part)"
-        result = {
-            "state": state,
-            "ruling": ruling,
-            "rule": how,
-            "injured_community_payments_and_credits": injured_parts["community"],
-            "injured_separate_payments_and_credits": injured_parts["separate"],
-            "refund_before_community_rule": refund,
-            "refund_after_community_rule": protected,
-        }
-        self.record(
-            "community property",
-            "Injured spouse's refund under the community-property rules",
-            {"injured": protected},
-            how,
-            f"{IRM} (2017); {ruling}; Form 8379 line 5",
-            inputs={
-                "refund before the rule": refund,
-                "injured community payments": injured_parts["community"],
-                "injured separate payments": injured_parts["separate"],
-            },
-            used=[rule, rulings],
-        )
-        return protected, result
 
 
 def compute(case: F8379Input | dict) -> F8379Result:
     """Form 8379 Part III and the injured spouse's refund estimate for one case."""
     if not isinstance(case, F8379Input):
         case = parse_input(case)
-    return _Calculator(case).run()
+    year = case.tax_year
+    reading = read_case(case)
+    ctx = DecimalContext(reading.values, year)
+    ctx.sources = reading.sources
+    run_steps_decimal(steps_for(year), ctx)
+    values = ctx.values
+    labels = parameter(definition.LABELS).for_tax_year(year).value
+    for entry in ctx.trace:
+        entry.label = labels.get(entry.line, entry.label)
+    pick = lambda key, columns=COLUMNS: {column: values[f"{key} {column}"] for column in columns}  # noqa: E731
+    return F8379Result(
+        tax_year=year,
+        line_labels=dict(labels),
+        allocation={line: pick(key) for line, key in _LINE_KEYS.items()},
+        taxable_income={spouse: values[f"{spouse} taxable income"] for spouse in SPOUSES},
+        separate_tax={spouse: values[f"{spouse} separate tax"] for spouse in SPOUSES},
+        joint_tax=values["joint tax"],
+        share_of_tax=pick("share of tax", SPOUSES),
+        earned_income_credit=pick("earned income credit", SPOUSES),
+        payments_and_credits=pick("payments and credits"),
+        joint_overpayment=values["joint overpayment"],
+        injured_spouse_refund=values["injured spouse refund"],
+        available_for_offset=values["available for offset"],
+        offset=_offset(case, values),
+        community_property=_community(case, values),
+        notes=reading.notes + ctx.remarks + _checks(case, values) + _premarital_note(case),
+        unverified=_unverified(ctx.trace, year),
+        trace=ctx.trace,
+    )
+
+
+def _checks(case: F8379Input, values: dict[str, Any]) -> list[str]:
+    """Where the return's own figures differ from what the items give (a check, not a computation)."""
+    notes = []
+    computed = values["joint computed tax"]
+    if case.joint_return.total_tax is not None and case.joint_return.total_tax != computed:
+        notes.append(
+            f"The items entered give a joint tax of {computed}; the return's {case.joint_return.total_tax} is used. "
+            "A difference can come from items not entered (AMT, other credits) or a mistake in an item."
+        )
+    shown = case.joint_return.overpayment
+    if shown is not None and shown != values["joint overpayment"]:
+        notes.append(
+            f"The return shows an overpayment of {shown}; the items entered give {values['joint overpayment']}. "
+            "Check the items against the return."
+        )
+    return notes
+
+
+def _offset(case: F8379Input, values: dict[str, Any]) -> dict[str, Any] | None:
+    if case.offset is None:
+        return None
+    kinds = parameter("federal/relief/offset_debt_kinds").for_tax_year(case.tax_year).value
+    return {
+        "debt_type": case.offset.debt_type,
+        "debt_type_name": kinds[case.offset.debt_type],
+        "amount": case.offset.amount,
+        "applied_to_debt": values["offset applied to debt"],
+        "refund_to_other_spouse": values["offset refund to other spouse"],
+        "debt_left_unpaid": values["offset debt left unpaid"],
+    }
+
+
+_COMMUNITY_RULE = {
+    True: (
+        "federal tax debt: tax liabilities are community debts, so only the injured spouse's separate-property part of "
+        "the refund is protected (share of payments that are separate property)"
+    ),
+    False: "debt other than federal tax: limited to the liable spouse's half of community property plus separate property",
+}
+
+
+def _community(case: F8379Input, values: dict[str, Any]) -> dict[str, Any] | None:
+    if case.community_property is None:
+        return None
+    state = case.community_property.state.upper()
+    rulings = parameter(definition.RULINGS).for_tax_year(case.tax_year).value
+    federal_tax = bool(values["federal tax debt"])
+    rule = premarital_rule(case) if federal_tax else None
+    how = _COMMUNITY_RULE[federal_tax]
+    if rule is not None:
+        how = _PREMARITAL_WORDS[rule]
+    if case.offset is None:
+        how += " (no debt type entered; a federal tax debt would reduce the refund to the separate-property part)"
+    result = {
+        "state": state,
+        "ruling": rulings.get(state),
+        "rule": how,
+        "injured_community_payments_and_credits": values["community part"],
+        "injured_separate_payments_and_credits": values["separate part"],
+        "refund_before_community_rule": values["refund before the community rule"],
+        "refund_after_community_rule": values["injured spouse refund"],
+    }
+    if federal_tax:
+        result["debt_incurred"] = case.offset.debt_incurred
+        result["readings"] = {
+            "state_law_premarital_debt": values["injured spouse refund"] if rule is not None else None,
+            "separate_property_only": values["separate-property reading"],
+        }
+    return result
+
+
+_PREMARITAL_WORDS = {
+    "own_share": "premarital federal tax debt: under this state's law as read in the revenue rulings the community answers "
+                 "for it only to the extent of the liable spouse's own share, so the injured spouse's whole share is protected [U]",
+    "half_of_community": "premarital federal tax debt: under this state's law as read in the revenue rulings it reaches only the "
+                         "liable spouse's half of community property, so the injured spouse keeps the separate-property part "
+                         "and half of the community part [U]",
+    "separate_property_only": "premarital federal tax debt: under this state's law community property answers for either "
+                              "spouse's premarital debts, so only the injured spouse's separate-property part is protected [U]",
+}
+
+
+def _premarital_note(case: F8379Input) -> list[str]:
+    """Unknown is not No: when the debt's date would change the result, name the question."""
+    offset, community = case.offset, case.community_property
+    if community is None or offset is None or offset.debt_type != "federal_tax" or offset.debt_incurred is not None:
+        return []
+    rules = parameter(definition.PREMARITAL_RULE).for_tax_year(case.tax_year).value
+    if rules.get(community.state.upper()) in (None, "separate_property_only"):
+        return []
+    return [
+        "Was the federal tax debt owed before the marriage? In this state a premarital debt may leave more of the refund "
+        "protected; the estimate uses the rule for a debt arising during the marriage. Say when the debt arose to see the other result."
+    ]
+
+
+def _unverified(trace: list[TraceEntry], year: int) -> list[str]:
+    found: list[str] = []
+    for entry in trace:
+        for use in entry.parameters:
+            if use.verified == "U":
+                text = f"{use.name}: {parameter(use.name).for_tax_year(year).note or 'unverified'}"
+                if text not in found:
+                    found.append(text)
+    return found
