@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from spouse_relief.batch.columns import ColumnEntries, evaluate_columns
 from spouse_relief.worksheets.f6015d import compute, definition_runs
-from spouse_relief.worksheets.lines import COLUMNS, Entry, Line, OtherSpouses, PartOfWhole, ShareByBasis, Smaller, Worksheet, evaluate_case
+from spouse_relief.worksheets.lines import COLUMNS, Entry, Line, OtherSpouses, PartOfWhole, ShareByBasis, SmallerLine, Worksheet, evaluate_case
 
 ROWS = 50_000
 
@@ -171,7 +171,7 @@ WORDS = Worksheet(
         Line("b", "basis", "", ""),
         Line("c", "part", "", ""),
         Line("k", "known part, at most the whole of b in size", "", ""),
-        Line("s", "smaller", "", "", formula=Smaller("a", "b")),
+        Line("s", "smaller", "", "", formula=SmallerLine("a", "b")),
         Line("o", "other spouse's", "", "", formula=OtherSpouses("a")),
         Line("d", "share by basis", "", "", formula=ShareByBasis("a", ("b", "c"))),
         Line("p", "part of whole", "", "", formula=PartOfWhole("a", "k", "b")),

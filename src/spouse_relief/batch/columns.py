@@ -152,15 +152,16 @@ def _basis(lines: tuple[str, ...], column: int, values: dict[str, np.ndarray]) -
 
 # Words for the IRC 6015(d) split
 #
-# The column forms of Smaller, OtherSpouses, ShareByBasis and PartOfWhole (their Decimal
+# The column forms of SmallerLine, OtherSpouses, ShareByBasis and PartOfWhole (their Decimal
 # arithmetic is at the end of worksheets/lines.py; tests/federal/test_f6015d_columns.py proves the
 # two agree).
 
-from ..worksheets.lines import OtherSpouses, PartOfWhole, ShareByBasis, Smaller  # noqa: E402
+from ..worksheets.lines import OtherSpouses, PartOfWhole, ShareByBasis, SmallerLine  # noqa: E402
+from .cents import round_half_up_div  # noqa: E402
 
 
 def _split_word(formula: Formula, values: dict[str, np.ndarray]) -> np.ndarray | None:
-    if isinstance(formula, Smaller):
+    if isinstance(formula, SmallerLine):
         return np.minimum(values[formula.first], values[formula.second])
     if isinstance(formula, OtherSpouses):
         return values[formula.line][[A, C, B]]

@@ -36,7 +36,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .. import DISCLAIMER
 from ..errors import InputError
-from ..federal_tax import FILING_STATUSES, income_tax
+from .f1040_tax import FILING_STATUSES, income_tax
 from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount, round_cents
 from ..parameters import parameter

@@ -1124,7 +1124,7 @@ def _line_list(lines: tuple[str, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Smaller:
+class SmallerLine:
     """The smaller of two lines, column by column."""
 
     first: str
@@ -1217,13 +1217,12 @@ class PartOfWhole:
         return round_cents(values[self.amount]["A"] * values[self.part][column] / whole)
 
 
-SPLIT_WORDS = (Smaller, OtherSpouses, ShareByBasis, PartOfWhole)
-_apply_without_split_words = _apply
+SPLIT_WORDS = (SmallerLine, OtherSpouses, ShareByBasis, PartOfWhole)
 
 
-def _apply(  # noqa: F811 - the vocabulary above, extended by the split's words
-    formula: Formula, column: str, values: dict[str, dict[str, Decimal]], rates: RateLookup, used: list[ParameterUse], notes: list[str]
-) -> Decimal:
-    if isinstance(formula, SPLIT_WORDS):
-        return formula.value(column, values, notes)
-    return _apply_without_split_words(formula, column, values, rates, used, notes)
+def _split_on_column(self: Any, values: LineValues, column: str, law: LineLaw) -> Decimal:
+    return self.value(column, values, law.notes)
+
+
+for _word in SPLIT_WORDS:  # the three-column protocol of the words above (their column forms: batch/columns.py)
+    _word.on_column = _split_on_column  # type: ignore[attr-defined]
