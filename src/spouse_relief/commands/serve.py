@@ -58,6 +58,7 @@ def register(app: typer.Typer) -> None:
         from ..packet.casefile import import_document
 
         case = import_document(read_document(file))
+        __import__("spouse_relief.storage.validate", fromlist=["check"]).check(case.as_document())  # wrong shapes: exit 2
         view = assemble(case)
         if output.suffix.lower() in (".html", ".htm"):
             from ..packet.html import render_html
