@@ -217,3 +217,35 @@ def test_rows_with_too_few_or_too_many_cells_are_bad_rows(tmp_path):
         ("2", "2", "row"), ("3", "3", "L1_A"), ("4", "4", "row"), ("6", "6", "tax_year"),
     ]
     assert _read(tmp_path / "out.csv").column("case_id").to_pylist() == ["1", "5"]
+
+
+def test_a_row_that_breaks_the_form_code_is_an_error_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Whatever the per-form code raises on a row, the runner isolates it: in = out + errors."""
+    import csv as csv_module
+
+    from spouse_relief.batch import il8857 as form
+
+    real = form.compute_chunk
+
+    def flaky(table, first_row=0, lines=None):
+        ids = table.column("case_id").to_pylist()
+        if "boom" in ids:
+            raise ZeroDivisionError("a bug in the form code")
+        if "vanish" in ids:  # a row silently dropped: the counts no longer balance
+            keep = pa.array([name != "vanish" for name in ids])
+            result = real(table.filter(keep), first_row, lines)
+            result.rows = table.num_rows
+            return result
+        return real(table, first_row, lines)
+
+    monkeypatch.setattr(form, "compute_chunk", flaky)
+    source = tmp_path / "in.csv"
+    source.write_text("case_id,tax_year,L1_A\n" + "".join(f"{name},2022,{index}\n" for index, name in enumerate(["a", "boom", "b", "vanish", "c", "d", "e"])))
+    summary = run_batch("il8857", source, tmp_path / "out.csv", chunk_rows=3, threads=1)
+    with open(tmp_path / "out.errors.csv", newline="") as handle:
+        errors = list(csv_module.DictReader(handle))
+    assert [(row["row"], row["case_id"], row["field"]) for row in errors] == [("2", "boom", "row"), ("4", "vanish", "row")]
+    assert "ZeroDivisionError" in errors[0]["message"]
+    out_ids = [line.split(",")[0].strip('"') for line in (tmp_path / "out.csv").read_text().splitlines()[1:]]
+    assert out_ids == ["a", "b", "c", "d", "e"]
+    assert summary.rows == 7 == summary.computed + summary.bad_rows

@@ -274,12 +274,16 @@ def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | Non
     whose computation raises, or does not balance, is computed again row by row, and a row that
     still raises (or gives neither a result nor an error) becomes an error record of its own.
     """
+    from .fields import FileError
+
     started = time.perf_counter()
     module = form_module(form)
     try:
         result = module.compute_chunk(table, first_row, lines)
         if not _balanced(result, table.num_rows):
             raise _Unbalanced()
+    except FileError:  # the whole file (a column's type): one clear error, nothing to isolate
+        raise
     except Exception:  # noqa: BLE001 - any failure: isolate the rows that cause it
         result = _row_by_row(module, table, first_row, lines)
     result.seconds = time.perf_counter() - started
@@ -298,6 +302,7 @@ def _row_by_row(module, table, first_row: int, lines):
     """The chunk again, one row at a time; each row gives one output row or its error records."""
     import pyarrow as pa
 
+    from .fields import FileError
     from .tables import ChunkResult
 
     outputs, errors = [], []
@@ -309,6 +314,8 @@ def _row_by_row(module, table, first_row: int, lines):
             single = module.compute_chunk(row, first_row + index, lines)
             if not _balanced(single, 1):
                 raise _Unbalanced()
+        except FileError:
+            raise
         except Exception as exc:  # noqa: BLE001 - reported on the row, the run goes on
             errors.append((number, _case_id(row), *_describe(exc)))
             continue
