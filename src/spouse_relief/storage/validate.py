@@ -82,17 +82,20 @@ def _facts_problems(case) -> list[Problem]:
 
     from ..io import pydantic_error
 
-    try:
-        Facts.model_validate(facts_document(case, date.today()))
-    except ValidationError as exc:
-        error = pydantic_error(exc)
-        if _shape_errors(error):
-            return [Problem(f"facts.{error.field}".rstrip("."), error.message)]
-    except InputError as exc:
-        if _shape_errors(exc):
-            return [Problem(f"facts.{exc.field}".rstrip("."), exc.message)]
-    except Exception as exc:  # noqa: BLE001
-        return [Problem("facts", f"cannot be read ({type(exc).__name__})")]
+    # The facts as screened (with the case's tax years) and as stored (what the explanations read).
+    for document in (facts_document(case, date.today()), facts):
+        try:
+            Facts.model_validate(document)
+        except ValidationError as exc:
+            for error in exc.errors():
+                if error.get("type") not in ("missing", "too_short"):  # unanswered is not wrong
+                    single = pydantic_error(ValidationError.from_exception_data(exc.title, [error]))
+                    return [Problem(f"facts.{single.field}".rstrip("."), single.message)]
+        except InputError as exc:
+            if _shape_errors(exc):
+                return [Problem(f"facts.{exc.field}".rstrip("."), exc.message)]
+        except Exception as exc:  # noqa: BLE001
+            return [Problem("facts", f"cannot be read ({type(exc).__name__})")]
     return []
 
 
