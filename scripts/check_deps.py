@@ -26,7 +26,7 @@ USED_INDIRECTLY = {
     "uvicorn": "imported where the server starts",
     "playwright": "the browser tests",
     "taxcalc": "the cross-check tests and bench",
-    "httpx": "FastAPI's TestClient runs on it",
+    "httpx2": "Starlette's TestClient runs on it",
 }
 BATCH_PARTS = ("spouse_relief/batch/", "spouse_relief/commands/batch.py")
 

@@ -78,6 +78,28 @@ class LimitBodies:
         return await self.app(scope, limited, send)
 
 
+class OneHeavyAtATime:
+    """ASGI middleware: PDF packets (seconds of CPU each) are made one at a time per process, so a
+    burst of them queues among itself instead of starving every page view of the CPU."""
+
+    HEAVY = ("/packet.pdf",)
+
+    def __init__(self, app, slots: int = 1):
+        self.app = app
+        self.slots = slots
+        self._semaphore = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope.get("path", "").endswith(self.HEAVY):
+            return await self.app(scope, receive, send)
+        import anyio
+
+        if self._semaphore is None:
+            self._semaphore = anyio.Semaphore(self.slots)
+        async with self._semaphore:
+            return await self.app(scope, receive, send)
+
+
 class CatchAll:
     """ASGI middleware: any error no handler took becomes a plain page or JSON error with a
     reference id, logged with its traceback (SSNs masked). The connection stays usable."""
@@ -182,6 +204,7 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     app.state.login_throttle = security.LoginThrottle(app.state.store)
     app.mount("/static", StaticFiles(directory=str(resources.files("spouse_relief.web") / "static")), name="static")
     app.add_middleware(LimitBodies)  # innermost: its error reaches the handlers below as it is
+    app.add_middleware(OneHeavyAtATime)
     app.add_middleware(CatchAll)
 
     @app.middleware("http")
