@@ -111,6 +111,8 @@ def door_files(rng: random.Random, count: int, deadline: float) -> Tally:
             tally.fail(f"{target}: {traceback.format_exc(limit=3)} INPUT {text[:200]!r}")
         tally.slowest = max(tally.slowest, time.perf_counter() - started)
         tally.inputs += 1
+        if tally.inputs % 5000 == 0:
+            print(f"  ... {tally.line()}", flush=True)
     return tally
 
 
@@ -240,7 +242,7 @@ def door_api(rng: random.Random, count: int, deadline: float, folder: Path) -> t
         csrf = csrf_match.group(1) if csrf_match else ""
         junk = str(rng.choice(JUNK))[:3000]
         target, data = rng.choice([
-            (f"/cases/{case_id}/people", {"title": junk, "requesting_spouse-ssn": junk, "requesting_spouse-name": junk}),
+            (f"/cases/{case_id}/people", {"title": junk, "requesting_spouse.ssn": junk, "requesting_spouse.name": junk, "other_spouse.email": junk}),
             (f"/cases/{case_id}/years", {"tax_year": junk}),
             (f"/cases/{case_id}/years/2022/il8857/items", {"kind": "wages", "owner": rng.choice(["me", "spouse", junk]), "amount": junk}),
             (f"/cases/{case_id}/years/2022/il8857/lines", {"line-1-A": junk, "line-49-A": junk}),
@@ -269,7 +271,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     started = time.monotonic()
     deadline = started + args.seconds
-    shares = {"files": 0.55, "batch": 0.40, "api": 0.03}
+    shares = {"files": 0.40, "batch": 0.55, "api": 0.03}
     with tempfile.TemporaryDirectory(prefix="spouse-relief-fuzz-") as folder:
         tallies = [door_files(rng, int(args.inputs * shares["files"]), deadline)]
         print(tallies[-1].line(), flush=True)

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
             username, password = seed_demo(store)
             typer.echo(f"demo login: username {username!r}, password {password!r}")
-        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
+        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
 
     @app.command("packet")
     @reports_bad_input
