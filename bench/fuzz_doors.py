@@ -55,6 +55,7 @@ class Tally:
 
     def fail(self, what: str) -> None:
         self.outcomes["failure"] += 1
+        print(f"FAILURE [{self.door}] {what[:1500]}", flush=True)
         if len(self.failures) < 10:
             self.failures.append(what[:400])
 

@@ -83,7 +83,16 @@ def _facts_problems(case) -> list[Problem]:
     from ..io import pydantic_error
 
     # The facts as screened (with the case's tax years) and as stored (what the explanations read).
-    for document in (facts_document(case, date.today()), facts):
+    if not isinstance(facts, dict):
+        return [Problem("facts", "expected a group of answers (a mapping)")]
+    for entry in facts.get("tax_years") or []:
+        if isinstance(entry, dict) and not isinstance(entry.get("year"), (str, int, type(None))):
+            return [Problem("facts.tax_years.year", "expected a year, got a list or a group of answers")]
+    try:
+        screened = facts_document(case, date.today())
+    except Exception as exc:  # noqa: BLE001 - facts the screening cannot even gather
+        return [Problem("facts", f"cannot be read ({type(exc).__name__})")]
+    for document in (screened, facts):
         try:
             Facts.model_validate(document)
         except ValidationError as exc:
