@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import f8379_cases
@@ -249,3 +251,32 @@ def test_a_row_that_breaks_the_form_code_is_an_error_row_and_the_run_goes_on(tmp
     out_ids = [line.split(",")[0].strip('"') for line in (tmp_path / "out.csv").read_text().splitlines()[1:]]
     assert out_ids == ["a", "b", "c", "d", "e"]
     assert summary.rows == 7 == summary.computed + summary.bad_rows
+
+
+_CELLS = st.one_of(st.sampled_from(["1e26", "1e308", "9" * 400, "1,2,3", "$$5", "NaN", "(46.00)", "12.345", "", "٥", "-0", "1E3", "x" * 300]),
+                   st.decimals(min_value=-10**13, max_value=10**13, places=2, allow_nan=False).map(str),
+                   st.text(alphabet=st.characters(blacklist_characters="\r\n\x00", blacklist_categories=("Cs",)), max_size=12))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["2022", "2021", "1989", "20x2", ""]), _CELLS, _CELLS), min_size=1, max_size=25),
+       st.sampled_from([1, 3, 100]))
+def test_hostile_rows_always_balance(tmp_path_factory, rows, chunk_rows):
+    """rows in = rows out + rows in the errors file, whatever the cells hold."""
+    import csv as csv_module
+
+    folder = tmp_path_factory.mktemp("hostile")
+    with open(folder / "in.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.writer(handle)
+        writer.writerow(["case_id", "tax_year", "L1_A", "L49_A"])
+        for index, (year, first, second) in enumerate(rows):
+            writer.writerow([f"r{index}", year, first.replace("\x00", ""), second.replace("\x00", "")])
+    try:
+        summary = run_batch("il8857", folder / "in.csv", folder / "out.csv", chunk_rows=chunk_rows, threads=1)
+    except InputError as exc:  # only a whole-file problem may stop the run, with a message
+        assert exc.field == "IN" and exc.message
+        return
+    out_rows = len((folder / "out.csv").read_text(encoding="utf-8").splitlines()) - 1
+    with open(folder / "out.errors.csv", encoding="utf-8", newline="") as handle:
+        error_rows = len({record["row"] for record in csv_module.DictReader(handle)})
+    assert summary.rows == len(rows) == out_rows + error_rows
