@@ -128,8 +128,9 @@ class Store:
             raise
         store = cls(engine, keyring, data)
         try:
-            store._check_key()
-            store.sweep_once()
+            if migrate:  # the tables of the check exist from migration 0002 on
+                store._check_key()
+                store.sweep_once()
         except StorageError:
             engine.dispose()
             raise
