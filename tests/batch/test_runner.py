@@ -280,3 +280,19 @@ def test_hostile_rows_always_balance(tmp_path_factory, rows, chunk_rows):
     with open(folder / "out.errors.csv", encoding="utf-8", newline="") as handle:
         error_rows = len({record["row"] for record in csv_module.DictReader(handle)})
     assert summary.rows == len(rows) == out_rows + error_rows
+
+
+@pytest.mark.parametrize("column", [
+    pa.array([12.5, 1e300], pa.float64()), pa.array([[1], [2, 3]], pa.list_(pa.int64())), pa.array([b"1", b"\xff"], pa.binary()),
+    pa.array(["1", "2"], pa.large_string()), pa.array([2**62, -(2**62)], pa.int64()), pa.array([True, False]),
+    pa.array(["5", "5"]).dictionary_encode(), pa.array([None, None], pa.null()),
+    pa.array([__import__("decimal").Decimal("1e20"), __import__("decimal").Decimal("0.0000000001")], pa.decimal128(38, 10)),
+], ids=["float", "list", "binary", "large_string", "int-2**62", "bool", "dictionary", "null", "decimal38"])
+def test_hostile_parquet_columns_are_one_clear_error_or_balance(tmp_path, column):
+    pq.write_table(pa.table({"case_id": ["a", "b"], "tax_year": ["2022", "2022"], "L1_A": column}), tmp_path / "in.parquet")
+    try:
+        summary = run_batch("il8857", tmp_path / "in.parquet", tmp_path / "out.parquet")
+    except InputError as exc:
+        assert exc.message
+        return
+    assert summary.rows == 2 == summary.computed + summary.bad_rows
