@@ -64,7 +64,7 @@ class Server:
         self.process: subprocess.Popen | None = None
         self.base = ""
 
-    def start(self, timeout: float = 60) -> float:
+    def start(self, timeout: float = 180) -> float:
         started = time.monotonic()
         port = _free_port()
         self.base = f"http://127.0.0.1:{port}"
