@@ -272,7 +272,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     started = time.monotonic()
     deadline = started + args.seconds
-    shares = {"files": 0.40, "batch": 0.55, "api": 0.03}
+    shares = {"files": 0.35, "batch": 0.60, "api": 0.03}
     with tempfile.TemporaryDirectory(prefix="spouse-relief-fuzz-") as folder:
         tallies = [door_files(rng, int(args.inputs * shares["files"]), deadline)]
         print(tallies[-1].line(), flush=True)

@@ -48,6 +48,7 @@ class Limits:
 LIMITS = Limits()
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_INT = 10**15
+MAX_EXPONENT = 40  # a JSON number's magnitude, 1E-40 to 1E+40
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -115,7 +116,12 @@ def _parse_json(text: str, name: str, limits: Limits) -> Any:
         def parse(literal: str):
             if len(literal) > limits.max_number_chars:
                 raise InputError(name, f"holds a number with {len(literal):,} characters (at most {limits.max_number_chars})")
-            return kind(literal)
+            value = kind(literal)
+            if kind is Decimal and value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+                # 1E-999999999 is 12 characters, but turning it into a whole number or a ratio
+                # takes a billion digits: no amount, rate or count is ever that large or small.
+                raise InputError(name, f"holds the number {literal}, far beyond any amount (at most 1E+{MAX_EXPONENT} either way)")
+            return value
 
         return parse
 

@@ -184,3 +184,12 @@ def test_random_bytes_never_crash_a_command(tmp_path):
         path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
         result, elapsed = _run([rng.choice(["il8857", "f8379", "f6015d", "screen", "deadlines"]), str(path)])
         _assert_clean(result, elapsed, path.name)
+
+
+@pytest.mark.parametrize("literal", ["1E-999999999", "1E+999999999", "-1e-50", "1e41"])
+def test_json_numbers_far_beyond_any_amount_are_refused_at_once(literal):
+    """pydantic would turn 1E-999999999 into a ratio of a billion digits (a hang) for an int field."""
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="far beyond any amount"):
+        parse_document('{"exemptions": {"injured": ' + literal + "}}", name="f", suffix=".json")
+    assert time.perf_counter() - started < 0.1
