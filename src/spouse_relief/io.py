@@ -325,6 +325,15 @@ def parse_date(raw: object, field: str) -> date:
     return value
 
 
+def dates_in_range(value: Any) -> Any:
+    """A model's field value, with any date in it checked against 1900-2200 (ValueError if not):
+    for models that keep plain ``date`` fields (``@field_validator("*")`` then calls this)."""
+    for item in value if isinstance(value, list) else (value,):
+        if isinstance(item, date) and not MIN_YEAR <= item.year <= MAX_YEAR:
+            raise ValueError(f"{item.isoformat()} is out of range (years {MIN_YEAR} to {MAX_YEAR})")
+    return value
+
+
 def _validator(parse, **options):
     def check(raw: object) -> Any:
         try:

@@ -137,7 +137,7 @@ def crash_run(folder: Path, database_url: str | None, *, kills: int, seed: int =
 
             worker = threading.Thread(target=saves)
             worker.start()
-            time.sleep(rng.uniform(0.3, 1.2))
+            time.sleep(rng.uniform(1.0, 3.0))  # a few saves in flight, then the kill
             server.kill()
             report.kills += 1
             stop.set()
