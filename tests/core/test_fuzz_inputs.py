@@ -200,3 +200,40 @@ def test_dates_past_the_calendar_are_refused_in_facts():
 
     with pytest.raises(InputError, match="out of range"):
         screen_data({"marriage": {"status": "divorced", "divorced_on": "9999-12-31"}, "tax_years": [{"year": 2022}]})
+
+
+def test_cli_reproducers_stay_small(tmp_path):
+    """The review's CLI reproducers, each in its own process: exit 2, one line, under 200 MB."""
+    import subprocess
+
+    from hostile import alias_bomb
+
+    files = {
+        "bomb.yaml": alias_bomb(9),
+        "deep.json": '{"a":' + "[" * 100000 + "]" * 100000 + "}",
+        "digits.json": '{"tax_year":1' + "0" * 5000 + "}",
+        "key.yaml": "? [a, b]\n: c\n",
+        "amount.json": '{"form":"IL-8857","tax_year":2022,"lines":{"1":{"A":"1e26"}}}',
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with open(tmp_path / "big.yaml", "wb") as handle:  # 100 MB, read no further than the limit
+        handle.truncate(100 * 1024 * 1024)
+    driver = (  # a process of its own, so the peak is of these commands alone
+        "import resource, subprocess, sys, json\n"
+        "results = []\n"
+        "for name, verb in json.loads(sys.argv[1]):\n"
+        "    done = subprocess.run([sys.executable, '-m', 'spouse_relief', verb, name], capture_output=True, text=True, timeout=60)\n"
+        "    results.append([name, done.returncode, done.stderr])\n"
+        "print(json.dumps({'results': results, 'peak_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
+    )
+    import json
+
+    runs = [[str(tmp_path / name), verb] for name, verb in [("bomb.yaml", "screen"), ("deep.json", "screen"), ("digits.json", "screen"),
+                                                           ("key.yaml", "screen"), ("amount.json", "il8857"), ("big.yaml", "screen")]]
+    completed = subprocess.run([sys.executable, "-c", driver, json.dumps(runs)], capture_output=True, text=True, timeout=300)
+    report = json.loads(completed.stdout)
+    for name, code, stderr in report["results"]:
+        assert code == 2, (name, stderr)
+        assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("error:"), (name, stderr)
+    assert report["peak_kb"] < 200 * 1024, report["peak_kb"]
