@@ -79,12 +79,12 @@ class LimitBodies:
 
 
 class OneHeavyAtATime:
-    """ASGI middleware: PDF packets (seconds of CPU each) are made one at a time per process, so a
+    """ASGI middleware: PDF packets (seconds of CPU each) are made two at a time per process, so a
     burst of them queues among itself instead of starving every page view of the CPU."""
 
     HEAVY = ("/packet.pdf",)
 
-    def __init__(self, app, slots: int = 1):
+    def __init__(self, app, slots: int = 2):
         self.app = app
         self.slots = slots
         self._semaphore = None
