@@ -14,13 +14,6 @@ from test_web_api import case_document
 BOMB = "\n".join(["a0: &a0 [" + ",".join(["lol"] * 9) + "]"] + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)])
 
 
-@pytest.fixture
-def sqlite_api(sqlite_app):
-    from conftest import Api
-
-    return Api(sqlite_app, "alice")
-
-
 def _quick(call):
     started = time.perf_counter()
     response = call()
