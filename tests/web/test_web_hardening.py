@@ -100,12 +100,11 @@ def test_non_latin_title_exports(sqlite_browser):
     assert response.json()["title"] == "Παπαδόπουλος"
 
 
-def _plant(store, account, document) -> str:
+def _plant(store, account, document, case_id: str = "ab" * 16) -> str:
     """A case stored by an older release, before validation on save (written past the check)."""
     from spouse_relief.storage.models import Case
     from spouse_relief.storage.store import _now
 
-    case_id = "ab" * 16
     with store._session() as session, session.begin():
         session.add(Case(id=case_id, owner_id=account.id, version=1, payload=store._seal(case_id, account.id, document), created_at=_now(), updated_at=_now()))
     return case_id
@@ -146,6 +145,10 @@ def test_the_api_reports_a_case_to_repair(sqlite_api, sqlite_app):
     response = sqlite_api.put(f"/api/cases/{case_id}/repair", json={"version": repair["version"], "case": repair["case"]})
     assert response.status_code == 200
     assert sqlite_api.get(f"/api/cases/{case_id}").status_code == 200
+    other = _plant(store, store.find_user("alice"), {"format": "spouse-relief-case", "version": 1, "title": "Old", "facts": {"you": []}}, "cd" * 16)
+    assert sqlite_api.delete(f"/api/cases/{other}/repair?version=7").status_code == 409
+    assert sqlite_api.delete(f"/api/cases/{other}/repair?version=1").status_code == 204
+    assert sqlite_api.get(f"/api/cases/{other}").status_code == 404
 
 
 def test_the_sweep_counts_cases_to_repair(tmp_path, monkeypatch):

@@ -3,7 +3,7 @@
 It says what is wrong in words (the field and the message), shows the case as text to correct
 (identifying numbers masked; a mask sent back keeps the saved number), and offers to download
 the case as it is or to delete it. A corrected case is saved only when it validates, with the
-version the page was rendered from. The API has the same: ``GET/PUT /api/cases/{id}/repair``.
+version the page was rendered from. The API has the same: ``GET/PUT/DELETE /api/cases/{id}/repair``.
 """
 
 from __future__ import annotations
@@ -128,3 +128,11 @@ async def api_repair_put(request: Request, case_id: str):
         raise InputError("version", "send the version you read, as a whole number")
     updated = request.app.state.store.save_case(owner, case_id, _unmask(body["case"], saved.document), version)
     return JSONResponse({"id": case_id, "version": updated.version, "problems": []})
+
+
+@router.delete("/api/cases/{case_id}/repair", status_code=204)
+def api_repair_delete(request: Request, case_id: str, version: int):
+    """Delete a case that needs repair (``?version=`` as read from GET .../repair; stale: 409)."""
+    owner, _saved_case = _saved(request, case_id)
+    request.app.state.store.delete_case(owner, case_id, version)
+    return Response(status_code=204)
