@@ -59,6 +59,8 @@ def reports_bad_input(function: F) -> F:
             fail(f"the law data has no answer here: {exc}")
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except OSError as exc:  # a file that cannot be read or written (a missing folder, a directory, /proc)
+            fail(f"{str(exc.filename or 'file')[:200]!r}: cannot be read or written ({exc.strerror or exc})")
         except Exception as exc:  # an internal fault: one line, not a traceback (SPOUSE_RELIEF_DEBUG=1 shows it)
             if os.environ.get("SPOUSE_RELIEF_DEBUG"):
                 raise

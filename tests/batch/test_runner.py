@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import f8379_cases
@@ -217,3 +219,80 @@ def test_rows_with_too_few_or_too_many_cells_are_bad_rows(tmp_path):
         ("2", "2", "row"), ("3", "3", "L1_A"), ("4", "4", "row"), ("6", "6", "tax_year"),
     ]
     assert _read(tmp_path / "out.csv").column("case_id").to_pylist() == ["1", "5"]
+
+
+def test_a_row_that_breaks_the_form_code_is_an_error_row_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Whatever the per-form code raises on a row, the runner isolates it: in = out + errors."""
+    import csv as csv_module
+
+    from spouse_relief.batch import il8857 as form
+
+    real = form.compute_chunk
+
+    def flaky(table, first_row=0, lines=None):
+        ids = table.column("case_id").to_pylist()
+        if "boom" in ids:
+            raise ZeroDivisionError("a bug in the form code")
+        if "vanish" in ids:  # a row silently dropped: the counts no longer balance
+            keep = pa.array([name != "vanish" for name in ids])
+            result = real(table.filter(keep), first_row, lines)
+            result.rows = table.num_rows
+            return result
+        return real(table, first_row, lines)
+
+    monkeypatch.setattr(form, "compute_chunk", flaky)
+    source = tmp_path / "in.csv"
+    source.write_text("case_id,tax_year,L1_A\n" + "".join(f"{name},2022,{index}\n" for index, name in enumerate(["a", "boom", "b", "vanish", "c", "d", "e"])))
+    summary = run_batch("il8857", source, tmp_path / "out.csv", chunk_rows=3, threads=1)
+    with open(tmp_path / "out.errors.csv", newline="") as handle:
+        errors = list(csv_module.DictReader(handle))
+    assert [(row["row"], row["case_id"], row["field"]) for row in errors] == [("2", "boom", "row"), ("4", "vanish", "row")]
+    assert "ZeroDivisionError" in errors[0]["message"]
+    out_ids = [line.split(",")[0].strip('"') for line in (tmp_path / "out.csv").read_text().splitlines()[1:]]
+    assert out_ids == ["a", "b", "c", "d", "e"]
+    assert summary.rows == 7 == summary.computed + summary.bad_rows
+
+
+_CELLS = st.one_of(st.sampled_from(["1e26", "1e308", "9" * 400, "1,2,3", "$$5", "NaN", "(46.00)", "12.345", "", "٥", "-0", "1E3", "x" * 300]),
+                   st.decimals(min_value=-10**13, max_value=10**13, places=2, allow_nan=False).map(str),
+                   st.text(alphabet=st.characters(blacklist_characters="\r\n\x00", blacklist_categories=("Cs",)), max_size=12))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(["2022", "2021", "1989", "20x2", ""]), _CELLS, _CELLS), min_size=1, max_size=25),
+       st.sampled_from([1, 3, 100]))
+def test_hostile_rows_always_balance(tmp_path_factory, rows, chunk_rows):
+    """rows in = rows out + rows in the errors file, whatever the cells hold."""
+    import csv as csv_module
+
+    folder = tmp_path_factory.mktemp("hostile")
+    with open(folder / "in.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv_module.writer(handle)
+        writer.writerow(["case_id", "tax_year", "L1_A", "L49_A"])
+        for index, (year, first, second) in enumerate(rows):
+            writer.writerow([f"r{index}", year, first.replace("\x00", ""), second.replace("\x00", "")])
+    try:
+        summary = run_batch("il8857", folder / "in.csv", folder / "out.csv", chunk_rows=chunk_rows, threads=1)
+    except InputError as exc:  # only a whole-file problem may stop the run, with a message
+        assert exc.field == "IN" and exc.message
+        return
+    out_rows = len((folder / "out.csv").read_text(encoding="utf-8").splitlines()) - 1
+    with open(folder / "out.errors.csv", encoding="utf-8", newline="") as handle:
+        error_rows = len({record["row"] for record in csv_module.DictReader(handle)})
+    assert summary.rows == len(rows) == out_rows + error_rows
+
+
+@pytest.mark.parametrize("column", [
+    pa.array([12.5, 1e300], pa.float64()), pa.array([[1], [2, 3]], pa.list_(pa.int64())), pa.array([b"1", b"\xff"], pa.binary()),
+    pa.array(["1", "2"], pa.large_string()), pa.array([2**62, -(2**62)], pa.int64()), pa.array([True, False]),
+    pa.array(["5", "5"]).dictionary_encode(), pa.array([None, None], pa.null()),
+    pa.array([__import__("decimal").Decimal("1e20"), __import__("decimal").Decimal("0.0000000001")], pa.decimal128(38, 10)),
+], ids=["float", "list", "binary", "large_string", "int-2**62", "bool", "dictionary", "null", "decimal38"])
+def test_hostile_parquet_columns_are_one_clear_error_or_balance(tmp_path, column):
+    pq.write_table(pa.table({"case_id": ["a", "b"], "tax_year": ["2022", "2022"], "L1_A": column}), tmp_path / "in.parquet")
+    try:
+        summary = run_batch("il8857", tmp_path / "in.parquet", tmp_path / "out.parquet")
+    except InputError as exc:
+        assert exc.message
+        return
+    assert summary.rows == 2 == summary.computed + summary.bad_rows

@@ -199,5 +199,11 @@ def api_user(app):
 
 
 @pytest.fixture
+def sqlite_api(sqlite_app):
+    """A bearer-token client (user "alice") of an app on SQLite only."""
+    return Api(sqlite_app, "alice")
+
+
+@pytest.fixture
 def sqlite_browser(sqlite_app):
     return Browser(sqlite_app)

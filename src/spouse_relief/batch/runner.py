@@ -229,6 +229,12 @@ class Writer:
         self._writer.write_table(table) if self.kind == "parquet" else self._writer.write(table)
 
     def _open(self, schema) -> None:
+        try:
+            self._open_file(schema)
+        except OSError as exc:
+            raise InputError("OUT", f"{self.path}: cannot be written ({exc.strerror or exc})") from None
+
+    def _open_file(self, schema) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.kind == "parquet":
             import pyarrow.parquet as pq
@@ -262,11 +268,79 @@ class Writer:
 
 
 def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | None = None):
-    """Compute one chunk of a form (importable by name, so Dask workers can run it)."""
+    """Compute one chunk of a form (importable by name, so Dask workers can run it).
+
+    Whatever the form's code does, the result balances: rows in = rows out + bad rows. A chunk
+    whose computation raises, or does not balance, is computed again row by row, and a row that
+    still raises (or gives neither a result nor an error) becomes an error record of its own.
+    """
+    from .fields import FileError
+
     started = time.perf_counter()
-    result = form_module(form).compute_chunk(table, first_row, lines)
+    module = form_module(form)
+    try:
+        result = module.compute_chunk(table, first_row, lines)
+        if not _balanced(result, table.num_rows):
+            raise _Unbalanced()
+    except FileError:  # the whole file (a column's type): one clear error, nothing to isolate
+        raise
+    except Exception:  # noqa: BLE001 - any failure: isolate the rows that cause it
+        result = _row_by_row(module, table, first_row, lines)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Unbalanced(Exception):
+    pass
+
+
+def _balanced(result, rows: int) -> bool:
+    return result.rows == rows and result.output.num_rows + result.bad_rows == rows
+
+
+def _row_by_row(module, table, first_row: int, lines):
+    """The chunk again, one row at a time; each row gives one output row or its error records."""
+    import pyarrow as pa
+
+    from .fields import FileError
+    from .tables import ChunkResult
+
+    outputs, errors = [], []
+    schema = module.output_schema(lines)
+    for index in range(table.num_rows):
+        row = table.slice(index, 1)
+        number = first_row + index + 1
+        try:
+            single = module.compute_chunk(row, first_row + index, lines)
+            if not _balanced(single, 1):
+                raise _Unbalanced()
+        except FileError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported on the row, the run goes on
+            errors.append((number, _case_id(row), *_describe(exc)))
+            continue
+        if single.output.num_rows:
+            outputs.append(single.output.cast(schema) if single.output.schema != schema else single.output)
+        errors.extend(single.errors)
+    output = pa.concat_tables(outputs) if outputs else schema.empty_table()
+    return ChunkResult(output=output, errors=errors, rows=table.num_rows)
+
+
+def _case_id(row) -> str:
+    try:
+        value = row.column("case_id")[0].as_py()
+    except Exception:  # noqa: BLE001 - no usable case_id: the row number says which row
+        return ""
+    return str(value)[:200] if value is not None else ""
+
+
+def _describe(exc: Exception) -> tuple[str, str]:
+    if isinstance(exc, InputError):
+        return exc.field or "row", exc.message
+    if isinstance(exc, _Unbalanced):
+        return "row", "the row gave neither a result nor an error; it was not computed"
+    text = str(exc).splitlines()[0][:200] if str(exc) else ""
+    return "row", f"the row could not be computed ({type(exc).__name__}{': ' + text if text else ''})"
 
 
 class _LocalPool:
@@ -355,7 +429,11 @@ def run_batch(
     in_flight: deque = deque()
     errors_partial = summary.errors_file.with_name(f".{summary.errors_file.name}.partial")
     try:
-        with open(errors_partial, "w", encoding="utf-8", newline="") as errors_handle:
+        try:
+            errors_handle = open(errors_partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            raise InputError("OUT", f"{target}: the errors file beside it cannot be written ({exc.strerror})") from None
+        with errors_handle:
             errors_writer = csv.writer(errors_handle)
             errors_writer.writerow(("row", "case_id", "field", "message"))
 

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
 
             username, password = seed_demo(store)
             typer.echo(f"demo login: username {username!r}, password {password!r}")
-        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
+        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
 
     @app.command("packet")
     @reports_bad_input
@@ -58,6 +58,7 @@ def register(app: typer.Typer) -> None:
         from ..packet.casefile import import_document
 
         case = import_document(read_document(file))
+        __import__("spouse_relief.storage.validate", fromlist=["check"]).check(case.as_document())  # wrong shapes: exit 2
         view = assemble(case)
         if output.suffix.lower() in (".html", ".htm"):
             from ..packet.html import render_html

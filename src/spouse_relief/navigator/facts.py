@@ -12,9 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InputError
+from ..io import dates_in_range
 from ..money import parse_amount
 
 NOT_ANSWERED = {"", "~", "null", "unknown", "not sure", "not_sure", "unsure"}
@@ -39,6 +40,8 @@ class Model(BaseModel):
     """Strict about unknown fields, lax about spelling of answers (yes/no/true/false)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    _dates_in_range = field_validator("*")(dates_in_range)  # 9999-12-31 overflowed the date arithmetic
 
     @model_validator(mode="before")
     @classmethod

@@ -10,9 +10,9 @@ of this package, so the CLI stays fast.
 
 from __future__ import annotations
 
-from .errors import Conflict, NotFound, StorageError
+from .errors import Conflict, InvalidCase, NotFound, StorageError
 
-__all__ = ["Conflict", "NotFound", "StorageError", "open_store", "data_dir", "database_url"]
+__all__ = ["Conflict", "InvalidCase", "NotFound", "StorageError", "open_store", "data_dir", "database_url"]
 
 
 def data_dir(explicit: str | None = None):

@@ -41,12 +41,18 @@ def new_key_text() -> str:
     return base64.urlsafe_b64encode(os.urandom(KEY_BYTES)).decode("ascii")
 
 
-def load_master_key(folder: Path) -> bytes:
-    """The key from SPOUSE_RELIEF_KEY, else the key file (created with mode 0600 if absent)."""
+def load_master_key(folder: Path, *, create: bool = True) -> bytes:
+    """The key from SPOUSE_RELIEF_KEY, else the key file (created with mode 0600 if absent and
+    ``create``: a store that already holds data never gets a new key silently)."""
     from_env = os.environ.get(KEY_ENV)
     if from_env:
         return _decode_key(from_env, KEY_ENV)
     path = Path(folder) / KEY_FILE
+    if not create and not path.exists():
+        raise StorageError(
+            f"{path}: the key file is missing, but the database already holds data saved with a key. "
+            f"Put the key file back (or set {KEY_ENV} to the key); a new key would make the saved cases unreadable."
+        )
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -76,10 +82,16 @@ class Keyring:
 
         self._aead = AESGCM(_derive(master, b"case payload v1"))
         self._csrf_key = _derive(master, b"csrf v1")
+        self._check_key = _derive(master, b"key check v1")
 
     @classmethod
-    def for_folder(cls, folder: Path) -> "Keyring":
-        return cls(load_master_key(folder))
+    def for_folder(cls, folder: Path, *, create: bool = True) -> "Keyring":
+        return cls(load_master_key(folder, create=create))
+
+    def check_value(self) -> str:
+        """A value stored with the data: the same key gives the same value, another key another one.
+        It reveals nothing about the key (HMAC under a key derived for this purpose only)."""
+        return "kcv1." + hmac.new(self._check_key, b"spouse-relief key check", hashlib.sha256).hexdigest()[:32]
 
     def encrypt(self, plaintext: bytes, context: str) -> str:
         nonce = os.urandom(NONCE_BYTES)

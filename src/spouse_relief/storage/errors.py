@@ -22,3 +22,15 @@ class Conflict(StorageError):
             f"version {expected}, the saved case is now version {current}. Your change was not saved; "
             f"reload the case to see the latest answers, then make your change again."
         )
+
+
+class InvalidCase(StorageError):
+    """A stored case that no longer validates (saved by an older release, or altered): it opens in
+    the repair view, which shows ``problems`` (field and message) and lets the person fix or export it."""
+
+    def __init__(self, case_id: str, version: int, problems: list):
+        self.case_id = case_id
+        self.version = version
+        self.problems = problems
+        first = problems[0] if problems else None
+        super().__init__(f"this case needs repair: {first.field}: {first.message}" if first else "this case needs repair")

@@ -125,7 +125,7 @@ async def api_login(request: Request):
     throttle = request.app.state.login_throttle
     if throttle.blocked(body["username"]):
         return JSONResponse({"detail": "too many failed attempts for this username; wait 15 minutes"}, status_code=429)
-    account = request.app.state.store.authenticate(body["username"], body["password"])
+    account = await security.authenticate(request, body["username"], body["password"])
     if account is None:
         throttle.failed(body["username"])
         return JSONResponse({"detail": "the username or password is not right"}, status_code=401)

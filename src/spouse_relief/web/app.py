@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +21,129 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import DISCLAIMER, __version__
 from ..errors import InputError
 from ..packet.casefile import mask_ssn
-from ..storage import Conflict, NotFound, StorageError
+from ..storage import Conflict, InvalidCase, NotFound, StorageError
 from . import security
 from .links import official_links
 
 log = logging.getLogger("spouse_relief.web")
+MAX_REQUEST_BYTES = 3 * 1024 * 1024  # any request body: a 2 MB case file plus form overhead
+_SSN_IN_TEXT = re.compile(r"(?<!\d)(\d{3})[- ]?(\d{2})[- ]?(\d{4})(?!\d)")
+
+
+class MaskSSNs(logging.Filter):
+    """Log records (and their tracebacks) never carry an SSN: 123-45-6789 becomes ***-**-6789."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = _SSN_IN_TEXT.sub(r"***-**-\3", message), ()
+        if record.exc_text:
+            record.exc_text = _SSN_IN_TEXT.sub(r"***-**-\3", record.exc_text)
+        return True
+
+
+log.addFilter(MaskSSNs())
+
+
+class BodyTooLarge(Exception):
+    """A request body over MAX_REQUEST_BYTES, found while reading it."""
+
+
+class LimitBodies:
+    """ASGI middleware: a body over the limit is refused by its Content-Length before it is read,
+    or as soon as the bytes read pass the limit (chunked uploads) — never after reading it whole."""
+
+    def __init__(self, app, limit: int = MAX_REQUEST_BYTES):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            return await _plain(send, 413, f"The request is larger than {self.limit // (1024 * 1024)} MB.", scope)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise BodyTooLarge()
+            return message
+
+        return await self.app(scope, limited, send)
+
+
+class OneHeavyAtATime:
+    """ASGI middleware: PDF packets (seconds of CPU each) are made two at a time per process, so a
+    burst of them queues among itself instead of starving every page view of the CPU."""
+
+    HEAVY = ("/packet.pdf",)
+
+    def __init__(self, app, slots: int = 2):
+        self.app = app
+        self.slots = slots
+        self._semaphore = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope.get("path", "").endswith(self.HEAVY):
+            return await self.app(scope, receive, send)
+        import anyio
+
+        if self._semaphore is None:
+            self._semaphore = anyio.Semaphore(self.slots)
+        async with self._semaphore:
+            return await self.app(scope, receive, send)
+
+
+class CatchAll:
+    """ASGI middleware: any error no handler took becomes a plain page or JSON error with a
+    reference id, logged with its traceback (SSNs masked). The connection stays usable."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracked(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:  # noqa: BLE001 - the point: nothing escapes as a bare 500
+            reference = secrets.token_hex(4)
+            log.exception("unexpected error (reference %s) on %s %s", reference, scope.get("method"), scope.get("path"))
+            if not started:
+                await _plain(send, 500, f"Something went wrong on our side. Your saved case was not changed. Reference: {reference}.", scope, reference)
+
+
+async def _plain(send, status: int, message: str, scope, reference: str | None = None) -> None:
+    """A minimal error response that cannot fail (no templates, no store)."""
+    import json as _json
+    from html import escape
+
+    if scope.get("path", "").startswith("/api"):
+        body = _json.dumps({"detail": message, **({"reference": reference} if reference else {})}).encode()
+        kind = b"application/json"
+    else:
+        title = "Something went wrong" if status >= 500 else "Too large" if status == 413 else "Error"
+        body = (f"<!doctype html><html lang=en><meta charset=utf-8><title>{title}</title><h1>{title}</h1>"
+                f"<p role=alert>{escape(message)}</p><p><a href=/cases>My cases</a></p></html>").encode()
+        kind = b"text/html; charset=utf-8"
+    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"connection", b"close" if status == 413 else b"keep-alive")]
+    headers += [(name.lower().encode(), value.encode()) for name, value in security.SECURITY_HEADERS.items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 @dataclass
@@ -81,11 +201,15 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     app.state.settings = settings
     app.state.store = store or open_store(settings.data_dir, settings.database_url)
     app.state.templates = _templates()
-    app.state.login_throttle = security.LoginThrottle()
+    app.state.login_throttle = security.LoginThrottle(app.state.store)
     app.mount("/static", StaticFiles(directory=str(resources.files("spouse_relief.web") / "static")), name="static")
+    app.add_middleware(LimitBodies)  # innermost: its error reaches the handlers below as it is
+    app.add_middleware(OneHeavyAtATime)
+    app.add_middleware(CatchAll)
 
     @app.middleware("http")
     async def _headers_and_csrf_cookie(request: Request, call_next):
+        security.CLIENT_ADDRESS.set(request.client.host if request.client else "unknown")
         fresh_nonce = None
         if not request.cookies.get(security.CSRF_COOKIE):
             fresh_nonce = security.new_nonce()
@@ -100,6 +224,29 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         if fresh_nonce:
             security.set_cookie(response, request, security.CSRF_COOKIE, fresh_nonce, max_age=None, same_site="strict")
         return response
+
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request: Request, _exc: BodyTooLarge):
+        message = f"The request is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
+        return render(request, "error.html", {"title": "Too large", "message": message}, status_code=413)
+
+    @app.exception_handler(security.Busy)
+    async def _busy(request: Request, _exc: security.Busy):
+        message = "Too many people are logging in at this moment. Please try again in a few seconds."
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "2"})
+        return render(request, "error.html", {"title": "Please try again", "message": message}, status_code=503)
+
+    @app.exception_handler(InvalidCase)
+    async def _invalid_case(request: Request, exc: InvalidCase):
+        problems = [problem.as_dict() for problem in exc.problems]
+        if _wants_json(request):
+            return JSONResponse({"detail": problems, "repair": f"/api/cases/{exc.case_id}/repair"}, status_code=409)
+        from .repair import repair_page
+
+        return repair_page(request, exc.case_id)
 
     @app.exception_handler(security.LoginRequired)
     async def _login_required(request: Request, _exc: security.LoginRequired):
@@ -160,17 +307,25 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
             return JSONResponse({"detail": str(exc)}, status_code=503)
         return render(request, "error.html", {"title": "The saved data is not available", "message": str(exc)}, status_code=503)
 
-    @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):  # pragma: no cover - a bug, shown politely
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
-        message = "Something went wrong on our side. Your saved case was not changed."
+    from decimal import InvalidOperation
+
+    @app.exception_handler(InvalidOperation)
+    @app.exception_handler(RecursionError)
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(request: Request, exc: Exception):
+        """Numbers or nesting beyond what the tool computes with: the input's fault, said plainly."""
+        reference = secrets.token_hex(4)
+        log.warning("out-of-range input (reference %s) on %s %s: %s", reference, request.method, request.url.path, type(exc).__name__)
+        message = f"A number or a nesting in what was sent is beyond what the tool can work with. Reference: {reference}."
         if _wants_json(request):
-            return JSONResponse({"detail": message}, status_code=500)
-        return render(request, "error.html", {"title": "Something went wrong", "message": message}, status_code=500)
+            return JSONResponse({"detail": [{"field": "body", "message": message}], "reference": reference}, status_code=422)
+        return render(request, "error.html", {"title": "Please check your input", "message": message}, status_code=422)
 
     from .api import router as api_router
     from .pages import router as page_router
+    from .repair import router as repair_router
 
+    app.include_router(repair_router)
     app.include_router(api_router)
     app.include_router(page_router)
     return app

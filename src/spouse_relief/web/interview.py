@@ -132,6 +132,14 @@ def get_path(document: Any, path: str) -> Any:
 
 
 def set_path(document: dict, path: str, value: Any) -> None:
+    """Set (or, with None, remove) a field; a path the case does not have is an input error."""
+    try:
+        _set_path(document, path, value)
+    except (IndexError, ValueError, TypeError, AttributeError, KeyError):
+        raise InputError(path, "is not a question this case asks (reload the page)") from None
+
+
+def _set_path(document: dict, path: str, value: Any) -> None:
     """Set (or, with None, remove) a field, creating the mappings on the way."""
     parts = path.split(".")
     current: Any = document

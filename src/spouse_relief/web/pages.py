@@ -112,7 +112,7 @@ async def login(request: Request):
     if not errors and throttle.blocked(username):
         errors["password"] = "Too many failed attempts for this username. Wait 15 minutes and try again."
     if not errors:
-        account = request.app.state.store.authenticate(username, password)
+        account = await security.authenticate(request, username, password)
         if account is None:
             throttle.failed(username)
             errors["password"] = "The username or password is not right."
@@ -245,7 +245,7 @@ async def case_delete(request: Request, case_id: str):
 def case_export(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     body = json.dumps(loaded.case.as_document(), indent=2, ensure_ascii=False, default=str)
-    filename = "spouse-relief-case-" + "".join(ch if ch.isalnum() else "-" for ch in loaded.case.title.lower())[:40].strip("-") + ".json"
+    filename = "spouse-relief-case-" + "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in loaded.case.title.lower())[:40].strip("-") + ".json"
     return Response(body, media_type="application/json", headers={"Content-Disposition": f'attachment; filename="{filename or "case.json"}"'})
 
 

@@ -1,0 +1,186 @@
+"""Load on the web app: concurrent users doing realistic page views and saves, on loopback only.
+
+    .venv/bin/python bench/load_web.py [--users 50] [--seconds 60] [--database URL]
+
+Starts ``spouse-relief serve`` on 127.0.0.1 at a free port with a throwaway data folder (or the
+given PostgreSQL URL), makes one account and one case per user, then runs the users for
+``--seconds`` (each user's loop finishes its current step; a hard cap of 3x the time ends it all).
+Every user repeats, with 0-0.5 s think time:
+  GET the case overview, results, IL-8857 page and people page; POST the people form (a save);
+  GET /api/cases/ID and PUT it back (a save); every 5th loop GET packet.pdf.
+Prints p50/p95/p99/max per request kind and overall, 5xx and transport errors, as JSON at the end
+(the figures in docs/performance.md). Stops the server it started, by its process id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+VERSION = re.compile(r'name="version" value="(\d+)"')
+CASE = {
+    "format": "spouse-relief-case", "version": 1, "title": "Load case",
+    "people": {"requesting_spouse": {"name": "Pat Example", "ssn": "123-45-6789"}, "other_spouse": {"name": "Sam Example"}},
+    "facts": {"marriage": {"status": "divorced", "divorced_on": "2023-05-01"}, "you": {"state": "IL"}},
+    "tax_years": [{"tax_year": 2022, "il8857": {"form": "IL-8857", "tax_year": 2022,
+                                              "lines": {"1": {"A": "80850", "B": "30425", "C": "50425"}, "49": {"A": "300"}, "69": {"A": "1200"}}}}],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.status: dict[int, int] = defaultdict(int)
+        self.transport_errors = 0
+        self.conflicts = 0
+
+    def summary(self) -> dict:
+        every = [value for values in self.times.values() for value in values]
+
+        def row(values):
+            return {"n": len(values), "p50_ms": round(percentile(values, 0.5) * 1000), "p95_ms": round(percentile(values, 0.95) * 1000),
+                    "p99_ms": round(percentile(values, 0.99) * 1000), "max_ms": round(max(values, default=0) * 1000)}
+
+        return {"overall": row(every), "by_kind": {kind: row(values) for kind, values in sorted(self.times.items())},
+                "status": dict(sorted(self.status.items())), "server_errors": sum(n for code, n in self.status.items() if code >= 500),
+                "transport_errors": self.transport_errors, "conflicts_409": self.conflicts}
+
+
+async def timed(stats: Stats, kind: str, call):
+    started = time.perf_counter()
+    try:
+        response = await call
+    except httpx.HTTPError:
+        stats.transport_errors += 1
+        return None
+    stats.times[kind].append(time.perf_counter() - started)
+    stats.status[response.status_code] += 1
+    if response.status_code == 409:
+        stats.conflicts += 1
+    return response
+
+
+async def user(base: str, name: str, case_id: str, stop: float, stats: Stats, rng: random.Random) -> None:
+    async with httpx.AsyncClient(base_url=base, timeout=60, follow_redirects=False) as client:
+        page = await client.get("/login")
+        await client.post("/login", data={"username": name, "password": "correct horse battery", "csrf_token": CSRF.search(page.text).group(1)})
+        token = (await client.post("/api/login", json={"username": name, "password": "correct horse battery"})).json()["token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        loop = 0
+        while time.monotonic() < stop:
+            loop += 1
+            for kind, path in (("overview", ""), ("results", "/results"), ("il8857 page", "/years/2022/il8857")):
+                await timed(stats, kind, client.get(f"/cases/{case_id}{path}"))
+            people = await timed(stats, "people page", client.get(f"/cases/{case_id}/people"))
+            if people is not None and people.status_code == 200:
+                form = {"csrf_token": CSRF.search(people.text).group(1), "version": VERSION.search(people.text).group(1),
+                        "title": f"Load case {loop}", "requesting_spouse.name": "Pat Example", "other_spouse.name": "Sam Example"}
+                await timed(stats, "people save", client.post(f"/cases/{case_id}/people", data=form))
+            current = await timed(stats, "api get", client.get(f"/api/cases/{case_id}", headers=bearer))
+            if current is not None and current.status_code == 200:
+                body = current.json()
+                await timed(stats, "api put", client.put(f"/api/cases/{case_id}", json={"version": body["version"], "case": body["case"]}, headers=bearer))
+            if loop % 5 == 0:
+                await timed(stats, "packet.pdf", client.get(f"/cases/{case_id}/packet.pdf"))
+            await asyncio.sleep(rng.uniform(0, 0.5))
+
+
+async def run(base: str, accounts: list[tuple[str, str]], seconds: float) -> Stats:
+    stats = Stats()
+    stop = time.monotonic() + seconds
+    rng = random.Random(50)
+    tasks = [asyncio.create_task(user(base, name, case_id, stop, stats, random.Random(rng.random()))) for name, case_id in accounts]
+    done, pending = await asyncio.wait(tasks, timeout=seconds * 3)
+    for task in pending:
+        task.cancel()
+    for task in done:
+        if task.exception():
+            stats.transport_errors += 1
+    return stats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--database", default=None, help="a PostgreSQL URL (default: SQLite in a throwaway folder)")
+    args = parser.parse_args()
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600:
+        parser.error("users 1-200, seconds 1-600")
+    folder = tempfile.mkdtemp(prefix="spouse-relief-load-")
+    env = {**os.environ, "SPOUSE_RELIEF_DATA": folder}
+    env.pop("SPOUSE_RELIEF_KEY", None)
+    if args.database:
+        env["DATABASE_URL"] = args.database
+    else:
+        env.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.update({key: value for key, value in env.items() if key in ("SPOUSE_RELIEF_DATA", "DATABASE_URL")})
+    from spouse_relief.storage import open_store
+
+    store = open_store(folder, args.database)
+    accounts = []
+    for index in range(args.users):
+        account = store.create_user(f"load{index}", "correct horse battery")
+        accounts.append((account.username, store.create_case(account, CASE).id))
+    store.close()
+    port = free_port()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", folder],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            print("the server did not start", file=sys.stderr)
+            return 1
+        started = time.monotonic()
+        stats = asyncio.run(run(base, accounts, args.seconds))
+        elapsed = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    summary = {"users": args.users, "seconds": round(elapsed, 1), "database": "postgresql" if args.database else "sqlite", **stats.summary()}
+    summary["requests_per_second"] = round(summary["overall"]["n"] / elapsed, 1)
+    print(json.dumps(summary, indent=1))
+    return 0 if summary["server_errors"] == 0 and summary["transport_errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
