@@ -140,7 +140,7 @@ class Case(_Model):
         seen: set[int] = set()
         for index, year in enumerate(self.facts.tax_years):
             if year.year in seen:
-                raise ValueError(f"tax year {year.year} appears twice (facts.tax_years.{index}); keep one entry per year")
+                raise ValueError(f"facts.tax_years.{index}.year: {year.year} appears twice; list each tax year once")
             seen.add(year.year)
         years = seen
         pairs: set[tuple[int, str]] = set()
@@ -211,8 +211,8 @@ def parse_case(document: Any, prefix: str = "") -> Case:
     """Validate a whole-case document (version 2, or version 1 upgraded). Raises InputError naming the field."""
     if not isinstance(document, dict):
         raise InputError(prefix or "case", "expected a JSON object")
-    if document.get("version") == 1:
-        document = upgrade_v1(document, prefix)
+    if document.get("version") == 1 or ("version" not in document and "tax_years" in document):
+        document = upgrade_v1(document, prefix)  # version 1 (a file without a version but with its tax_years list is one)
     try:
         return Case.model_validate(document)
     except ValidationError as exc:
@@ -340,6 +340,7 @@ def upgrade_v1(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     people = document.get("people") or {}
     overrides: list[dict[str, Any]] = []
     notes: dict[str, str] = {}
+    seen: set[int] = set()
     for index, entry in enumerate(document.get("tax_years") or []):
         where = f"{prefix}.tax_years.{index}" if prefix else f"tax_years.{index}"
         if not isinstance(entry, dict):
@@ -348,6 +349,9 @@ def upgrade_v1(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         if unknown:
             raise InputError(f"{where}.{sorted(unknown)[0]}", "is not a field of a version 1 tax year")
         tax_year = _tax_year(entry.get("tax_year"), f"{where}.tax_year")
+        if tax_year in seen:
+            raise InputError(f"{where}.tax_year", f"{tax_year} appears twice; keep one entry per year")
+        seen.add(tax_year)
         year = _facts_year(facts, tax_year)
         if entry.get("note"):
             notes[str(tax_year)] = entry["note"]
@@ -369,7 +373,7 @@ def upgrade_v1(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def file_kind(document: Any) -> str:
     """What a file is: 'case', 'il8857', 'f8379', 'f6015d' or 'facts'. Raises InputError when it is none of them."""
     if not isinstance(document, dict):
-        raise InputError("file", "expected a JSON or YAML mapping of fields")
+        raise InputError("file", "the file must be a mapping of fields: a case, facts, IL-8857, Form 8379 or 6015(d) file (see docs/case.md)")
     if "format" in document:
         if document.get("format") != FORMAT:
             raise InputError("format", f"expected {FORMAT!r}, got {document.get('format')!r}")

@@ -227,8 +227,8 @@ def headline(key: str, result: Any) -> str | None:
     if key == "il8857":
         return result.result_sentence
     if key == "f8379":
-        return (f"Estimated refund to you as the injured spouse: {format_usd(result.injured_spouse_refund)}; "
-                f"left for the offset: {format_usd(result.available_for_offset)}.")
+        return (f"Estimated refund to the injured spouse: {format_usd(result.injured_spouse_refund)}; "
+                f"available for the offset: {format_usd(result.available_for_offset)}.")
     relief = result.relief.get("requesting")
     if relief is None:
         partial = result.partial_relief
@@ -349,7 +349,14 @@ class Outcome:
 
     @property
     def links(self) -> list[dict[str, str]]:
-        return [{"title": title, "url": url} for title, url in self.plan.links]
+        """The official forms and publications the outcome calls for (Form 8857 and Publication 971 at least)."""
+        links = self.plan.links
+        if not links:
+            from .parameters import parameter
+
+            filing = parameter("federal/relief/form8857_filing").values[-1].value
+            links = [(filing["title"], filing["url"]), ("Publication 971, Innocent Spouse Relief", filing["publication_url"])]
+        return [{"title": title, "url": url} for title, url in links]
 
     @property
     def bottom_line(self) -> list[str]:

@@ -54,7 +54,8 @@ def test_help_does_not_import_the_web_stack():
 
 def test_imported_facts_bring_their_tax_years():
     from spouse_relief.io import read_document
-    from spouse_relief.packet.casefile import import_document
+    from spouse_relief.case import import_document
 
     case = import_document(read_document(ROOT / "examples" / "screen" / "illinois_both.yaml"))
-    assert case.tax_years and case.facts["tax_years"]
+    assert [year.year for year in case.tax_years] == [2022]
+    assert case.facts.tax_years[0].illinois.joint_il_return is True

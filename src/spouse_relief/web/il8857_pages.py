@@ -65,7 +65,11 @@ def _year(loaded: cases.Loaded, tax_year: int):
 
 
 def _year_document(document: dict[str, Any], tax_year: int) -> dict[str, Any]:
-    return next(entry for entry in document["tax_years"] if entry["year"] == tax_year)
+    """The year's facts, for a change from this page. Working on the IL-8857 worksheet answers
+    "was a joint Illinois return filed?" with yes unless the case already says otherwise."""
+    year = next(entry for entry in document["tax_years"] if entry["year"] == tax_year)
+    year.setdefault("illinois", {}).setdefault("joint_il_return", True)
+    return year
 
 
 def _item_values(item: dict[str, Any]) -> dict[str, Any]:
@@ -280,8 +284,7 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         if values["residency"] not in dict(RESIDENCY):
             return page(request, loaded, tax_year, status=422, settings_errors={"residency": "Choose a residency."}, settings=values)
         document = loaded.case.facts_document()
-        year = _year_document(document, tax_year)
-        illinois = year.setdefault("illinois", {})
+        illinois = _year_document(document, tax_year)["illinois"]
         illinois["residency"] = values["residency"]
         for key, name in SETTINGS.items():
             if values[key] in ("yes", "no"):
@@ -313,7 +316,9 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
                 if raw:
                     lines.setdefault(line.number, {})[column] = raw
         state = {"line_values": values, "mode": "lines"}
-        case = loaded.case.model_copy(deep=True)
+        facts = loaded.case.facts_document()
+        _year_document(facts, tax_year)
+        case = loaded.case.with_facts(facts)
         document = {"form": "IL-8857", "tax_year": tax_year, "lines": lines} if lines else None
         if document is not None:
             try:
