@@ -277,12 +277,27 @@ def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date:
         return Computed(key, year.year, error=InputError(f"{where}.{key}", f"the law data has no answer here: {exc}"), source=derived.source)
 
 
+def _finding(screening: Screening | None, path: str, tax_year: int) -> Finding | None:
+    if screening is None:
+        return None
+    return next((item for item in screening.findings if item.id == path and item.tax_year == tax_year), None)
+
+
+def forms_that_may_apply(year: TaxYear, screening: Screening | None, applying: list[str]) -> list[str]:
+    """Worksheets not needed yet but not ruled out either (an answer would decide): a person may start them."""
+    paths = {"il8857": "il8857", "f8379": "form8379", "f6015d": "irc6015c"}
+    found = []
+    for key, path in paths.items():
+        finding = _finding(screening, path, year.year)
+        if key not in applying and finding is not None and finding.status != "not_met":
+            found.append(key)
+    return found
+
+
 def forms_that_apply(case: Case, year: TaxYear, screening: Screening | None) -> list[str]:
     """Which worksheets a year needs, in the order the packet shows them."""
     def finding(path: str) -> Finding | None:
-        if screening is None:
-            return None
-        return next((item for item in screening.findings if item.id == path and item.tax_year == year.year), None)
+        return _finding(screening, path, year.year)
 
     forms = []
     illinois = finding("il8857")
@@ -304,9 +319,11 @@ def forms_that_apply(case: Case, year: TaxYear, screening: Screening | None) -> 
 class YearOutcome:
     tax_year: int
     worksheets: dict[str, Computed] = field(default_factory=dict)
+    may_apply: list[str] = field(default_factory=list)  # not needed yet, not ruled out: an open question decides
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tax_year": self.tax_year, "worksheets": {key: computed.as_dict() for key, computed in self.worksheets.items()}}
+        return {"tax_year": self.tax_year, "worksheets": {key: computed.as_dict() for key, computed in self.worksheets.items()},
+                "may_apply": list(self.may_apply)}
 
 
 @dataclass
@@ -430,8 +447,10 @@ def run(case: Case, as_of: date) -> Outcome:
     years = []
     for year in case.tax_years:
         outcome_year = YearOutcome(year.year)
-        for key in forms_that_apply(case, year, screening):
+        applying = forms_that_apply(case, year, screening)
+        for key in applying:
             outcome_year.worksheets[key] = compute_form(case, year, key, as_of, request_date)
+        outcome_year.may_apply = forms_that_may_apply(year, screening, applying)
         years.append(outcome_year)
     outcome = Outcome(case, as_of, request_date, years, screening, problem)
     if screening is not None:

@@ -9,6 +9,11 @@ from typing import Any
 
 from ..pipeline import STATUS_LABELS, Outcome
 
+WORKSHEET_TITLES = {
+    "il8857": "IL-8857 Allocation of Liability Worksheet",
+    "f8379": "Form 8379 injured spouse allocation",
+    "f6015d": "Separation of liability split (IRC 6015(d))",
+}
 WEIGHS = {"favoring": "Favors relief", "neutral": "Neutral", "against": "Weighs against relief", "unknown": "Unknown"}
 
 
@@ -77,6 +82,8 @@ class OutcomeView:
     plan: list[dict[str, Any]] = field(default_factory=list)
     drafts: dict[str, str] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
+
+    titles = WORKSHEET_TITLES
 
     @property
     def today(self):
