@@ -137,6 +137,8 @@ class Case(_Model):
 
     @model_validator(mode="after")
     def _one_entry_per_year(self) -> "Case":
+        """One entry per tax year, kept in year order (a field path ``tax_years.N`` names the N-th year)."""
+        self.facts.tax_years = sorted(self.facts.tax_years, key=lambda year: year.year)
         seen: set[int] = set()
         for index, year in enumerate(self.facts.tax_years):
             if year.year in seen:
@@ -157,7 +159,7 @@ class Case(_Model):
     @property
     def tax_years(self) -> list[TaxYear]:
         """The case's tax years, in order."""
-        return sorted(self.facts.tax_years, key=lambda year: year.year)
+        return self.facts.tax_years
 
     def year(self, tax_year: int) -> TaxYear | None:
         return next((year for year in self.facts.tax_years if year.year == tax_year), None)
@@ -192,7 +194,6 @@ class Case(_Model):
         facts left out."""
         document = self.model_dump(mode="json", exclude={"facts"})
         document["facts"] = self.facts_document()
-        document["facts"]["tax_years"] = sorted(document["facts"].get("tax_years", []), key=lambda year: year["year"])
         document["overrides"] = sorted(document["overrides"], key=lambda item: (item["tax_year"], item["form"]))
         document["notes"] = {str(key): value for key, value in sorted(self.notes.items())}
         return document
