@@ -111,6 +111,20 @@ class Override(_Model):
     form: Literal["il8857", "f8379", "f6015d"]
     document: dict[str, Any]
 
+    @field_validator("document")
+    @classmethod
+    def _canonical(cls, document: dict[str, Any]) -> dict[str, Any]:
+        """Keys in one order, so a document reads the same whether it came from YAML, JSON or the store."""
+        return _sorted_keys(document)
+
+
+def _sorted_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value, key=str)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
+
 
 class Explanations(_Model):
     form8857: str = Field("", max_length=20000)
