@@ -29,7 +29,12 @@ def register(app: typer.Typer) -> None:
             typer.echo(explain(result, explain_line.strip(), depth=depth))
             return
         if as_json:
-            typer.echo(json.dumps(result.to_json(include_trace=not no_trace), indent=2))
+            from ..pipeline import result_dict
+
+            document = result_dict(result)
+            if no_trace:
+                document.pop("trace", None)
+            typer.echo(json.dumps(document, indent=2))
             return
         from ..packet.text import print_worksheet
 
