@@ -276,3 +276,27 @@ def test_failed_logins_are_throttled(sqlite_browser):
         assert sqlite_browser.post("/login", {"username": "target", "password": "wrong guess"}, from_page="/login").status_code == 422
     blocked = sqlite_browser.post("/login", {"username": "target", "password": "correct horse battery"}, from_page="/login")
     assert blocked.status_code == 422 and "Too many failed attempts" in blocked.text
+
+
+def test_il8857_dates_are_asked_once(pat):
+    """The IL-8857 page shows the refund-window dates the case holds and links to the one question
+    that asks each; it has no date field of its own."""
+    case_id = pat.new_case("Dates")
+    pat.post(f"/cases/{case_id}/years", {"version": pat.version(case_id, "/years"), "tax_year": "2022"})
+    base = f"/cases/{case_id}/years/2022/il8857"
+    pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), "kind": "wages", "owner": "you", "amount": "30000"})
+    page = pat.get(base).text
+    assert 'name="last_payment"' not in page and 'name="original_return_filed"' not in page
+    link = f"/cases/{case_id}/interview?edit=tax_years.0.illinois.last_payment_on"
+    assert link.replace("&", "&amp;") in page
+    question = pat.get(link).text
+    assert "On what date was Illinois tax last paid for this year?" in question
+    answered = pat.post(f"/cases/{case_id}/interview", {"version": pat.version(case_id, "/interview"), "fields": "tax_years.0.illinois.last_payment_on",
+                                                         "q.tax_years.0.illinois.last_payment_on": "2023-04-10", "edit": "tax_years.0.illinois.last_payment_on"})
+    assert answered.status_code == 200
+    exported = pat.get(f"/cases/{case_id}/export.json").json()
+    assert exported["facts"]["tax_years"][0]["illinois"]["last_payment_on"] == "2023-04-10"
+    results = pat.get(f"/api/cases/{case_id}/results").json()
+    windows = [deadline for deadline in results["deadlines"] if deadline["id"].startswith("il8857_refund")]
+    worksheet = results["years"][0]["worksheets"]["il8857"]["result"]["checks"]["refund_request_window"]
+    assert len(windows) == 1 and windows[0]["date"] == worksheet["deadline"]
