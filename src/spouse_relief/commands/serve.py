@@ -9,8 +9,6 @@ from pathlib import Path
 
 import typer
 
-from ..cli import reports_bad_input
-
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")

@@ -5,7 +5,6 @@ form with each message beside its field (HTTP 422)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urlsplit
 
