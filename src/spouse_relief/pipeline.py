@@ -256,6 +256,9 @@ WAITING = {
 }
 
 
+WAITING_QUESTIONS = ("return_items", "deficiency_amount")
+
+
 def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date: date) -> Computed:
     index = case.year_index(year.year)
     where = f"tax_years.{index}"
@@ -454,9 +457,22 @@ def run(case: Case, as_of: date) -> Outcome:
         years.append(outcome_year)
     outcome = Outcome(case, as_of, request_date, years, screening, problem)
     if screening is not None:
-        outcome.questions = open_questions(screening.findings, set(case.unknown))
+        outcome.questions = open_questions(screening.findings, set(case.unknown)) + worksheet_questions(outcome)
     outcome.checklist, outcome.mail_to = _checklist(outcome)
     return outcome
+
+
+def worksheet_questions(outcome: Outcome) -> list[Question]:
+    """What a worksheet that applies still needs from the case (the return's items, the deficiency), once each."""
+    asked: dict[str, Question] = {}
+    for year in outcome.years:
+        for computed in year.worksheets.values():
+            if computed.error is None or computed.source is not None:
+                continue
+            name = computed.error.field.rsplit(".", 1)[-1]
+            if name in WAITING_QUESTIONS and computed.error.field not in outcome.case.unknown:
+                asked.setdefault(computed.error.field, Question.ask(name, computed.error.field, str(year.tax_year)))
+    return list(asked.values())
 
 
 def _checklist(outcome: Outcome) -> tuple[list[ChecklistItem], list[dict[str, Any]]]:

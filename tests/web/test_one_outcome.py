@@ -176,3 +176,28 @@ def test_a_case_answered_through_the_interview_equals_the_file(web):
     assert answered.status_code == 200, answered.text
     by_interview = client.get(f"/api/cases/{case_id}/results", headers=headers).json()
     assert by_interview == cli_outcome(OHIO, today.value)
+
+
+def test_the_interview_asks_for_the_items_a_worksheet_needs(web):
+    """Form 8379 applies but the case has no items of the return yet: the questions ask for them
+    (without the Illinois worksheet's kinds for an Ohio case), and an item answered there is what
+    Form 8379 reads."""
+    client, headers, today = web
+    today.value = as_of_of(OHIO)
+    document = read_document(OHIO)
+    items = document["tax_years"][0].pop("return_items")
+    created = client.post("/api/cases", content=json.dumps(document).encode(), headers={**headers, "Content-Type": "application/json"})
+    case_id = created.json()["id"]
+    outcome = client.get(f"/api/cases/{case_id}/results", headers=headers).json()
+    assert "tax_years.0.return_items" in [question["field"] for question in outcome["questions"]]
+    assert outcome["years"][0]["worksheets"]["f8379"]["error"]["field"] == "tax_years.0.return_items"
+    page = client.get(f"/cases/{case_id}/interview?edit=tax_years.0.return_items").text
+    assert 'value="federal_withholding"' in page and 'value="illinois_withholding"' not in page and 'value="use_tax"' not in page
+    field = "tax_years.0.return_items"
+    for item in items:
+        version = client.get(f"/api/cases/{case_id}", headers=headers).json()["version"]
+        form = {"csrf_token": csrf(client), "version": str(version), "fields": field, "edit": field, f"q.{field}": "add"}
+        form.update({f"q.{field}.{name}": value for name, value in item.items()})
+        assert client.post(f"/cases/{case_id}/interview", data=form).status_code == 200
+    answered = client.get(f"/api/cases/{case_id}/results", headers=headers).json()
+    assert answered["years"] == cli_outcome(OHIO, today.value)["years"]

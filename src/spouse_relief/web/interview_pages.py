@@ -7,11 +7,13 @@ reopens the last one.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import Request
 
 from ..case import Answered
 from ..errors import InputError
-from ..navigator.facts import QUESTIONS
+from ..navigator.facts import ILLINOIS_ONLY_KINDS, QUESTIONS
 from ..navigator.findings import Question
 from ..storage import Conflict
 from . import cases
@@ -23,10 +25,23 @@ PER_PAGE = 5
 FIELD_QUESTIONS = {"last_payment_on": "il_last_payment_on", "original_return_filed_on": "il_original_return_filed_on", "request_date": "il_request_date"}
 
 
-def _question_views(questions, document, unknown: set[str]):
+def _without_illinois(spec):
+    """A return item's kinds without the Illinois worksheet's own, for a case that has nothing to do with Illinois."""
+    entry = []
+    for name, sub, required in spec.entry:
+        if name == "kind":
+            sub = replace(sub, options=[(value, label) for value, label in sub.options
+                                        if value not in ILLINOIS_ONLY_KINDS and not value.startswith("illinois_")])
+        entry.append((name, sub, required))
+    return replace(spec, entry=entry)
+
+
+def _question_views(questions, document, unknown: set[str], illinois: bool = True):
     shown = []
     for question in questions:
         spec = spec_for(question.field)
+        if question.field.endswith(".return_items") and not illinois:
+            spec = _without_illinois(spec)
         shown.append({"id": question.id, "field": question.field, "text": question.text, "kind": spec.kind, "options": spec.options,
                       "entry": spec.entry, "help": spec.description, "link": help_link(question.field),
                       "current": get_path(document, question.field), "unknown": question.field in unknown})
@@ -74,7 +89,7 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
                 questions = [Question(question_id, edit, QUESTIONS[question_id])]
         else:
             questions = view.questions[:PER_PAGE]
-        shown = _question_views(questions, document, set(case.unknown)) if questions else []
+        shown = _question_views(questions, document, set(case.unknown), view.illinois) if questions else []
         form_values = _values(shown)
         form_values.update(values or {})
         answered = _answered_rows(case, document)
