@@ -288,7 +288,7 @@ def lift_il8857(document: dict[str, Any], year: dict[str, Any]) -> dict[str, Any
     answers, returns filed before assessment) into the year's facts, once; return the rest
     (the worksheet's lines or items). A date the facts already hold differently is an error."""
     document = copy.deepcopy(document)
-    illinois = year.setdefault("illinois", None) or {}
+    illinois = year.get("illinois") or {}
     year["illinois"] = illinois
     illinois.setdefault("joint_il_return", True)
 

@@ -304,7 +304,8 @@ def forms_that_apply(case: Case, year: TaxYear, screening: Screening | None) -> 
 
     forms = []
     illinois = finding("il8857")
-    if case.override(year.year, "il8857") is not None or (illinois is not None and (illinois.condition("illinois") or illinois).status == "met"):
+    connection = illinois.condition("illinois") if illinois is not None else None
+    if case.override(year.year, "il8857") is not None or (connection is not None and connection.status == "met"):
         forms.append("il8857")
     if case.override(year.year, "f8379") is not None or (year.refund_offset.status in ("taken", "expected") and year.joint_return is not False):
         forms.append("f8379")
