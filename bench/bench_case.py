@@ -6,7 +6,7 @@ The case is examples/case/three_years_illinois.yaml (three tax years; IL-8857, F
 6015(d) split computed from its items, the whole screening, deadlines and plan). Each command runs
 RUNS times (default 20) in fresh processes, alternating so that load on the machine hits both
 alike; the median and the best are recorded, with the in-process split (imports, reading the case,
-the pipeline, the JSON) and the heaviest top-level imports. Results are appended to
+the pipeline, the JSON). Results are appended to
 bench/out/results.jsonl; docs/performance.md ("One case") records them.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -54,17 +53,6 @@ def split() -> dict:
     return json.loads(completed.stdout)
 
 
-def heaviest_imports(limit: int = 10) -> list[tuple[str, float]]:
-    completed = subprocess.run([PYTHON, "-X", "importtime", "-c", "import spouse_relief.cli, spouse_relief.pipeline"],
-                               capture_output=True, text=True, check=True)
-    rows = []
-    for line in completed.stderr.splitlines():
-        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
-        if match and len(match.group(3)) <= 2:
-            rows.append((match.group(4), int(match.group(2)) / 1000))
-    return sorted(rows, key=lambda row: row[1], reverse=True)[:limit]
-
-
 def main(runs: int) -> None:
     load = os.getloadavg()[0]
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
@@ -80,7 +68,6 @@ def main(runs: int) -> None:
                         "median_ratio_to_bare": statistics.median(values) / bare}
     splits = [split() for _ in range(5)]
     result["in_process_median_ms"] = {key: statistics.median(item[key] for item in splits) for key in splits[0]}
-    result["heaviest_top_level_imports_ms"] = heaviest_imports()
     record(result)
 
 
