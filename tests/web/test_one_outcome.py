@@ -201,3 +201,17 @@ def test_the_interview_asks_for_the_items_a_worksheet_needs(web):
         assert client.post(f"/cases/{case_id}/interview", data=form).status_code == 200
     answered = client.get(f"/api/cases/{case_id}/results", headers=headers).json()
     assert answered["years"] == cli_outcome(OHIO, today.value)["years"]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_every_page_of_every_example_renders(web, path):
+    client, headers, today = web
+    today.value = as_of_of(path)
+    case_id, outcome = web_import_outcome(web, path)
+    pages = ["", "/people", "/interview", "/years", "/results", "/packet"]
+    for year in outcome["years"]:
+        pages += [f"/years/{year['tax_year']}/{key}" for key in [*year["worksheets"], *year["may_apply"]]]
+    for page in pages:
+        response = client.get(f"/cases/{case_id}{page}")
+        assert response.status_code == 200, (page, response.text[:300])
+        assert "Traceback" not in response.text
