@@ -256,7 +256,7 @@ WAITING = {
 }
 
 
-WAITING_QUESTIONS = ("return_items", "deficiency_amount")
+WAITING_QUESTIONS = {name for name, _ in WAITING.values()}  # the facts fields whose questions ask for them
 
 
 def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date: date) -> Computed:
