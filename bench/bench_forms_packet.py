@@ -27,7 +27,8 @@ ONE_RUN = f"""
 import time
 started = time.perf_counter()
 from spouse_relief.io import read_document
-from spouse_relief.forms import build_packet, load_inputs
+from spouse_relief.forms.packet import build_packet
+from spouse_relief.forms.source import load_inputs
 packet = build_packet(load_inputs(read_document({str(CASE)!r})))
 print(time.perf_counter() - started)
 """
@@ -43,7 +44,8 @@ def fresh(runs: int) -> list[float]:
 
 
 def warm(runs: int):
-    from spouse_relief.forms import build_packet, load_inputs
+    from spouse_relief.forms.packet import build_packet
+    from spouse_relief.forms.source import load_inputs
     from spouse_relief.io import read_document
 
     document = read_document(CASE)

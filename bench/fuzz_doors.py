@@ -70,24 +70,24 @@ def compute_file(command: str, document) -> None:
 
         compute_il8857(parse_il8857(document), today=TODAY)
     elif command in ("f8379", "f6015d"):
-        from spouse_relief.packet.federal import compute_federal
+        from spouse_relief.case import import_document
+        from spouse_relief.pipeline import run
 
-        computed = compute_federal(command, document)
-        if not computed.ok:
-            raise computed.error
+        run(import_document(document), TODAY)
     elif command == "screen":
-        from spouse_relief.navigator.pipeline import screen_data
+        from spouse_relief.pipeline import screen_data
 
         screen_data(document)
     elif command == "packet":
-        from spouse_relief.packet.assemble import assemble
-        from spouse_relief.packet.casefile import import_document
+        from spouse_relief.case import import_document
         from spouse_relief.packet.html import render_html
+        from spouse_relief.packet.view import outcome_view
+        from spouse_relief.pipeline import run
         from spouse_relief.storage.validate import check
 
         case = import_document(document)
         check(case.as_document())
-        render_html(assemble(case, TODAY))
+        render_html(outcome_view(run(case, TODAY)))
 
 
 def door_files(rng: random.Random, count: int, deadline: float) -> Tally:

@@ -21,4 +21,5 @@ $PY bench/bench_memory.py il8857 10000000 csv
 $PY bench/bench_memory.py f8379 10000000 parquet
 $PY bench/bench_evaluators.py
 $PY bench/bench_startup.py 30
+$PY bench/bench_case.py 20
 $PY bench/bench_taxcalc.py 10000 100000

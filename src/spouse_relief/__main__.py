@@ -1,5 +1,5 @@
 """``python -m spouse_relief`` runs the command line."""
 
-from spouse_relief.entry import main
+from spouse_relief.launcher import main
 
 main()

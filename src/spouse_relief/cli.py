@@ -18,8 +18,8 @@ import typer
 
 from . import DISCLAIMER, __version__
 
-# Subcommand modules, in the order they appear in --help. A module that is absent is skipped.
-COMMAND_MODULES = ("il8857", "screen", "federal", "batch", "serve")
+# Subcommand modules, in the order they appear in --help.
+COMMAND_MODULES = ("case", "screen", "il8857", "federal", "batch", "serve")
 
 EXIT_BAD_INPUT = 2
 
@@ -84,13 +84,7 @@ def _root(
 
 def _register_commands() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__package__}.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__package__}.commands.{name}":
-                continue
-            raise
-        module.register(app)
+        importlib.import_module(f"{__package__}.commands.{name}").register(app)
 
 
 _register_commands()

@@ -43,7 +43,7 @@ class ParameterError(Exception):
     """A parameter file is malformed, or a value was asked for where the data has none."""
 
 
-class _StrictLoader(yaml.BaseLoader):
+class _StrictLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # libyaml's parser where PyYAML has it: the same nodes, faster
     """BaseLoader keeps every scalar as a string; this adds a duplicate-key check."""
 
 

@@ -196,7 +196,7 @@ def test_json_numbers_far_beyond_any_amount_are_refused_at_once(literal):
 
 
 def test_dates_past_the_calendar_are_refused_in_facts():
-    from spouse_relief.navigator.pipeline import screen_data
+    from spouse_relief.pipeline import screen_data
 
     with pytest.raises(InputError, match="out of range"):
         screen_data({"marriage": {"status": "divorced", "divorced_on": "9999-12-31"}, "tax_years": [{"year": 2022}]})

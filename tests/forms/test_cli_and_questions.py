@@ -9,7 +9,8 @@ import typer
 from typer.testing import CliRunner
 
 from spouse_relief.commands.forms import register
-from spouse_relief.forms import QUESTIONS, open_questions
+from spouse_relief.forms.answers import QUESTIONS
+from spouse_relief.forms.source import open_questions
 
 from .helpers import CASES, inputs, read_back
 

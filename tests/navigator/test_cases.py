@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from spouse_relief.io import read_document
-from spouse_relief.navigator.pipeline import screen_data
+from spouse_relief.pipeline import screen_data
 from spouse_relief.parameters import load_strict_yaml
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 
 from spouse_relief import DISCLAIMER
 from spouse_relief.cli import app
+from spouse_relief.io import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "screen"
 runner = CliRunner()
-PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "form8379", "il8857")
+PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c", "form8379")  # and il8857, unless the year was spent in another state
 ALTERNATIVES = ("installment_agreement", "offer_in_compromise", "currently_not_collectible", "taxpayer_advocate", "cdp_hearing", "representative")
 
 
@@ -34,9 +35,13 @@ def test_json_contract(example):
     assert document["disclaimer"] == DISCLAIMER
     date.fromisoformat(document["as_of"])
     years = {path["tax_year"] for path in document["paths"] if path["tax_year"] is not None}
+    facts = read_document(example)
     for year in years:
         ids = {path["id"] for path in document["paths"] if path["tax_year"] == year}
         assert set(PATHS) <= ids, f"{year}: {ids}"
+        entry = next(entry for entry in facts["tax_years"] if int(entry["year"]) == year)
+        elsewhere = entry.get("residence_state") not in (None, "IL") and not (entry.get("illinois") or {}).get("joint_il_return")
+        assert ("il8857" in ids) is not elsewhere, f"{year}: Illinois shown for a year in {entry.get('residence_state')}"
     assert set(ALTERNATIVES) <= {path["id"] for path in document["paths"] if path["tax_year"] is None}
     for path in document["paths"]:
         assert {"id", "status", "reasons", "citations", "missing", "deadline"} <= set(path)
@@ -120,7 +125,7 @@ def test_ics_into_a_missing_folder(tmp_path):
 
 
 BAD = [
-    ("tax_years: []", "tax_years: List should have at least 1 item"),
+    ("tax_years: []", "tax_years: add a tax year first"),
     ("tax_years:\n  - {year: 2021, colour: red}", "tax_years.0.colour: is not a field this form knows"),
     ("tax_years:\n  - {year: 2021, return_filed_on: 2022-02-30}", "tax_years.0.return_filed_on:"),
     ("tax_years:\n  - {year: 2021, joint_return: perhaps}", "tax_years.0.joint_return:"),
@@ -133,7 +138,7 @@ BAD = [
     ("tax_years:\n  - {year: 2021, residence_state: Texas}", "tax_years.0.residence_state: use the two-letter state code"),
     ("as_of: 2026-11-23\nrequest_date: 2026-01-01\ntax_years:\n  - {year: 2021}", "request_date: is before the screening date"),
     ("tax_years: [", "malformed YAML"),
-    ("- just\n- a list", "the facts file must be a mapping"),
+    ("- just\n- a list", "the file must be a mapping"),
     ("tax_years:\n  - {year: 2021}\ntax_years:\n  - {year: 2022}", "duplicate key"),
 ]
 

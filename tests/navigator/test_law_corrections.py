@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spouse_relief.io import read_document
-from spouse_relief.navigator.pipeline import screen_data
+from spouse_relief.pipeline import screen_data
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -149,7 +149,7 @@ def test_results_worksheet_and_stateless_compute(api_user):
     alice = api_user("alice")
     case_id = alice.post("/api/cases", json=case_document()).json()["id"]
     results = alice.get(f"/api/cases/{case_id}/results").json()
-    year = results["years"]["2022"]["il8857"]
+    year = next(entry for entry in results["years"] if entry["tax_year"] == 2022)["worksheets"]["il8857"]["result"]
     assert set(year["lines"]["1"]) == {"A", "B", "C"}
     assert year["lines"]["1"] == {"A": "80850.00", "B": "30425.00", "C": "50425.00"}
     worksheet = alice.get(f"/api/cases/{case_id}/years/2022/il8857").json()
@@ -177,7 +177,9 @@ def test_import_a_cli_file_creates_a_case(api_user):
     document = case_document()["tax_years"][0]["il8857"]
     created = alice.post("/api/cases", json=document)
     assert created.status_code == 201
-    assert created.json()["case"]["tax_years"][0]["tax_year"] == 2022
+    case = created.json()["case"]
+    assert [year["year"] for year in case["facts"]["tax_years"]] == [2022]
+    assert [(item["tax_year"], item["form"]) for item in case["overrides"]] == [(2022, "il8857")]
 
 
 def test_delete_with_version(api_user):

@@ -126,7 +126,7 @@ def test_whole_interview_to_a_downloaded_packet(page, server, tmp_path):
     page.get_by_role("link", name="Tax years and worksheets").first.click()
     page.get_by_role("link", name=re.compile("IL-8857 Allocation of Liability Worksheet, 2022")).click()
     for kind, owner, amount in (("wages", "Me (the requesting spouse)", "30425"), ("wages", "My spouse or former spouse", "50425"),
-                                ("withholding", "Me (the requesting spouse)", "1400")):
+                                ("illinois_withholding", "Me (the requesting spouse)", "1400")):
         page.locator("#f-kind").select_option(kind)
         page.get_by_label("Amount", exact=True).fill(amount)
         page.get_by_label(owner, exact=True).check()

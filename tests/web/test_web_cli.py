@@ -54,7 +54,20 @@ def test_help_does_not_import_the_web_stack():
 
 def test_imported_facts_bring_their_tax_years():
     from spouse_relief.io import read_document
-    from spouse_relief.packet.casefile import import_document
+    from spouse_relief.case import import_document
 
     case = import_document(read_document(ROOT / "examples" / "screen" / "illinois_both.yaml"))
-    assert case.tax_years and case.facts["tax_years"]
+    assert [year.year for year in case.tax_years] == [2022]
+    assert case.facts.tax_years[0].illinois.joint_il_return is True
+
+
+def test_case_json_imports_only_what_it_needs():
+    code = ("import sys; sys.argv = ['spouse-relief', 'case', sys.argv[1], '--json']\n"
+            "from spouse_relief.launcher import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = ('fastapi', 'sqlalchemy', 'fpdf', 'uvicorn', 'icalendar', 'rich', 'numpy', 'pyarrow', 'jinja2')\n"
+            "sys.stderr.write(repr(sorted(m for m in heavy if m in sys.modules)))")
+    completed = subprocess.run([sys.executable, "-c", code, str(ROOT / "examples" / "case" / "three_years_illinois.yaml")],
+                               capture_output=True, text=True, check=True)
+    assert json.loads(completed.stdout)["tax_years"] == [2021, 2022, 2023]
+    assert completed.stderr.strip().endswith("[]"), completed.stderr

@@ -111,21 +111,21 @@ def test_tax_years_items_and_worksheet(pat):
         assert added.status_code == 200
     base = f"/cases/{case_id}/years/2022/il8857"
     version = pat.version(case_id, "/years/2022/il8857")
-    missing_amount = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "me"})
+    missing_amount = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "you"})
     assert missing_amount.status_code == 422 and 'id="f-amount-error" role="alert"' in missing_amount.text
-    not_number = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "me", "amount": "lots"})
+    not_number = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "you", "amount": "lots"})
     assert not_number.status_code == 422 and 'id="f-amount-error"' in not_number.text and "not a number" in not_number.text
     assert 'value="lots"' in not_number.text
-    for item in ({"kind": "wages", "owner": "me", "amount": "30,425"}, {"kind": "wages", "owner": "spouse", "amount": "50425"},
-                 {"kind": "property_tax_and_education_credit", "owner": "unclear", "amount": "300"}, {"kind": "estimated_payment", "owner": "unclear", "amount": "1200"}):
+    for item in ({"kind": "wages", "owner": "you", "amount": "30,425"}, {"kind": "wages", "owner": "spouse", "amount": "50425"},
+                 {"kind": "property_tax_and_education_credit", "owner": "unclear", "amount": "300"}, {"kind": "illinois_estimated_payment", "owner": "unclear", "amount": "1200"}):
         page = pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), **item})
         assert page.status_code == 200, page.text[:500]
     page = pat.get(base)
     assert "How was this computed?" in page.text and "$80,850.00" in page.text
     api_view = pat.get(f"/cases/{case_id}/export.json").json()
-    assert [entry["tax_year"] for entry in api_view["tax_years"]] == [2021, 2022]
+    assert [entry["year"] for entry in api_view["facts"]["tax_years"]] == [2021, 2022]
     # edit item 1 (the 30,425) then delete it
-    edited = pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), "index": "0", "kind": "wages", "owner": "me", "amount": "31000"})
+    edited = pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), "index": "0", "kind": "wages", "owner": "you", "amount": "31000"})
     assert edited.status_code == 200 and "$81,425.00" in edited.text
     deleted = pat.post(f"{base}/items/0/delete", {"version": pat.version(case_id, "/years/2022/il8857")})
     assert deleted.status_code == 200 and "$50,425.00" in deleted.text
@@ -169,7 +169,7 @@ def test_explanation_is_editable_and_the_packet_has_it(pat):
     case_id = pat.new_case("Packet")
     pat.post(f"/cases/{case_id}/people", {"version": pat.version(case_id, "/people"), "title": "Packet", "requesting_spouse.name": "Pat Requester", "requesting_spouse.ssn": SSN})
     pat.post(f"/cases/{case_id}/years", {"version": pat.version(case_id, "/years"), "tax_year": "2022"})
-    pat.post(f"/cases/{case_id}/years/2022/il8857/items", {"version": pat.version(case_id, "/years/2022/il8857"), "kind": "wages", "owner": "me", "amount": "30000"})
+    pat.post(f"/cases/{case_id}/years/2022/il8857/items", {"version": pat.version(case_id, "/years/2022/il8857"), "kind": "wages", "owner": "you", "amount": "30000"})
     saved = pat.post(f"/cases/{case_id}/packet", {"version": pat.version(case_id, "/packet"), "form8857": "I did not know of the consulting income.", "il8857_line17": "Same as my federal request."})
     assert saved.status_code == 200 and "I did not know of the consulting income." in saved.text
     pdf = pat.get(f"/cases/{case_id}/packet.pdf")
@@ -261,11 +261,12 @@ def test_federal_worksheets_of_a_year(pat):
     broken = pat.post(base, {"version": pat.version(case_id, "/years/2024/f8379"), "action": "save", "document": "tax_year: [unclosed"})
     assert broken.status_code == 422 and "malformed YAML" in broken.text
     exported = pat.get(f"/cases/{case_id}/export.json").json()
-    assert exported["tax_years"][0]["f8379"]["offset"]["debt_type"] == "child_support"
+    override = next(item for item in exported["overrides"] if item["form"] == "f8379")
+    assert override["tax_year"] == 2024 and override["document"]["offset"]["debt_type"] == "child_support"
     from pypdf import PdfReader
 
     pdf = PdfReader(io.BytesIO(pat.get(f"/cases/{case_id}/packet.pdf").content))
-    assert "Estimated refund to the injured spouse" in "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Of the joint overpayment of" in "\n".join(page.extract_text() for page in pdf.pages)
 
 
 def test_failed_logins_are_throttled(sqlite_browser):
@@ -275,3 +276,27 @@ def test_failed_logins_are_throttled(sqlite_browser):
         assert sqlite_browser.post("/login", {"username": "target", "password": "wrong guess"}, from_page="/login").status_code == 422
     blocked = sqlite_browser.post("/login", {"username": "target", "password": "correct horse battery"}, from_page="/login")
     assert blocked.status_code == 422 and "Too many failed attempts" in blocked.text
+
+
+def test_il8857_dates_are_asked_once(pat):
+    """The IL-8857 page shows the refund-window dates the case holds and links to the one question
+    that asks each; it has no date field of its own."""
+    case_id = pat.new_case("Dates")
+    pat.post(f"/cases/{case_id}/years", {"version": pat.version(case_id, "/years"), "tax_year": "2022"})
+    base = f"/cases/{case_id}/years/2022/il8857"
+    pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), "kind": "wages", "owner": "you", "amount": "30000"})
+    page = pat.get(base).text
+    assert 'name="last_payment"' not in page and 'name="original_return_filed"' not in page
+    link = f"/cases/{case_id}/interview?edit=tax_years.0.illinois.last_payment_on"
+    assert link.replace("&", "&amp;") in page
+    question = pat.get(link).text
+    assert "On what date was Illinois tax last paid for this year?" in question
+    answered = pat.post(f"/cases/{case_id}/interview", {"version": pat.version(case_id, "/interview"), "fields": "tax_years.0.illinois.last_payment_on",
+                                                         "q.tax_years.0.illinois.last_payment_on": "2023-04-10", "edit": "tax_years.0.illinois.last_payment_on"})
+    assert answered.status_code == 200
+    exported = pat.get(f"/cases/{case_id}/export.json").json()
+    assert exported["facts"]["tax_years"][0]["illinois"]["last_payment_on"] == "2023-04-10"
+    results = pat.get(f"/api/cases/{case_id}/results").json()
+    windows = [deadline for deadline in results["deadlines"] if deadline["id"].startswith("il8857_refund")]
+    worksheet = results["years"][0]["worksheets"]["il8857"]["result"]["checks"]["refund_request_window"]
+    assert len(windows) == 1 and windows[0]["date"] == worksheet["deadline"]

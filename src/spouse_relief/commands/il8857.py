@@ -31,6 +31,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             typer.echo(json.dumps(result.as_dict(include_trace=not no_trace), indent=2))
             return
-        from ..render.il8857_text import print_worksheet
+        from ..packet.text import print_worksheet
 
         print_worksheet(result)

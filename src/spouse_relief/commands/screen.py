@@ -1,7 +1,7 @@
 """``spouse-relief screen FILE`` and ``spouse-relief deadlines FILE``: the relief navigator.
 
-Thin: read the facts file, run the pipeline (spouse_relief.navigator.pipeline), render. The JSON
-contract is documented in docs/navigator.md.
+Thin: read the file as a case, run the one pipeline (spouse_relief.pipeline.run), render the
+screening part of its outcome. The JSON contract is documented in docs/navigator.md.
 """
 
 from __future__ import annotations
@@ -149,6 +149,7 @@ def _footer(console, plan) -> None:
 
 
 def print_screening(screening) -> None:
+    """The findings, deadlines and plan of an outcome (``as_of``, ``request_date``, ``findings``, ``deadlines``, ``plan``)."""
     from rich.console import Console
     from rich.table import Table
 
@@ -219,21 +220,33 @@ def _write_atomically(target: Path, data: bytes) -> None:
             os.unlink(temporary)
 
 
+def _screened(file: Path, as_of: str | None):
+    """The outcome of a file, refusing (exit 2) one whose facts stop the screening."""
+    from ..errors import InputError
+    from .case import outcome_of
+
+    outcome = outcome_of(file, as_of)
+    if outcome.problem is not None:
+        raise InputError(outcome.problem.field.removeprefix("facts.").removeprefix("facts"), outcome.problem.message)
+    return outcome
+
+
 def register(app: typer.Typer) -> None:
+    from .case import AS_OF_HELP
+
     @app.command("screen")
     @reports_bad_input
     def screen(
         file: Path = typer.Argument(..., help="Facts file (YAML or JSON); see docs/navigator.md and examples/screen/."),
         as_json: bool = typer.Option(False, "--json", help="Print the findings, deadlines and plan as JSON."),
+        as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
     ) -> None:
         """Which relief applies (innocent spouse, separation of liability, equitable, 66(c), injured spouse, Illinois), by when, and what to send."""
-        from ..navigator.pipeline import screen_file
-
-        screening = screen_file(file)
+        outcome = _screened(file, as_of)
         if as_json:
-            typer.echo(json.dumps(screening.as_dict(), indent=2))
+            typer.echo(json.dumps(outcome.screening.as_dict(), indent=2))
         else:
-            print_screening(screening)
+            print_screening(outcome)
 
     @app.command("deadlines")
     @reports_bad_input
@@ -241,15 +254,15 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="Facts file (YAML or JSON); see docs/navigator.md."),
         ics: Path | None = typer.Option(None, "--ics", help="Also write the deadlines still ahead as an iCalendar file."),
         as_json: bool = typer.Option(False, "--json", help="Print the deadlines as JSON."),
+        as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
     ) -> None:
         """The deadlines of every open path, each with the steps that produced it and its citation."""
         from .. import DISCLAIMER
-        from ..navigator.pipeline import screen_file
 
-        screening = screen_file(file)
+        screening = _screened(file, as_of)
         written = None
         if ics is not None:
-            from ..navigator.ics import calendar_bytes, written_deadlines
+            from ..packet.calendar import calendar_bytes, written_deadlines
 
             _write_atomically(ics, calendar_bytes(screening.deadlines))
             written = len(written_deadlines(screening.deadlines))

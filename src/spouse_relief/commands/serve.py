@@ -1,6 +1,6 @@
-"""``spouse-relief serve`` (the web interview) and ``spouse-relief packet`` (a case file to PDF).
+"""``spouse-relief serve``: the web interview.
 
-FastAPI, SQLAlchemy and fpdf2 are imported inside the commands, so ``--help`` stays fast.
+FastAPI, uvicorn and SQLAlchemy are imported inside the command, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
@@ -8,8 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-
-from ..cli import reports_bad_input
 
 
 def register(app: typer.Typer) -> None:
@@ -45,27 +43,3 @@ def register(app: typer.Typer) -> None:
             username, password = seed_demo(store)
             typer.echo(f"demo login: username {username!r}, password {password!r}")
         uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
-
-    @app.command("packet")
-    @reports_bad_input
-    def packet(
-        file: Path = typer.Argument(..., help="A case file (exported from the web app), or an IL-8857 or facts file."),
-        output: Path = typer.Option(Path("packet.pdf"), "--output", "-o", help="Where to write the PDF (.pdf) or HTML (.html)."),
-    ) -> None:
-        """Make the printable packet (PDF or HTML) from a case file."""
-        from ..io import read_document
-        from ..packet.assemble import assemble
-        from ..packet.casefile import import_document
-
-        case = import_document(read_document(file))
-        __import__("spouse_relief.storage.validate", fromlist=["check"]).check(case.as_document())  # wrong shapes: exit 2
-        view = assemble(case)
-        if output.suffix.lower() in (".html", ".htm"):
-            from ..packet.html import render_html
-
-            output.write_text(render_html(view), encoding="utf-8")
-        else:
-            from ..packet.pdf import render_pdf
-
-            output.write_bytes(render_pdf(view))
-        typer.echo(f"wrote {output}")

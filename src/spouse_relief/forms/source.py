@@ -1,10 +1,9 @@
 """The one adapter between the case and the field maps.
 
-``CaseInputs`` is what the forms read: today's saved case (``packet/casefile.py``: people), its typed
-facts (``navigator/facts.py``), the answers only forms ask (``FormAnswers``) and what the pipeline
-computed (the screening with its plan, each year's Form 8379 and IL-8857 results, the explanation
-drafts). ``inputs_from_view`` builds it from today's ``packet.assemble`` view; when ``Case`` and
-``pipeline.run`` land, only that function changes.
+``CaseInputs`` is what the forms read: the case (people, typed facts, ``Case.forms``: the answers
+only forms ask) and what the pipeline computed (the screening with its plan, each year's Form 8379
+and IL-8857 results, the explanation drafts). ``inputs_from_outcome`` builds it from
+``pipeline.run``'s ``Outcome``; nothing else reads the case.
 
 ``form_mapping`` turns the inputs into the nested mapping the YAML maps read (``you``, ``spouse``,
 ``contact``, ``answers``, ``f8857``, ``f8379``, ``alt``, ``preparer``). Every value here is either a
@@ -22,9 +21,9 @@ from typing import Any
 
 from ..money import format_usd
 from ..parameters import parameter
-from .answers import Address, FormAnswers, parse_answers
+from .answers import Address, FormAnswers
 
-RELIEF_PATHS = ("irc6015b", "irc6015c", "irc6015f", "irc66c")
+from ..navigator.deadlines import FORM8857_PATHS as RELIEF_PATHS  # noqa: E402
 OPEN = ("met", "judgment", "unknown")
 ALTERNATIVES = {"cdp_hearing": "12153", "taxpayer_advocate": "911", "installment_agreement": "9465", "offer_in_compromise": "656", "representative": "2848"}
 _CITY_STATE_ZIP = re.compile(r"^(?P<city>.*?)[,\s]+(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
@@ -32,10 +31,10 @@ _CITY_STATE_ZIP = re.compile(r"^(?P<city>.*?)[,\s]+(?P<state>[A-Z]{2})\s+(?P<zip
 
 @dataclass
 class CaseInputs:
-    people: Any  # packet.casefile.People (Case.people after the merge)
+    people: Any  # Case.people
     facts: Any  # navigator.facts.Facts or None
     answers: FormAnswers
-    screening: Any = None  # navigator.pipeline.Screening (Outcome after the merge)
+    screening: Any = None  # the Outcome's screening (findings, deadlines, plan)
     f8379: dict[int, Any] = field(default_factory=dict)  # tax year -> Form 8379 result
     il8857: dict[int, Any] = field(default_factory=dict)  # tax year -> IL-8857 result
     explanations: dict[str, str] = field(default_factory=dict)
@@ -43,51 +42,44 @@ class CaseInputs:
     title: str = ""
 
 
-def inputs_from_view(view: Any, answers: FormAnswers | None = None) -> CaseInputs:
-    """From today's ``packet.assemble.CaseView``. After the merge: from ``Case`` and ``Outcome``."""
+def inputs_from_outcome(outcome: Any) -> CaseInputs:
+    """From the pipeline's ``Outcome`` (``pipeline.run``): the one place the forms read the case."""
+    from ..packet.explanation import drafts
+
     f8379: dict[int, Any] = {}
     il8857: dict[int, Any] = {}
-    for year in view.years:
-        computed = year.worksheets.get("f8379")
-        if computed is not None and computed.ok:
-            f8379[year.tax_year] = getattr(computed.result, "result", computed.result)
-        computed = year.worksheets.get("il8857")
-        if computed is not None and computed.ok:
-            il8857[year.tax_year] = computed.result
-    screening = view.screening
+    for year in outcome.years:
+        for key, found in (("f8379", f8379), ("il8857", il8857)):
+            computed = year.worksheets.get(key)
+            if computed is not None and computed.ok:
+                found[year.tax_year] = computed.result
+    saved = outcome.case.explanations
+    explanations = {key: (getattr(saved, key, None) or text) for key, text in drafts(outcome).items()}
     return CaseInputs(
-        people=view.case.people,
-        facts=screening.facts if screening is not None else None,
-        answers=answers or getattr(view.case, "forms", None) or FormAnswers(),
-        screening=screening,
+        people=outcome.case.people,
+        facts=outcome.case.facts,
+        answers=outcome.case.forms,
+        screening=outcome.screening,
         f8379=f8379,
         il8857=il8857,
-        explanations={key: value for key, value in view.explanations.items() if value},
-        today=view.today,
-        title=view.case.title,
+        explanations={key: value for key, value in explanations.items() if value},
+        today=outcome.as_of,
+        title=outcome.case.title,
     )
 
 
-def load_inputs(document: dict[str, Any], today: date | None = None) -> CaseInputs:
-    """A case document (a ``forms`` key beside the case holds the FormAnswers until ``Case.forms``
-    exists) -> the inputs, through today's pipeline."""
-    from ..packet.assemble import assemble
-    from ..packet.casefile import import_document
+def load_inputs(document: Any, today: date | None = None) -> CaseInputs:
+    """Any file a person can bring (a case, facts, IL-8857, Form 8379 or 6015(d) file) -> the inputs,
+    through the one pipeline. A facts file's ``as_of`` is the day the deadlines count from."""
+    from ..case import import_document
+    from ..pipeline import run
 
-    document = dict(document)
-    answers = parse_answers(document.pop("forms", None))
-    if str(document.get("version")) == "1":  # YAML readers keep scalars as text
-        document["version"] = 1
-    facts = document.get("facts") if document.get("format") else document
-    if isinstance(facts, dict):
-        if today is None and facts.get("as_of"):
-            today = date.fromisoformat(str(facts["as_of"]))
-        # text readers give the year as "2022"; the case matches facts to its years by number
-        for entry in facts.get("tax_years") or []:
-            if isinstance(entry, dict) and str(entry.get("year", "")).isdigit():
-                entry["year"] = int(entry["year"])
     case = import_document(document)
-    return inputs_from_view(assemble(case, today), answers)
+    if today is None:
+        facts = document.get("facts") if isinstance(document, dict) and document.get("format") else document
+        as_of = facts.get("as_of") if isinstance(facts, dict) else None
+        today = date.fromisoformat(str(as_of)) if as_of else date.today()
+    return inputs_from_outcome(run(case, today))
 
 
 # --- which forms apply -----------------------------------------------------------------------

@@ -136,6 +136,59 @@ class Item(Model):
         return data
 
 
+# Items of the joint return (income, adjustments, exemptions, payments): the input every worksheet
+# derives its lines from (spouse_relief/derive.py). Income and adjustment kinds follow Form 1040
+# (the IL-8857 worksheet's lines 1-30 use the same words); payments say whose tax they paid.
+RETURN_INCOME_KINDS = (
+    "wages", "taxable_interest", "ordinary_dividends", "state_tax_refund", "alimony_received", "business_income",
+    "capital_gain", "other_gains", "ira_distributions", "pensions_and_annuities",
+    "rental_partnership_s_corporation_trust_income", "farm_income", "unemployment_compensation",
+    "social_security_benefits", "other_income",
+)
+RETURN_ADJUSTMENT_KINDS = (
+    "educator_expenses", "reservist_artist_official_business_expenses", "health_savings_account_deduction",
+    "armed_forces_moving_expenses", "self_employment_tax_deduction", "self_employed_retirement_plans",
+    "self_employed_health_insurance", "early_withdrawal_penalty", "alimony_paid", "ira_deduction",
+    "student_loan_interest", "tuition_and_fees", "archer_msa_deduction", "other_adjustments",
+)
+RETURN_PAYMENT_KINDS = ("federal_withholding", "federal_estimated_payment", "illinois_withholding", "illinois_estimated_payment")
+# Lines only the Illinois return and the IL-8857 worksheet have (additions, subtractions, credits,
+# other taxes, erroneous items, penalties, payments), by the worksheet's own item names.
+ILLINOIS_ONLY_KINDS = (
+    "exempt_interest_and_dividends", "other_additions", "retirement_income_subtraction", "illinois_refund_subtraction",
+    "other_subtractions", "base_income_allocated_to_illinois", "exemption_allowance", "investment_credit_recapture",
+    "credit_for_tax_paid_to_other_states", "property_tax_and_education_credit", "schedule_1299c_credits",
+    "household_employment_tax", "use_tax", "cannabis_and_gaming_surcharges", "charitable_donation",
+    "erroneous_income_or_deduction", "erroneous_exemption", "erroneous_credit", "credit_increase_from_correction",
+    "late_filing_penalty", "late_payment_penalty", "estimated_tax_penalty", "other_penalty",
+    "pass_through_withholding", "earned_income_credit", "payment_with_return", "payment_after_filing",
+    "offset_or_other_payment", "refund_received",
+)
+RETURN_ITEM_KINDS = RETURN_INCOME_KINDS + RETURN_ADJUSTMENT_KINDS + RETURN_PAYMENT_KINDS + ("exemption",) + ILLINOIS_ONLY_KINDS
+ReturnItemKind = Literal[RETURN_ITEM_KINDS]  # type: ignore[valid-type]
+
+
+class Determination(Model):
+    """An allocation of the item made by the IRS, IDOR or a court in a relief proceeding: it wins."""
+
+    by: Literal["IRS", "IDOR", "court"]
+    you: Money
+    spouse: Money
+
+
+class ReturnItem(Model):
+    kind: ReturnItemKind
+    amount: Money | None = None
+    owner: Owner | None = None
+    description: str | None = None
+    on: date | None = Field(None, description="For a payment: the date it was made.")
+    knew: list[Literal["you", "spouse"]] | None = Field(None, description="Who knew of the item (where no return was filed before assessment).")
+    person: Literal["you", "spouse", "dependent"] | None = Field(None, description="For an exemption: whose.")
+    age_65_or_older: YesNo = None
+    blind: YesNo = None
+    determination: Determination | None = None
+
+
 class Payment(Model):
     on: date
     amount: Money
@@ -239,6 +292,15 @@ class Illinois(Model):
     request_date: date | None = None
     refund_offset: Literal["taken", "expected", "none"] | None = Field(None, description="An Illinois refund taken for your spouse's debt.")
     offset_by: Literal["idor", "other_agency", "comptroller_local"] | None = None
+    residency: Literal["resident", "nonresident", "part_year_resident"] | None = Field(
+        None, description="Illinois residency for the year (Form IL-8857 worksheet; default: full-year resident)."
+    )
+    federal_return_filed_before_assessment: YesNo = Field(None, description="A federal return was filed before the tax was assessed.")
+    il_return_filed_before_assessment: YesNo = Field(None, description="An Illinois return was filed before the tax was assessed.")
+    filed_federal_form_8857: YesNo = Field(None, description="Federal Form 8857 was filed for this year.")
+    transferred_assets_without_full_value: YesNo = Field(
+        None, description="Your spouse transferred property to you for less than full value (Form IL-8857)."
+    )
 
 
 class CommunityProperty(Model):
@@ -281,6 +343,8 @@ class TaxYear(Model):
     knowingly_filed_fraudulent_return: YesNo = None
     asset_transfers: list[AssetTransfer] | None = None
     items: list[Item] | None = None
+    return_items: list[ReturnItem] | None = None
+    deficiency_amount: Money | None = Field(None, description="The deficiency the IRS asserts (notice of deficiency), tax only.")
     payments: list[Payment] | None = None
     collection: list[CollectionEvent] | None = None
     letters: list[Letter] | None = None
@@ -294,7 +358,7 @@ class TaxYear(Model):
     def _none_lists_and_states(cls, data: Any) -> Any:
         if isinstance(data, dict):
             data = dict(data)
-            for key in ("collection", "asset_transfers", "items", "payments", "letters"):
+            for key in ("collection", "asset_transfers", "items", "return_items", "payments", "letters"):
                 value = data.get(key)
                 if isinstance(value, str) and value.strip().lower() in NONE_WORDS:
                     data[key] = []
@@ -386,8 +450,11 @@ QUESTIONS: dict[str, str] = {
     "paid_before_boundary": "Was the entire Illinois liability for this year paid before August 13, 1999?",
     "il_original_return_filed_on": "On what date was the joint Illinois return filed?",
     "il_last_payment_on": "On what date was Illinois tax last paid for this year?",
+    "il_request_date": "On what date will you send Form IL-8857 for this year?",
     "il_refund_offset": "Was (or will) an Illinois refund for this year be taken to pay a debt of your spouse?",
     "il_offset_by": "Who took the Illinois refund: the Illinois Department of Revenue, another state agency, or the Comptroller for a local government debt?",
+    "deficiency_amount": "How much additional tax does the IRS say is owed for this year (the notice of deficiency or 30-day letter)?",
+    "return_items": "What was on the joint return: each income, adjustment and tax payment, its amount, and whose it was?",
     "balance_due": "How much is still owed for this year (tax, penalties and interest)?",
     "can_pay_in_full": "Can you pay the balance in full now?",
     "filed_and_paid_last_five_years": "In the last five years, did you file all returns and pay all tax?",

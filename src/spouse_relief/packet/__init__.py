@@ -1,7 +1,8 @@
-"""The packet: a case rendered for printing and mailing (PDF, HTML), with the checklist,
-the explanation draft, the deadlines and the notice that the tool is educational.
+"""The packet: a case's outcome rendered for reading, printing and mailing (PDF, HTML, text,
+iCalendar), with the checklist, the explanation drafts, the deadlines and the notice that the tool
+is educational. It reads :class:`spouse_relief.pipeline.Outcome` and computes nothing of its own.
 
-``casefile`` is the whole-case JSON file (export and import, and ``spouse-relief packet``);
-``assemble`` runs the pipeline over a case into one :class:`~spouse_relief.packet.assemble.CaseView`;
-``pdf`` and ``html`` render it. fpdf2 is imported only when a PDF is made.
+``words`` holds the one rendering of a finding and a deadline in plain words; ``explanation`` the
+drafts; ``pdf``, ``html``, ``text`` and ``calendar`` the renderings. fpdf2, jinja2, rich and
+icalendar are imported only inside the functions that need them.
 """

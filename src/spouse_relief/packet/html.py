@@ -6,22 +6,15 @@ from importlib import resources
 
 from .. import DISCLAIMER
 from ..money import format_usd
-from .assemble import CaseView
+from .view import OutcomeView
 
 
-def render_html(view: CaseView) -> str:
+def render_html(view: OutcomeView) -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from ..web.links import official_links
+    from ..worksheets.il8857_definition import WORKSHEET
 
-    folder = resources.files("spouse_relief.web") / "templates"
+    folder = resources.files("spouse_relief.packet") / "templates"
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["usd"] = format_usd
-    worksheet = None
-    try:
-        from ..worksheets.il8857_definition import WORKSHEET
-
-        worksheet = WORKSHEET
-    except ModuleNotFoundError:
-        pass
-    return env.get_template("packet_print.html").render(view=view, case=view.case, DISCLAIMER=DISCLAIMER, OFFICIAL_LINKS=official_links(), worksheet=worksheet)
+    return env.get_template("packet_print.html").render(view=view, case=view.case, DISCLAIMER=DISCLAIMER, worksheet=WORKSHEET)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import DISCLAIMER
 from ..money import format_usd
-from .assemble import CaseView
+from .view import OutcomeView
 
 FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
@@ -27,7 +27,7 @@ def _find_font() -> tuple[str, str] | None:
     return None
 
 
-def render_pdf(view: CaseView) -> bytes:
+def render_pdf(view: OutcomeView) -> bytes:
     from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
@@ -95,25 +95,22 @@ def render_pdf(view: CaseView) -> bytes:
             details.append(person.address.replace("\n", ", "))
         para(f"{label}: " + "; ".join(details))
     heading("Summary", 12)
-    if view.findings:
-        for finding in view.findings:
-            bullet(f"{finding.title}: {finding.status_label}")
-    elif not view.screening_available:
-        para("The relief screening is not part of this build; this packet has the worksheets and the filing details.")
+    for finding in view.findings:
+        bullet(f"{finding['title']}: {finding['status_label']}")
+    if view.problem is not None:
+        para(f"The screening cannot run yet: {view.problem.message}")
     for year in view.years:
         for computed in year.worksheets.values():
-            text = computed.result.headline if computed.ok and hasattr(computed.result, "headline") else (computed.error.message if computed.error else "computed")
+            text = computed.headline or (computed.error.message if computed.error else "computed")
             bullet(f"Tax year {year.tax_year}, {computed.form}: {text}")
-    upcoming = [deadline for deadline in view.deadlines if deadline.when]
+    upcoming = [deadline for deadline in view.deadlines if deadline["when"]]
     if upcoming:
         heading("Deadlines", 12)
         for deadline in upcoming:
-            status = f"MISSED {-deadline.days_left} days ago" if deadline.missed else f"{deadline.days_left} days left"
-            bullet(f"{deadline.when.isoformat()}: {deadline.title} ({status})")
+            status = f"MISSED {-deadline['days_left']} days ago" if deadline["missed"] else f"{deadline['days_left']} days left"
+            bullet(f"{deadline['when'].isoformat()}: {deadline['title']} ({status})")
     heading("Official forms and instructions", 12)
-    from ..web.links import official_links
-
-    for link in official_links():
+    for link in view.links:
         bullet(f"{link['title']}: {link['url']}")
 
     # --- worksheets -------------------------------------------------------------------------
@@ -124,13 +121,15 @@ def render_pdf(view: CaseView) -> bytes:
         pdf.add_page()
         heading(f"Form IL-8857 Allocation of Liability Worksheet, tax year {year.tax_year}", 13)
         if not computed.ok:
-            para(f"Not computed: {computed.error.field}: {computed.error.message}")
+            para(f"Not computed yet: {computed.error.message}")
             continue
         result = computed.result
-        para(f"Revision {result.as_dict(include_trace=False)['revision']}. Rate {result.rate.value}. Column A: joint; B: requesting spouse; C: other spouse.", 9)
+        from ..worksheets.il8857_definition import WORKSHEET
+
+        para(f"Revision {WORKSHEET.revision}. Rate {result.rate.value}. Column A: joint; B: requesting spouse; C: other spouse.", 9)
         _worksheet_table(pdf, family, clean, result)
         pdf.ln(2)
-        para(result.headline, 11, bold=True)
+        para(computed.headline or "", 11, bold=True)
         for warning in result.warnings:
             bullet("Warning: " + warning)
         for note in result.notes:
@@ -143,9 +142,9 @@ def render_pdf(view: CaseView) -> bytes:
             pdf.add_page()
             heading(f"{computed.form}, tax year {year.tax_year}", 13)
             if not computed.ok:
-                para(f"Not computed: {computed.error.message}")
+                para(f"Not computed yet: {computed.error.message}")
                 continue
-            from .federal_render import federal_lines
+            from .federal_text import federal_lines
 
             for line in federal_lines(computed):
                 bullet(line)
@@ -154,8 +153,9 @@ def render_pdf(view: CaseView) -> bytes:
     pdf.add_page()
     heading("Explanation for Form 8857", 13)
     para(view.explanations.get("form8857") or "(not written yet)")
-    heading("Explanation for Form IL-8857, line 17", 13)
-    para(view.explanations.get("il8857_line17") or "(not written yet)")
+    if view.illinois:
+        heading("Explanation for Form IL-8857, line 17", 13)
+        para(view.explanations.get("il8857_line17") or "(not written yet)")
 
     # --- checklist, where to send, deadlines ----------------------------------------------------
     pdf.add_page()
@@ -167,8 +167,8 @@ def render_pdf(view: CaseView) -> bytes:
         para("Add a tax year to see what to attach.")
     for step in view.plan:
         pdf.ln(1)
-        para(step.title, 11, bold=True)
-        for line in step.lines:
+        para(step["title"], 11, bold=True)
+        for line in step["lines"]:
             para(line, 9)
     heading("Where to send it", 13)
     for entry in view.mail_to:
@@ -179,13 +179,13 @@ def render_pdf(view: CaseView) -> bytes:
     heading("Deadlines", 13)
     if view.deadlines:
         for deadline in view.deadlines:
-            when = deadline.when.isoformat() if deadline.when else "not yet known"
-            flag = " - MISSED" if deadline.missed else ""
-            para(f"{when}: {deadline.title}{flag}", 10, bold=True)
-            for step in deadline.steps:
+            when = deadline["when"].isoformat() if deadline["when"] else "not yet known"
+            flag = " - MISSED" if deadline["missed"] else ""
+            para(f"{when}: {deadline['title']}{flag}", 10, bold=True)
+            for step in deadline["steps"]:
                 bullet(step)
-            if deadline.citation:
-                para("Source: " + deadline.citation, 8)
+            if deadline["citation"]:
+                para("Source: " + deadline["citation"], 8)
     else:
         para("No deadline can be computed yet.")
     pdf.alias_nb_pages()

@@ -21,8 +21,8 @@ from ..errors import InputError
 
 
 def parse_stored(document: Any):
-    """The case model's parse function (raises InputError naming the field)."""
-    from ..packet.casefile import parse_case
+    """The case model's parse function (raises InputError naming the field); old versions upgrade on read."""
+    from ..case import parse_case
 
     return parse_case(document)
 
@@ -53,59 +53,29 @@ def problems(document: Any) -> list[Problem]:
     except Exception as exc:  # noqa: BLE001 - anything the model cannot read is a problem to show
         return [Problem("case", f"cannot be read ({type(exc).__name__})")]
     found: list[Problem] = []
-    found += _facts_problems(case)
-    for entry in getattr(case, "tax_years", []):
-        for key, parse in _worksheet_parsers().items():
-            worksheet = getattr(entry, key, None)
-            if worksheet is None or parse is None:
-                continue
+    parsers = _worksheet_parsers()
+    for year in case.facts.tax_years:
+        for form, derive_input in _derivations().items():
+            where = f"tax_years.{year.year}.{form}"
             try:
-                parse(worksheet)
+                derived = derive_input(case, year)
+                if derived is not None and parsers.get(form) is not None:
+                    parsers[form](derived.document)
             except InputError as exc:
                 if _shape_errors(exc):
-                    found.append(Problem(f"tax_years.{entry.tax_year}.{key}.{exc.field}".rstrip("."), exc.message))
-            except Exception as exc:  # noqa: BLE001
-                found.append(Problem(f"tax_years.{entry.tax_year}.{key}", f"cannot be read ({type(exc).__name__})"))
+                    found.append(Problem(f"{where}.{exc.field}".rstrip("."), exc.message))
+            except Exception as exc:  # noqa: BLE001 - anything the worksheet cannot read is a problem to show
+                found.append(Problem(where, f"cannot be read ({type(exc).__name__})"))
     return found
 
 
-def _facts_problems(case) -> list[Problem]:
-    facts = getattr(case, "facts", None)
-    if not facts:
-        return []
-    try:
-        from ..navigator.facts import Facts
-        from ..packet.screening import facts_document
-    except ModuleNotFoundError:  # pragma: no cover - a build without the screening
-        return []
-    from pydantic import ValidationError
+def _derivations() -> dict[str, Any]:
+    """Each form's input as the pipeline derives it from the case (overrides with the case's dates)."""
+    from .. import derive
 
-    from ..io import pydantic_error
-
-    # The facts as screened (with the case's tax years) and as stored (what the explanations read).
-    if not isinstance(facts, dict):
-        return [Problem("facts", "expected a group of answers (a mapping)")]
-    for entry in facts.get("tax_years") or []:
-        if isinstance(entry, dict) and not isinstance(entry.get("year"), (str, int, type(None))):
-            return [Problem("facts.tax_years.year", "expected a year, got a list or a group of answers")]
-    try:
-        screened = facts_document(case, date.today())
-    except Exception as exc:  # noqa: BLE001 - facts the screening cannot even gather
-        return [Problem("facts", f"cannot be read ({type(exc).__name__})")]
-    for document in (screened, facts):
-        try:
-            Facts.model_validate(document)
-        except ValidationError as exc:
-            for error in exc.errors():
-                if error.get("type") not in ("missing", "too_short"):  # unanswered is not wrong
-                    single = pydantic_error(ValidationError.from_exception_data(exc.title, [error]))
-                    return [Problem(f"facts.{single.field}".rstrip("."), single.message)]
-        except InputError as exc:
-            if _shape_errors(exc):
-                return [Problem(f"facts.{exc.field}".rstrip("."), exc.message)]
-        except Exception as exc:  # noqa: BLE001
-            return [Problem("facts", f"cannot be read ({type(exc).__name__})")]
-    return []
+    today = date.today()
+    return {"il8857": lambda case, year: derive.il8857_input(case, year, today),
+            "f8379": derive.f8379_input, "f6015d": derive.f6015d_input}
 
 
 def _worksheet_parsers() -> dict[str, Any]:

@@ -22,8 +22,7 @@ from pydantic import BaseModel, Field
 
 from ..errors import InputError
 from ..io import parse_document
-from ..packet.assemble import CaseView, compute_il8857
-from ..packet.casefile import CaseFile, import_document, masked_document, merge_masked, parse_case
+from ..case import Answered, Case, import_document, masked_document, merge_masked, parse_case
 from . import cases, security
 
 router = APIRouter(prefix="/api", tags=["spouse-relief"])
@@ -110,7 +109,7 @@ async def _body(request: Request) -> Any:
     return parse_document(text, name="body", suffix=".json")
 
 
-def _case_out(saved, case: CaseFile) -> dict[str, Any]:
+def _case_out(saved, case: Case) -> dict[str, Any]:
     return {"id": saved.id, "version": saved.version, "case": masked_document(case)}
 
 
@@ -156,7 +155,7 @@ def api_cases(request: Request):
     rows = []
     for saved in request.app.state.store.list_cases(account):
         case = parse_case(saved.document)
-        rows.append({"id": saved.id, "title": case.title, "version": saved.version, "tax_years": [year.tax_year for year in case.tax_years], "updated_at": saved.updated_at})
+        rows.append({"id": saved.id, "title": case.title, "version": saved.version, "tax_years": [year.year for year in case.tax_years], "updated_at": saved.updated_at})
     return rows
 
 
@@ -186,18 +185,9 @@ async def api_case_save(request: Request, case_id: str):
     if isinstance(version, bool) or not isinstance(version, int):
         raise InputError("version", "send the version you read, as a whole number")
     case = merge_masked(parse_case(body.get("case"), "case"), loaded.case)
-    for entry in case.tax_years:
-        if entry.il8857 is not None:
-            computed = compute_il8857(entry.il8857, request.app.state.settings.today())
-            if not computed.ok:
-                raise InputError(f"case.tax_years.{entry.tax_year}.{computed.error.field}", computed.error.message)
-        for key in ("f8379", "f6015d"):
-            if getattr(entry, key) is not None:
-                from ..packet.federal import compute_federal
-
-                computed = compute_federal(key, getattr(entry, key))
-                if not computed.ok:
-                    raise InputError(f"case.tax_years.{entry.tax_year}.{computed.error.field}", computed.error.message)
+    error = cases.entered_form_error(cases.outcome(request, case))
+    if error is not None:
+        raise InputError(f"case.{error.field}", error.message)
     saved = cases.save(request, loaded, case, version)
     return _case_out(saved, case)
 
@@ -209,65 +199,51 @@ def api_case_delete(request: Request, case_id: str, version: int | None = None):
     return Response(status_code=204)
 
 
-@router.get("/cases/{case_id}/export", response_model=CaseFile, responses=ERRORS)
+@router.get("/cases/{case_id}/export", response_model=Case, responses=ERRORS)
 def api_case_export(request: Request, case_id: str):
     """The whole case file, identifying numbers in full (as the packet has them)."""
     loaded = cases.load(request, case_id)
     return JSONResponse(loaded.case.as_document(), headers={"Content-Disposition": 'attachment; filename="case.json"'})
 
 
-def view_json(view: CaseView) -> dict[str, Any]:
-    years = {}
-    for year in view.years:
-        years[str(year.tax_year)] = {
-            key: (computed.result.as_dict() if computed.ok else {"error": computed.error.as_dict()})
-            for key, computed in year.worksheets.items()
-        }
-    return _jsonable(
-        {
-            "today": view.today,
-            "screening_available": view.screening_available,
-            "screening_error": view.screening_error.as_dict() if view.screening_error else None,
-            "findings": [finding.as_dict() if hasattr(finding, "as_dict") else finding for finding in view.findings],
-            "questions": [question.as_dict() if hasattr(question, "as_dict") else question for question in view.questions],
-            "deadlines": [deadline.as_dict() for deadline in view.deadlines],
-            "plan": [step.as_dict() if hasattr(step, "as_dict") else step for step in view.plan],
-            "years": years,
-            "checklist": [{"text": item.text, "source": item.source} for item in view.checklist],
-            "mail_to": view.mail_to,
-            "explanations": view.explanations,
-        }
-    )
-
-
 @router.get("/cases/{case_id}/results", responses=ERRORS)
 def api_results(request: Request, case_id: str) -> dict[str, Any]:
-    """Findings, open questions, deadlines (with days left), the plan, each year's numbers, checklist."""
+    """The case's whole outcome: the JSON contract of ``spouse-relief case --json`` (docs/case.md)."""
     loaded = cases.load(request, case_id)
-    return view_json(cases.view(request, loaded))
+    return cases.outcome(request, loaded.case).as_dict()
+
+
+def _worksheet(outcome, tax_year: int, key: str):
+    year = outcome.year(tax_year)
+    computed = year.worksheets.get(key) if year else None
+    if computed is None:
+        return None
+    if not computed.ok:
+        raise computed.error
+    return computed
 
 
 @router.get("/cases/{case_id}/years/{tax_year}/il8857", responses=ERRORS)
 def api_il8857(request: Request, case_id: str, tax_year: int) -> dict[str, Any]:
     """The year's IL-8857 worksheet as ``spouse-relief il8857 --json`` prints it, with the trace."""
+    from ..pipeline import result_dict
+
     loaded = cases.load(request, case_id)
-    entry = loaded.case.year(tax_year)
-    if entry is None or entry.il8857 is None:
+    computed = _worksheet(cases.outcome(request, loaded.case), tax_year, "il8857")
+    if computed is None:
         return JSONResponse({"detail": f"tax year {tax_year} has no IL-8857 worksheet in this case"}, status_code=404)
-    computed = compute_il8857(entry.il8857, request.app.state.settings.today())
-    if not computed.ok:
-        raise computed.error
-    return _jsonable(computed.result.as_dict())
+    return _jsonable(result_dict(computed.result))
 
 
 @router.post("/il8857", responses=ERRORS, openapi_extra=BODY)
 async def api_il8857_compute(request: Request) -> dict[str, Any]:
     """Compute an IL-8857 document (line or item entry) without saving it."""
+    from ..pipeline import result_dict
+    from ..worksheets.il8857 import compute_il8857, parse_il8857
+
     cases.account(request)
-    computed = compute_il8857(await _body(request), request.app.state.settings.today())
-    if not computed.ok:
-        raise InputError(computed.error.field.removeprefix("il8857."), computed.error.message)
-    return _jsonable(computed.result.as_dict())
+    result = compute_il8857(parse_il8857(await _body(request)), today=request.app.state.settings.today())
+    return _jsonable(result_dict(result))
 
 
 @router.get("/cases/{case_id}/packet.pdf", responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})
@@ -290,9 +266,9 @@ def api_packet_html(request: Request, case_id: str):
 @router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})
 def api_calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    from ..packet.calendar import to_ics
+    from ..packet.calendar import outcome_calendar
 
-    return Response(to_ics(cases.view(request, loaded)), media_type="text/calendar")
+    return Response(outcome_calendar(cases.outcome(request, loaded.case)), media_type="text/calendar")
 
 
 __all__ = ["router", "json"]
@@ -304,14 +280,14 @@ def api_questions(request: Request, case_id: str) -> dict[str, Any]:
     from .interview import spec_for
 
     loaded = cases.load(request, case_id)
-    view = cases.view(request, loaded)
+    outcome = cases.outcome(request, loaded.case)
     questions = []
-    for question in view.questions:
+    for question in outcome.questions:
         spec = spec_for(question.field)
         questions.append({**question.as_dict(), "answer_kind": spec.kind, "choices": [value for value, _ in spec.options],
                           "entry_fields": [name for name, _, _ in spec.entry]})
     return {"version": loaded.version, "questions": questions, "unknown": list(loaded.case.unknown),
-            "screening_error": view.screening_error.as_dict() if view.screening_error else None}
+            "problem": outcome.problem.as_dict() if outcome.problem else None}
 
 
 @router.post("/cases/{case_id}/answers", response_model=CaseOut, responses={**ERRORS, 409: {"model": ErrorOut}}, openapi_extra=BODY)
@@ -320,9 +296,7 @@ async def api_answers(request: Request, case_id: str):
 
     ``null`` records "I don't know". Lists (collection, payments, items, ...) take the whole list.
     """
-    from ..navigator.facts import load_facts
-    from ..packet.casefile import Answered
-    from ..packet.screening import facts_document, open_questions, run_screening
+    from ..pipeline import case_facts, open_questions
     from .interview import set_path, spec_for
 
     loaded = cases.load(request, case_id)
@@ -334,9 +308,8 @@ async def api_answers(request: Request, case_id: str):
         raise InputError("version", "send the version you read, as a whole number")
     today = request.app.state.settings.today()
     case = loaded.case.model_copy(deep=True)
-    document = facts_document(case, today)
-    screening, _ = run_screening(loaded.case, today)
-    ids = {question.field: question.id for question in open_questions(screening, set())} if screening else {}
+    document = case.facts_document()
+    ids = {question.field: question.id for question in open_questions(cases.outcome(request, loaded.case).findings, set())}
     for field, value in body["answers"].items():
         if not field or len(field) > 300 or not all(part.isidentifier() or part.isdigit() for part in field.split(".")):
             raise InputError(f"answers.{field}", "is not a field of the facts (see GET .../questions)")
@@ -353,10 +326,10 @@ async def api_answers(request: Request, case_id: str):
             case.unknown = [item for item in case.unknown if item != field]
         case.answered = [item for item in case.answered if item.field != field] + [Answered(id=ids.get(field, field.split(".")[-1])[:100], field=field[:300])]
     try:
-        load_facts(document)
+        case = case.with_facts(document)
+        if case.facts.tax_years:
+            case_facts(case, today)
     except InputError as exc:
-        raise InputError(f"answers.{exc.field}", exc.message) from None
-    document.pop("as_of", None)
-    case.facts = document
+        raise InputError(f"answers.{exc.field.removeprefix('facts.')}", exc.message) from None
     saved = cases.save(request, loaded, case, version)
     return _case_out(saved, case)

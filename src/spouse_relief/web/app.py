@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import DISCLAIMER, __version__
 from ..errors import InputError
-from ..packet.casefile import mask_ssn
+from ..case import mask_ssn
 from ..storage import Conflict, InvalidCase, NotFound, StorageError
 from . import security
 from .links import official_links

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from ..errors import InputError
-from ..packet.casefile import CaseFile, parse_case
+from ..case import Case, parse_case
 from ..storage.store import Account, SavedCase
 from . import security
 
@@ -17,7 +17,7 @@ from . import security
 class Loaded:
     account: Account
     saved: SavedCase
-    case: CaseFile
+    case: Case
 
     @property
     def id(self) -> str:
@@ -44,14 +44,30 @@ def load(request: Request, case_id: str) -> Loaded:
     return Loaded(owner, saved, parse_case(saved.document))
 
 
-def view(request: Request, loaded: Loaded):
-    """The loaded case assembled for display (findings, deadlines, numbers) as of the app's today."""
-    from ..packet.assemble import assemble
+def outcome(request: Request, case: Case):
+    """The case's outcome (spouse_relief.pipeline.run) as of the app's today."""
+    from ..pipeline import run
 
-    return assemble(loaded.case, request.app.state.settings.today())
+    return run(case, request.app.state.settings.today())
 
 
-def save(request: Request, loaded: Loaded, case: CaseFile, expected_version: int) -> SavedCase:
+def view(request: Request, loaded: Loaded, case: Case | None = None):
+    """The outcome of the loaded case (or of a changed copy of it), in words, for the pages."""
+    from ..packet.view import outcome_view
+
+    return outcome_view(outcome(request, case or loaded.case))
+
+
+def entered_form_error(outcome) -> InputError | None:
+    """The first error in a form document a preparer entered (it is refused, never saved broken)."""
+    for year in outcome.years:
+        for computed in year.worksheets.values():
+            if computed.source == "entered" and computed.error is not None:
+                return computed.error
+    return None
+
+
+def save(request: Request, loaded: Loaded, case: Case, expected_version: int) -> SavedCase:
     """Validate the whole case once more and save it whole, refusing a stale version."""
     checked = parse_case(case.as_document())
     return store(request).save_case(loaded.account, loaded.id, checked.as_document(), expected_version)

@@ -1,5 +1,6 @@
-"""Form 8379 and IRC 6015(d) pages of a tax year: the document (YAML or JSON, the same one
-``spouse-relief f8379`` / ``f6015d`` reads) and its result with the trace of every step."""
+"""Form 8379 and IRC 6015(d) pages of a tax year: the result the case's outcome holds (derived from
+the case's items), with the trace of every step, and a preparer's own document (YAML or JSON, the
+same one ``spouse-relief f8379`` / ``f6015d`` reads), kept beside the case as the year's override."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import Request
 
 from ..errors import InputError
 from ..io import parse_document
-from ..packet.federal import FORMS, compute_federal
+from ..case import FORM_NAMES
 from ..storage import Conflict
 from . import cases
 from .app import render
@@ -33,18 +34,18 @@ def as_text(document: dict) -> str:
 
 def register_federal_routes(router, posted, redirect, flash) -> None:
     def page(request: Request, loaded, key: str, tax_year: int, *, text=None, error=None, status=200, conflict=None):
-        entry = loaded.case.year(tax_year)
-        if entry is None:
+        if loaded.case.year(tax_year) is None:
             raise InputError("tax_year", f"tax year {tax_year} is not in this case; add it on the tax years page")
-        document = getattr(entry, key)
-        computed = compute_federal(key, document) if document is not None else None
-        return render(request, "federal.html", {
-            "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "key": key, "form": FORMS[key][1], "docs": DOCS[key],
+        document = loaded.case.override(tax_year, key)
+        outcome = cases.outcome(request, loaded.case)
+        computed = outcome.year(tax_year).worksheets.get(key)
+        return render(request, "federal.html", {"OFFICIAL_LINKS": outcome.links,
+            "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "key": key, "form": FORM_NAMES[key], "docs": DOCS[key],
             "document": document, "computed": computed, "text": text if text is not None else (as_text(document) if document is not None else ""),
             "error": error, "message": flash(request), "conflict": conflict,
         }, status_code=status)
 
-    for key in FORMS:
+    for key in DOCS:
         def make(key: str):
             @router.get(f"/cases/{{case_id}}/years/{{tax_year}}/{key}", name=f"{key}_page")
             def federal_page(request: Request, case_id: str, tax_year: int):
@@ -58,11 +59,10 @@ def register_federal_routes(router, posted, redirect, flash) -> None:
                 if loaded.case.year(tax_year) is None:
                     raise InputError("tax_year", f"tax year {tax_year} is not in this case")
                 case = loaded.case.model_copy(deep=True)
-                entry = case.year(tax_year)
                 if form.get("action") == "start":
-                    setattr(entry, key, starter(key, loaded.case, tax_year))
+                    case.set_override(tax_year, key, starter(key, loaded.case, tax_year))
                 elif form.get("action") == "remove":
-                    setattr(entry, key, None)
+                    case.set_override(tax_year, key, None)
                 else:
                     text = str(form.get("document", ""))
                     try:
@@ -71,12 +71,12 @@ def register_federal_routes(router, posted, redirect, flash) -> None:
                             raise InputError("document", "expected a mapping of fields")
                         if str(document.get("tax_year", tax_year)) != str(tax_year):
                             raise InputError("tax_year", f"this page is for tax year {tax_year}")
-                        computed = compute_federal(key, copy.deepcopy(document))
+                        case.set_override(tax_year, key, copy.deepcopy(document))
+                        computed = cases.outcome(request, case).year(tax_year).worksheets[key]
                         if not computed.ok:
-                            raise InputError(computed.error.field.removeprefix(f"{key}."), computed.error.message)
+                            raise InputError(computed.error.field.split(f".{tax_year}.{key}.", 1)[-1], computed.error.message)
                     except InputError as exc:
                         return page(request, loaded, key, tax_year, text=text, error=str(exc), status=422)
-                    setattr(entry, key, document)
                 try:
                     cases.save(request, loaded, case, version)
                 except Conflict as exc:

@@ -1,75 +1,93 @@
-"""The IL-8857 worksheet pages of a tax year: the year's answers, items with owners and
-knowledge (or direct line entry), and the computed worksheet with "how was this computed?"."""
+"""The IL-8857 worksheet pages of a tax year: the year's Illinois answers, the items of the joint
+return with owners and knowledge (kept in the case's facts, where every worksheet reads them), or a
+preparer's direct line entry (kept beside the case), and the computed worksheet with "how was this
+computed?". The dates of the refund-request window are the case's (asked once, in the questions)."""
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from typing import Any
 
 from fastapi import Request
 
+from ..derive import il8857_kind
 from ..errors import InputError
-from ..packet.assemble import assemble, compute_il8857, optional_module
+from ..navigator.facts import RETURN_ITEM_KINDS
 from ..storage import Conflict
 from . import cases
 from .app import render
 
-OWNERS = [("me", "Me (the requesting spouse)"), ("spouse", "My spouse or former spouse"), ("joint", "Both of us (joint)"), ("unclear", "Not clear whose")]
+OWNERS = [("you", "Me (the requesting spouse)"), ("spouse", "My spouse or former spouse"), ("joint", "Both of us (joint)"), ("unclear", "Not clear whose")]
+WHOSE = {"you": "Me", "spouse": "My spouse", "joint": "Both of us", "unclear": "Not clear", "dependent": "A dependent"}
 RESIDENCY = [("resident", "Full-year Illinois resident"), ("nonresident", "Nonresident"), ("part_year_resident", "Part-year resident")]
 TRI = [("", "I don't know"), ("yes", "Yes"), ("no", "No")]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 ITEM_FIELDS = ("kind", "amount", "owner", "description", "date", "person", "det_by", "det_me", "det_spouse")
+# form field -> the return item's field
+ITEM_FIELD_NAMES = {"on": "date", "determination.you": "det_me", "determination.spouse": "det_spouse", "determination": "det_by", "determination.by": "det_by"}
+SETTINGS = {  # form field -> the year's Illinois fact
+    "filed_federal": "federal_return_filed_before_assessment",
+    "filed_illinois": "il_return_filed_before_assessment",
+    "filed_federal_form_8857": "filed_federal_form_8857",
+    "transferred_assets_without_full_value": "transferred_assets_without_full_value",
+    "paid_in_full_before_august_13_1999": "paid_before_boundary",
+}
+DATES = (("original_return_filed_on", "il_original_return_filed_on", "Date the joint Illinois return was filed"),
+         ("last_payment_on", "il_last_payment_on", "Date of the last payment of Illinois tax for this year"),
+         ("request_date", None, "Date you will send the request"))
 
 
 def year_range() -> tuple[int, int]:
-    module = optional_module("worksheets.il8857")
-    if module is not None:
-        return module.supported_tax_years()
-    return (1990, date.today().year - 1)
+    from ..worksheets.il8857 import supported_tax_years
+
+    return supported_tax_years()
 
 
 def item_kinds() -> list[dict[str, str]]:
-    """Every item kind with its worksheet line and label, in line order."""
-    module = optional_module("worksheets.il8857")
-    if module is None:
-        return []
-    labels = {line.number: line.label for line in module.WORKSHEET.lines}
-    order = {line.number: index for index, line in enumerate(module.WORKSHEET.lines)}
-    kinds = [
-        {"kind": kind, "line": line, "label": f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"}
-        for kind, line in module.ITEM_KINDS.items()
-    ]
+    """Every kind of return item the worksheet reads, with its line and label, in line order."""
+    from ..worksheets.il8857 import ITEM_KINDS, WORKSHEET
+
+    labels = {line.number: line.label for line in WORKSHEET.lines}
+    order = {line.number: index for index, line in enumerate(WORKSHEET.lines)}
+    kinds = []
+    for kind in RETURN_ITEM_KINDS:
+        line = ITEM_KINDS.get(il8857_kind(kind))
+        if line is not None:
+            kinds.append({"kind": kind, "line": line, "label": f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"})
     return sorted(kinds, key=lambda item: (order.get(item["line"], 999), item["kind"]))
 
 
-def _document(loaded: cases.Loaded, tax_year: int) -> dict[str, Any]:
-    entry = loaded.case.year(tax_year)
-    if entry is None:
+def _year(loaded: cases.Loaded, tax_year: int):
+    year = loaded.case.year(tax_year)
+    if year is None:
         raise InputError("tax_year", f"tax year {tax_year} is not in this case; add it on the tax years page")
-    return copy.deepcopy(entry.il8857) if entry.il8857 is not None else {"form": "IL-8857", "tax_year": tax_year, "items": []}
+    return year
 
 
-def _with_document(loaded: cases.Loaded, tax_year: int, document: dict[str, Any]):
-    case = loaded.case.model_copy(deep=True)
-    case.year(tax_year).il8857 = document
-    return case
+def _year_document(document: dict[str, Any], tax_year: int) -> dict[str, Any]:
+    """The year's facts, for a change from this page. Working on the IL-8857 worksheet answers
+    "was a joint Illinois return filed?" with yes unless the case already says otherwise."""
+    year = next(entry for entry in document["tax_years"] if entry["year"] == tax_year)
+    year.setdefault("illinois", {}).setdefault("joint_il_return", True)
+    return year
 
 
 def _item_values(item: dict[str, Any]) -> dict[str, Any]:
     values = {name: "" for name in ITEM_FIELDS}
-    for name in ("kind", "owner", "description", "date", "person"):
+    for name in ("kind", "owner", "description", "person"):
         if item.get(name) is not None:
             values[name] = str(item[name])
+    if item.get("on") is not None:
+        values["date"] = str(item["on"])
     if item.get("amount") is not None:
         values["amount"] = str(item["amount"])
-    values["knew_me"] = "me" in (item.get("knew") or [])
+    values["knew_me"] = "you" in (item.get("knew") or [])
     values["knew_spouse"] = "spouse" in (item.get("knew") or [])
     values["age_65_or_older"] = bool(item.get("age_65_or_older"))
     values["blind"] = bool(item.get("blind"))
     determination = item.get("determination") or {}
     values["det_by"] = determination.get("by", "")
-    values["det_me"] = str(determination.get("me", "") or "")
+    values["det_me"] = str(determination.get("you", "") or "")
     values["det_spouse"] = str(determination.get("spouse", "") or "")
     return values
 
@@ -85,12 +103,12 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     kinds = {entry["kind"] for entry in item_kinds()}
     if not values["kind"]:
         errors["kind"] = "Choose what kind of item this is."
-    elif kinds and values["kind"] not in kinds:
+    elif values["kind"] not in kinds:
         errors["kind"] = "Choose a kind from the list."
     else:
         item["kind"] = values["kind"]
     if values["kind"] == "exemption":
-        if values["person"] not in ("me", "spouse", "dependent"):
+        if values["person"] not in ("you", "spouse", "dependent"):
             errors["person"] = "Say whose exemption this is."
         else:
             item["person"] = values["person"]
@@ -98,18 +116,16 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
             item["age_65_or_older"] = True
         if values["blind"]:
             item["blind"] = True
-        if values["owner"] in ("me", "spouse") and values["person"] == "dependent":
-            item["owner"] = values["owner"]
     else:
         if not values["amount"]:
             errors["amount"] = "Enter the amount in dollars and cents, for example 1200 or 1,200.50."
         else:
             item["amount"] = values["amount"]
-        if values["owner"] not in ("me", "spouse", "joint", "unclear"):
+        if values["owner"] not in dict(OWNERS):
             errors["owner"] = "Say whose item this is."
         else:
             item["owner"] = values["owner"]
-    knew = [whom for whom, checked in (("me", values["knew_me"]), ("spouse", values["knew_spouse"])) if checked]
+    knew = [whom for whom, checked in (("you", values["knew_me"]), ("spouse", values["knew_spouse"])) if checked]
     if knew:
         item["knew"] = knew
     if values["description"]:
@@ -118,8 +134,7 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
         item["description"] = values["description"]
     if values["date"]:
         try:
-            date.fromisoformat(values["date"])
-            item["date"] = values["date"]
+            item["on"] = date.fromisoformat(values["date"]).isoformat()
         except ValueError:
             errors["date"] = "Enter the date as YYYY-MM-DD."
     if values["det_by"]:
@@ -128,41 +143,31 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
         elif not values["det_me"] or not values["det_spouse"]:
             errors["det_me" if not values["det_me"] else "det_spouse"] = "Enter both amounts of the determination."
         else:
-            item["determination"] = {"by": values["det_by"], "me": values["det_me"], "spouse": values["det_spouse"]}
+            item["determination"] = {"by": values["det_by"], "you": values["det_me"], "spouse": values["det_spouse"]}
     return item, values, errors
 
 
-def _settings_values(document: dict[str, Any]) -> dict[str, Any]:
-    filed = document.get("returns_filed_before_assessment") or {}
-    answers = document.get("form_answers") or {}
-    dates = document.get("dates") or {}
+def _tri(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
-    def tri(value):
-        return "" if value is None else ("yes" if value else "no")
 
-    return {
-        "residency": document.get("residency", "resident"),
-        "filed_federal": tri(filed.get("federal", True)),
-        "filed_illinois": tri(filed.get("illinois", True)),
-        "filed_federal_form_8857": tri(answers.get("filed_federal_form_8857")),
-        "transferred_assets_without_full_value": tri(answers.get("transferred_assets_without_full_value")),
-        "paid_in_full_before_august_13_1999": tri(answers.get("paid_in_full_before_august_13_1999")),
-        "original_return_filed": str(dates.get("original_return_filed") or ""),
-        "last_payment": str(dates.get("last_payment") or ""),
-        "request": str(dates.get("request") or ""),
-    }
+def _settings_values(year) -> dict[str, Any]:
+    il = year.illinois
+    values = {"residency": (il.residency if il else None) or "resident"}
+    for key, name in SETTINGS.items():
+        values[key] = _tri(getattr(il, name) if il else None)
+    return values
 
 
 def _input_lines() -> list[Any]:
-    module = optional_module("worksheets.il8857_definition")
-    if module is None:
-        return []
-    return [line for line in module.WORKSHEET.lines if line.number in module.INPUT_LINES]
+    from ..worksheets.il8857_definition import INPUT_LINES, WORKSHEET
+
+    return [line for line in WORKSHEET.lines if line.number in INPUT_LINES]
 
 
-def _line_values(document: dict[str, Any]) -> dict[str, str]:
+def _line_values(document: dict[str, Any] | None) -> dict[str, str]:
     values: dict[str, str] = {}
-    for number, given in (document.get("lines") or {}).items():
+    for number, given in ((document or {}).get("lines") or {}).items():
         if isinstance(given, dict):
             for column, amount in given.items():
                 values[f"L{number}_{column}"] = "" if amount is None else str(amount)
@@ -171,42 +176,59 @@ def _line_values(document: dict[str, Any]) -> dict[str, str]:
     return values
 
 
+def _dates(loaded: cases.Loaded, year) -> list[dict[str, Any]]:
+    """The dates the refund-request window needs, as the case holds them (changed in the questions)."""
+    index = loaded.case.year_index(year.year)
+    il = year.illinois
+    shown = []
+    for name, _, label in DATES:
+        value = getattr(il, name) if il else None
+        shown.append({"label": label, "value": value.isoformat() if value else None,
+                      "edit": f"/cases/{loaded.id}/interview?edit=tax_years.{index}.illinois.{name}"})
+    return shown
+
+
 def register_il8857_routes(router, posted, redirect, flash) -> None:
-    def page(request: Request, loaded: cases.Loaded, tax_year: int, *, document=None, status: int = 200, **extra):
-        document = document if document is not None else _document(loaded, tax_year)
-        today = request.app.state.settings.today()
-        computed = compute_il8857(document, today)
-        module = optional_module("worksheets.il8857")
+    def page(request: Request, loaded: cases.Loaded, tax_year: int, *, case=None, status: int = 200, **extra):
+        from ..worksheets.il8857 import WORKSHEET
+        from ..worksheets.il8857_checks import line14_category
+
+        case = case or loaded.case
+        year = case.year(tax_year) or _year(loaded, tax_year)
+        outcome = cases.outcome(request, case)
+        computed = outcome.year(tax_year).worksheets.get("il8857")
         sections: list[dict[str, Any]] = []
-        if module is not None:
-            for line in module.WORKSHEET.lines:
-                if not sections or sections[-1]["title"] != line.section:
-                    sections.append({"title": line.section, "lines": []})
-                sections[-1]["lines"].append(line)
+        for line in WORKSHEET.lines:
+            if not sections or sections[-1]["title"] != line.section:
+                sections.append({"title": line.section, "lines": []})
+            sections[-1]["lines"].append(line)
         edit = request.query_params.get("edit")
-        items = document.get("items") or []
+        items = [item.model_dump(mode="json", exclude_none=True) for item in year.return_items or []]
+        entered = case.override(tax_year, "il8857")
+        editing = int(edit) if edit and edit.isdigit() and int(edit) < len(items) else None
         context = {
-            "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "document": document, "computed": computed,
-            "sections": sections, "kinds": item_kinds(), "owners": OWNERS, "residencies": RESIDENCY, "tri": TRI, "yes_no": YES_NO,
-            "items": items, "mode": request.query_params.get("mode") or ("lines" if document.get("lines") is not None and not items else "items"),
-            "settings": _settings_values(document), "input_lines": _input_lines(), "line_values": _line_values(document),
-            "item_values": _item_values(items[int(edit)]) if edit and edit.isdigit() and int(edit) < len(items) else _item_values({}),
-            "edit_index": int(edit) if edit and edit.isdigit() and int(edit) < len(items) else None,
+            "loaded": loaded, "case": case, "tax_year": tax_year, "computed": computed, "applies": computed is not None, "OFFICIAL_LINKS": outcome.links,
+            "sections": sections, "kinds": item_kinds(), "owners": OWNERS, "whose": WHOSE, "residencies": RESIDENCY, "tri": TRI, "yes_no": YES_NO,
+            "items": items, "mode": request.query_params.get("mode") or ("lines" if entered is not None and not items else "items"),
+            "settings": _settings_values(year), "dates": _dates(loaded, year), "input_lines": _input_lines(), "line_values": _line_values(entered),
+            "ask_line14b": bool(line14_category(tax_year, None).missing),
+            "item_values": _item_values(items[editing] if editing is not None else {}), "edit_index": editing,
             "errors": {}, "item_errors": {}, "settings_errors": {}, "line_errors": {}, "message": flash(request),
         }
         context.update(extra)
         return render(request, "il8857.html", context, status_code=status)
 
-    def save_or_show(request, loaded, tax_year, document, version, target, **form_state):
-        """Validate the year's document; save it if it computes, else re-render with errors beside fields."""
-        computed = compute_il8857(document, request.app.state.settings.today())
-        if not computed.ok:
-            return None, computed.error
+    def save(request, loaded, case, version, target, tax_year, **form_state):
         try:
-            cases.save(request, loaded, _with_document(loaded, tax_year, document), version)
+            cases.save(request, loaded, case, version)
         except Conflict as exc:
-            return page(request, loaded, tax_year, status=409, conflict=str(exc), **form_state), None
-        return redirect(target), None
+            return page(request, loaded, tax_year, status=409, conflict=str(exc), **form_state)
+        return redirect(target)
+
+    def with_items(loaded: cases.Loaded, tax_year: int, items: list[dict[str, Any]]):
+        document = loaded.case.facts_document()
+        _year_document(document, tax_year)["return_items"] = items
+        return loaded.case.with_facts(document)
 
     @router.get("/cases/{case_id}/years/{tax_year}/il8857")
     def il8857_page(request: Request, case_id: str, tax_year: int):
@@ -218,9 +240,9 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        document = _document(loaded, tax_year)
+        year = _year(loaded, tax_year)
         item, values, errors = _item_from_form(form)
-        items = list(document.get("items") or [])
+        items = [entry.model_dump(mode="json", exclude_none=True) for entry in year.return_items or []]
         index_text = str(form.get("index", "")).strip()
         index = int(index_text) if index_text.isdigit() and int(index_text) < len(items) else None
         state = {"item_values": values, "edit_index": index, "mode": "items"}
@@ -231,81 +253,59 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             index = len(items) - 1
         else:
             items[index] = item
-        document["items"] = items
-        response, error = save_or_show(request, loaded, tax_year, document, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved#worksheet", **state)
-        if response is not None:
-            return response
-        where, field = cases.item_error_field(error.field.removeprefix("il8857."))
-        field = {"determination.me": "det_me", "determination.spouse": "det_spouse", "determination": "det_by"}.get(field, field)
-        if where == index and field in ITEM_FIELDS + ("knew", "person"):
-            return page(request, loaded, tax_year, status=422, item_errors={field: error.message[:1].upper() + error.message[1:]}, **state)
-        return page(request, loaded, tax_year, status=422, item_errors={"_form": str(error)}, **state)
+        try:
+            case = with_items(loaded, tax_year, items)
+        except InputError as exc:
+            path = "items." + exc.field.split(".return_items.", 1)[1] if ".return_items." in exc.field else exc.field
+            where, field = cases.item_error_field(path)
+            field = ITEM_FIELD_NAMES.get(field, field)
+            if where == index and field in ITEM_FIELDS:
+                return page(request, loaded, tax_year, status=422, item_errors={field: exc.message[:1].upper() + exc.message[1:]}, **state)
+            return page(request, loaded, tax_year, status=422, item_errors={"_form": exc.message}, **state)
+        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved#worksheet", tax_year, **state)
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/items/{index}/delete")
     async def item_delete(request: Request, case_id: str, tax_year: int, index: int):
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        document = _document(loaded, tax_year)
-        items = list(document.get("items") or [])
+        items = [entry.model_dump(mode="json", exclude_none=True) for entry in _year(loaded, tax_year).return_items or []]
         if 0 <= index < len(items):
             items.pop(index)
-        document["items"] = items
-        try:
-            cases.save(request, loaded, _with_document(loaded, tax_year, document), version)
-        except Conflict as exc:
-            return page(request, loaded, tax_year, status=409, conflict=str(exc))
-        return redirect(f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved")
+        return save(request, loaded, with_items(loaded, tax_year, items), version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year)
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/settings")
     async def settings_save(request: Request, case_id: str, tax_year: int):
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        document = _document(loaded, tax_year)
-        values = {key: str(form.get(key, "")).strip() for key in _settings_values({})}
-        errors: dict[str, str] = {}
+        _year(loaded, tax_year)
+        values = {key: str(form.get(key, "")).strip() for key in ("residency", *SETTINGS)}
         if values["residency"] not in dict(RESIDENCY):
-            errors["residency"] = "Choose a residency."
-        else:
-            document["residency"] = values["residency"]
-
-        def flag(key):
-            return None if values[key] == "" else values[key] == "yes"
-
-        filed = {}
-        for key, name in (("filed_federal", "federal"), ("filed_illinois", "illinois")):
+            return page(request, loaded, tax_year, status=422, settings_errors={"residency": "Choose a residency."}, settings=values)
+        document = loaded.case.facts_document()
+        illinois = _year_document(document, tax_year)["illinois"]
+        illinois["residency"] = values["residency"]
+        for key, name in SETTINGS.items():
             if values[key] in ("yes", "no"):
-                filed[name] = values[key] == "yes"
-        document["returns_filed_before_assessment"] = filed
-        answers = {}
-        for key in ("filed_federal_form_8857", "transferred_assets_without_full_value", "paid_in_full_before_august_13_1999"):
-            if flag(key) is not None:
-                answers[key] = flag(key)
-        document["form_answers"] = answers
-        dates = {}
-        for key in ("original_return_filed", "last_payment", "request"):
-            if values[key]:
-                try:
-                    date.fromisoformat(values[key])
-                    dates[key] = values[key]
-                except ValueError:
-                    errors[key] = "Enter the date as YYYY-MM-DD."
-        document["dates"] = dates
-        if errors:
-            return page(request, loaded, tax_year, status=422, settings_errors=errors, settings=values)
-        response, error = save_or_show(request, loaded, tax_year, document, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", settings=values)
-        if response is not None:
-            return response
-        field = error.field.removeprefix("il8857.").split(".")[-1]
-        return page(request, loaded, tax_year, status=422, settings_errors={field if field in values else "_form": error.message}, settings=values)
+                illinois[name] = values[key] == "yes"
+            else:
+                illinois.pop(name, None)
+        try:
+            case = loaded.case.with_facts(document)
+        except InputError as exc:
+            return page(request, loaded, tax_year, status=422, settings_errors={"_form": exc.message}, settings=values)
+        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year, settings=values)
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/lines")
     async def lines_save(request: Request, case_id: str, tax_year: int):
+        """A preparer's line entry: kept beside the case as the year's IL-8857 override."""
+        from ..worksheets.il8857 import parse_il8857
+
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        document = _document(loaded, tax_year)
+        _year(loaded, tax_year)
         lines: dict[str, dict[str, str]] = {}
         values: dict[str, str] = {}
         for line in _input_lines():
@@ -315,16 +315,20 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
                 values[key] = raw
                 if raw:
                     lines.setdefault(line.number, {})[column] = raw
-        document["lines"] = lines
-        if not document.get("items"):
-            document.pop("items", None)
         state = {"line_values": values, "mode": "lines"}
-        response, error = save_or_show(request, loaded, tax_year, document, version, f"/cases/{case_id}/years/{tax_year}/il8857?mode=lines&msg=saved", **state)
-        if response is not None:
-            return response
-        parts = error.field.removeprefix("il8857.").split(".")
-        key = f"L{parts[1]}_{parts[2]}" if len(parts) == 3 and parts[0] == "lines" else f"L{parts[1]}_A" if len(parts) == 2 and parts[0] == "lines" else "_form"
-        return page(request, loaded, tax_year, status=422, line_errors={key: error.message[:1].upper() + error.message[1:]}, **state)
+        facts = loaded.case.facts_document()
+        _year_document(facts, tax_year)
+        case = loaded.case.with_facts(facts)
+        document = {"form": "IL-8857", "tax_year": tax_year, "lines": lines} if lines else None
+        if document is not None:
+            try:
+                parse_il8857(document)
+            except InputError as exc:
+                parts = exc.field.split(".")
+                key = f"L{parts[1]}_{parts[2]}" if len(parts) == 3 and parts[0] == "lines" else f"L{parts[1]}_A" if len(parts) == 2 and parts[0] == "lines" else "_form"
+                return page(request, loaded, tax_year, status=422, line_errors={key: exc.message[:1].upper() + exc.message[1:]}, **state)
+        case.set_override(tax_year, "il8857", document)
+        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?mode=lines&msg=saved", tax_year, **state)
 
 
-__all__ = ["register_il8857_routes", "assemble"]
+__all__ = ["register_il8857_routes"]

@@ -63,6 +63,11 @@ def _unwrap(annotation: Any) -> Any:
         return annotation
 
 
+def _is_model(annotation: Any) -> bool:
+    inner = _unwrap(annotation)
+    return isinstance(inner, type) and issubclass(inner, BaseModel)
+
+
 def _spec_of(annotation: Any, description: str | None = None) -> Spec:
     annotation = _unwrap(annotation)
     origin = typing.get_origin(annotation)
@@ -80,7 +85,8 @@ def _spec_of(annotation: Any, description: str | None = None) -> Spec:
         (inner,) = typing.get_args(annotation)
         inner = _unwrap(inner)
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            entry = [(name, _spec_of(info.annotation, info.description), info.is_required()) for name, info in inner.model_fields.items()]
+            entry = [(name, _spec_of(info.annotation, info.description), info.is_required()) for name, info in inner.model_fields.items()
+                     if not _is_model(info.annotation)]  # a nested entry (an item's determination) is not asked here
             return Spec("list", description=description, entry=[item for item in entry if item[1].kind != "list"])
         return Spec("text", description=description)
     return Spec("text", description=description)

@@ -1,4 +1,5 @@
-"""The official forms and publications every page links to."""
+"""The official forms and publications the site's footer links to on pages outside a case. A
+case's pages link only to the forms its outcome calls for (``Outcome.links``, passed by each page)."""
 
 from __future__ import annotations
 
@@ -7,17 +8,14 @@ from functools import cache
 
 @cache
 def official_links() -> list[dict[str, str]]:
-    links = [
-        {"title": "IRS Form 8857, Request for Innocent Spouse Relief", "url": "https://www.irs.gov/forms-pubs/about-form-8857"},
-        {"title": "IRS Publication 971, Innocent Spouse Relief", "url": "https://www.irs.gov/publications/p971"},
-        {"title": "IRS Form 8379, Injured Spouse Allocation", "url": "https://www.irs.gov/forms-pubs/about-form-8379"},
-    ]
-    try:
-        from ..parameters import parameter
+    from ..parameters import parameter
 
-        filing = parameter("il/il8857_filing")
-        url = filing.values[-1].value["form_url"]
-    except Exception:  # the law data is optional here; the link is a courtesy  # noqa: BLE001
-        url = "https://tax.illinois.gov/forms/incometax/individual/innocent-spouse.html"
-    links.append({"title": "Illinois Form IL-8857, Request for Innocent Spouse Relief", "url": url})
-    return links
+    federal = parameter("federal/relief/form8857_filing").values[-1].value
+    injured = parameter("federal/relief/form8379_filing").values[-1].value
+    illinois = parameter("il/il8857_filing").values[-1].value
+    return [
+        {"title": federal["title"], "url": federal["url"]},
+        {"title": "Publication 971, Innocent Spouse Relief", "url": federal["publication_url"]},
+        {"title": injured["title"], "url": injured["url"]},
+        {"title": "Form IL-8857, Request for Innocent Spouse Relief (Illinois)", "url": illinois["form_url"]},
+    ]

@@ -5,7 +5,6 @@ form with each message beside its field (HTTP 422)."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -14,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ..errors import InputError
 from ..io import parse_document
-from ..packet.casefile import CaseFile, TaxYear, import_document, mask_ssn, normalize_ssn, parse_case
+from ..case import Case, import_document, mask_ssn, normalize_ssn, parse_case
 from ..storage import Conflict
 from ..storage.errors import StorageError
 from ..storage.store import UsernameTaken
@@ -172,7 +171,7 @@ def case_list(request: Request):
     rows = []
     for item in saved:
         case = parse_case(item.document)
-        rows.append({"id": item.id, "title": case.title, "years": [year.tax_year for year in case.tax_years], "updated": item.updated_at, "version": item.version})
+        rows.append({"id": item.id, "title": case.title, "years": [year.year for year in case.tax_years], "updated": item.updated_at, "version": item.version})
     return render(request, "cases.html", {"cases": rows, "message": flash(request), "errors": {}, "values": {}})
 
 
@@ -185,7 +184,7 @@ async def case_create(request: Request):
         saved = request.app.state.store.list_cases(account)
         rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [], "updated": item.updated_at} for item in saved]
         return render(request, "cases.html", {"cases": rows, "errors": {"title": "Give the case a short name (1 to 200 characters)."}, "values": {"title": title}}, status_code=422)
-    created = request.app.state.store.create_case(account, CaseFile(title=title).as_document())
+    created = request.app.state.store.create_case(account, Case(title=title).as_document())
     return redirect(f"/cases/{created.id}?msg=created")
 
 
@@ -207,20 +206,16 @@ async def case_import(request: Request):
                 text = raw.decode("utf-8")
                 suffix = "." + upload.filename.rsplit(".", 1)[-1] if "." in upload.filename else ""
                 case = import_document(parse_document(text, name=upload.filename, suffix=suffix))
-                for entry in case.tax_years:
-                    if entry.il8857 is not None:
-                        from ..packet.assemble import compute_il8857
-
-                        computed = compute_il8857(entry.il8857, date.today())
-                        if not computed.ok and computed.error.field.startswith("il8857.form"):
-                            raise computed.error
+                error = cases.entered_form_error(cases.outcome(request, case))
+                if error is not None:
+                    raise error
             except UnicodeDecodeError:
                 errors["file"] = "The file is not UTF-8 text."
             except InputError as exc:
                 errors["file"] = f"{exc.field}: {exc.message}" if exc.field else exc.message
     if errors:
         saved = request.app.state.store.list_cases(account)
-        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [y.tax_year for y in parse_case(item.document).tax_years], "updated": item.updated_at} for item in saved]
+        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [y.year for y in parse_case(item.document).tax_years], "updated": item.updated_at} for item in saved]
         return render(request, "cases.html", {"cases": rows, "errors": errors, "values": {}}, status_code=422)
     created = request.app.state.store.create_case(account, case.as_document())
     return redirect(f"/cases/{created.id}?msg=imported")
@@ -230,7 +225,7 @@ async def case_import(request: Request):
 def case_overview(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "message": flash(request)})
+    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "message": flash(request)})
 
 
 @router.post("/cases/{case_id}/delete")
@@ -254,7 +249,7 @@ def case_export(request: Request, case_id: str):
 PERSON_FIELDS = ("name", "ssn", "address", "phone", "email")
 
 
-def _people_values(case: CaseFile) -> dict[str, str]:
+def _people_values(case: Case) -> dict[str, str]:
     values = {"title": case.title}
     for role in ("requesting_spouse", "other_spouse"):
         person = getattr(case.people, role)
@@ -319,9 +314,9 @@ async def people_save(request: Request, case_id: str):
 # --- tax years ------------------------------------------------------------------------------
 
 
-def renumber_year_fields(case: CaseFile, before: list[int]) -> None:
+def renumber_year_fields(case: Case, before: list[int]) -> None:
     """Interview answers name a year by its position (tax_years.N...): follow the years as they move."""
-    after = sorted(entry.tax_year for entry in case.tax_years)
+    after = [entry.year for entry in case.tax_years]
 
     def moved(field: str) -> str | None:
         parts = field.split(".")
@@ -346,7 +341,7 @@ def renumber_year_fields(case: CaseFile, before: list[int]) -> None:
 def years_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "values": {}, "message": flash(request)})
+    return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "errors": {}, "values": {}, "message": flash(request)})
 
 
 @router.post("/cases/{case_id}/years")
@@ -370,13 +365,11 @@ async def year_add(request: Request, case_id: str):
             errors["tax_year"] = f"Tax year {year} is already in this case."
     if errors:
         view = cases.view(request, loaded)
-        return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": errors, "values": {"tax_year": raw}}, status_code=422)
-    case = loaded.case.model_copy(deep=True)
-    entry = TaxYear(tax_year=year)
-    if form.get("il8857", "on"):
-        entry.il8857 = {"form": "IL-8857", "tax_year": year, "items": []}
-    before = sorted(item.tax_year for item in case.tax_years)
-    case.tax_years.append(entry)
+        return render(request, "years.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "errors": errors, "values": {"tax_year": raw}}, status_code=422)
+    before = [item.year for item in loaded.case.tax_years]
+    document = loaded.case.facts_document()
+    document["tax_years"] = sorted(document.get("tax_years", []) + [{"year": year}], key=lambda entry: entry["year"])
+    case = loaded.case.with_facts(document)
     renumber_year_fields(case, before)
     cases.save(request, loaded, case, version)
     if form.get("next") == "interview":
@@ -388,12 +381,13 @@ async def year_add(request: Request, case_id: str):
 async def year_remove(request: Request, case_id: str, tax_year: int):
     form = await posted(request)
     loaded = cases.load(request, case_id)
-    case = loaded.case.model_copy(deep=True)
-    before = sorted(entry.tax_year for entry in case.tax_years)
-    case.tax_years = [entry for entry in case.tax_years if entry.tax_year != tax_year]
+    before = [entry.year for entry in loaded.case.tax_years]
+    document = loaded.case.facts_document()
+    document["tax_years"] = [entry for entry in document.get("tax_years", []) if entry["year"] != tax_year]
+    case = loaded.case.with_facts(document)
+    case.overrides = [item for item in case.overrides if item.tax_year != tax_year]
+    case.notes.pop(tax_year, None)
     renumber_year_fields(case, before)
-    if isinstance(case.facts.get("tax_years"), list):
-        case.facts["tax_years"] = [entry for entry in case.facts["tax_years"] if not (isinstance(entry, dict) and entry.get("year") == tax_year)]
     cases.save(request, loaded, case, cases.form_version(form.get("version")))
     return redirect(f"/cases/{case_id}/years?msg=year-removed")
 
@@ -405,23 +399,22 @@ async def year_remove(request: Request, case_id: str, tax_year: int):
 def results_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view})
+    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links})
 
 
 @router.get("/cases/{case_id}/calendar.ics")
 def calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = cases.view(request, loaded)
-    from ..packet.calendar import to_ics
+    from ..packet.calendar import outcome_calendar
 
-    return Response(to_ics(view), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+    return Response(outcome_calendar(cases.outcome(request, loaded.case)), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
 
 
 @router.get("/cases/{case_id}/packet")
 def packet_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "message": flash(request)})
+    return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "errors": {}, "message": flash(request)})
 
 
 @router.post("/cases/{case_id}/packet")
@@ -432,7 +425,7 @@ async def packet_save(request: Request, case_id: str):
     case = loaded.case.model_copy(deep=True)
     view = cases.view(request, loaded)
     errors: dict[str, str] = {}
-    for key in ("form8857", "il8857_line17"):
+    for key in view.drafts:
         if form.get(f"reset_{key}"):
             setattr(case.explanations, key, "")
             continue
@@ -444,11 +437,11 @@ async def packet_save(request: Request, case_id: str):
         else:
             setattr(case.explanations, key, text)
     if errors:
-        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": errors}, status_code=422)
+        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "errors": errors}, status_code=422)
     try:
         cases.save(request, loaded, case, version)
     except Conflict as exc:
-        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "errors": {}, "conflict": str(exc)}, status_code=409)
+        return render(request, "packet.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "errors": {}, "conflict": str(exc)}, status_code=409)
     return redirect(f"/cases/{case_id}/packet?msg=saved")
 
 

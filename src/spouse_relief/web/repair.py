@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..errors import InputError
 from ..io import parse_document, parse_json_bytes
-from ..packet.casefile import is_masked, mask_ssn
+from ..case import is_masked, mask_ssn
 from . import security
 
 router = APIRouter(include_in_schema=True, tags=["spouse-relief"])

@@ -1,4 +1,4 @@
-"""The entry point: --version without the command line library, --help cached and kept fresh."""
+"""The launcher: --version without the command line library, --help cached and kept fresh."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def test_version_is_printed_without_importing_typer(tmp_path):
     assert completed.returncode == 0
     assert completed.stdout.startswith("spouse-relief ")
     probe = subprocess.run(
-        [sys.executable, "-c", "import sys; sys.argv=['x','--version']; from spouse_relief.entry import main; main(); "
+        [sys.executable, "-c", "import sys; sys.argv=['x','--version']; from spouse_relief.launcher import main; main(); "
          "print('typer' in sys.modules)"], capture_output=True, text=True)
     assert probe.stdout.strip().endswith("False")
 

@@ -1,4 +1,4 @@
-"""The IL-8857 worksheet as a readable terminal table (rich)."""
+"""The IL-8857 worksheet as a readable terminal table (rich; imported only by the command that prints it)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from rich.table import Table
 
 from .. import DISCLAIMER
 from ..money import format_usd
+from ..pipeline import headline
 from ..worksheets.il8857 import Il8857Result
 from ..worksheets.il8857_definition import WORKSHEET
 
@@ -36,7 +37,7 @@ def print_worksheet(result: Il8857Result, console: Console | None = None) -> Non
         style = "bold" if line.number == "80" else None
         table.add_row(line.number, label, *(format_usd(row[column]) for column in "ABC"), style=style)
     console.print(table)
-    console.print(f"[bold]{result.headline}[/bold] (line 80, column B)")
+    console.print(f"[bold]{headline('il8857', result)}[/bold] (line 80, column B)")
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}")
     for note in result.notes:

@@ -1,4 +1,4 @@
-"""The ``spouse-relief`` entry point, kept tiny so the command starts fast.
+"""The `spouse-relief` launcher, kept tiny so the command starts fast (the installed script calls :func:`main`).
 
 ``--version`` needs nothing but this package. ``--help`` is rendered once by the real command
 line (typer + rich) and kept in the user's cache directory, keyed on the version, the command
