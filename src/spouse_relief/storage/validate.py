@@ -54,18 +54,22 @@ def problems(document: Any) -> list[Problem]:
         return [Problem("case", f"cannot be read ({type(exc).__name__})")]
     found: list[Problem] = []
     parsers = _worksheet_parsers()
-    for year in case.facts.tax_years:
-        for form, derive_input in _derivations().items():
-            where = f"tax_years.{year.year}.{form}"
-            try:
-                derived = derive_input(case, year)
-                if derived is not None and parsers.get(form) is not None:
-                    parsers[form](derived.document)
-            except InputError as exc:
-                if _shape_errors(exc):
-                    found.append(Problem(f"{where}.{exc.field}".rstrip("."), exc.message))
-            except Exception as exc:  # noqa: BLE001 - anything the worksheet cannot read is a problem to show
-                found.append(Problem(where, f"cannot be read ({type(exc).__name__})"))
+    years = {year.year: year for year in case.facts.tax_years}
+    derivations = _derivations()
+    for override in case.overrides:  # a preparer's entry, read with the case's dates as the pipeline reads it
+        form, year = override.form, years.get(override.tax_year)
+        where = f"tax_years.{override.tax_year}.{form}"
+        if year is None or form not in derivations:
+            continue
+        try:
+            derived = derivations[form](case, year)
+            if derived is not None and derived.source == "entered" and parsers.get(form) is not None:
+                parsers[form](derived.document)
+        except InputError as exc:
+            if _shape_errors(exc):
+                found.append(Problem(f"{where}.{exc.field}".rstrip("."), exc.message))
+        except Exception as exc:  # noqa: BLE001 - anything the worksheet cannot read is a problem to show
+            found.append(Problem(where, f"cannot be read ({type(exc).__name__})"))
     return found
 
 
