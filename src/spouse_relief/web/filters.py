@@ -84,7 +84,7 @@ def _in_page_language(function):
 def _abuse_mentioned(case: Any) -> bool:
     """Whether a case says the person was abused (the saved case keeps the facts as a mapping;
     the typed case as attributes). Any yes shows the quick exit."""
-    facts = getattr(case, "facts", case)
+    facts = case.get("facts", case) if isinstance(case, dict) else getattr(case, "facts", case)
     abuse = facts.get("abuse") if isinstance(facts, dict) else getattr(facts, "abuse", None)
     if isinstance(abuse, dict):
         return any(value is True for value in abuse.values())
@@ -101,11 +101,30 @@ def show_quick_exit(context) -> bool:
     return case is not None and _abuse_mentioned(case)
 
 
+@pass_context
+def states_involved(context) -> set[str]:
+    """The states whose official links a page shows: ``states_shown`` from the page's context,
+    else the states of the case on the page (a year with an Illinois worksheet, a state of residence)."""
+    shown = context.get("states_shown")
+    if shown:
+        return set(shown)
+    case = context.get("case")
+    found: set[str] = set()
+    for entry in getattr(case, "tax_years", None) or []:
+        if getattr(entry, "il8857", None) is not None:
+            found.add("IL")
+    facts = getattr(case, "facts", None)
+    for entry in (facts.get("tax_years") if isinstance(facts, dict) else None) or []:
+        if isinstance(entry, dict) and isinstance(entry.get("residence_state"), str):
+            found.add(entry["residence_state"].upper())
+    return found
+
+
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
 
 def install_globals(env) -> None:
-    env.globals.update(show_quick_exit=show_quick_exit, QUICK_EXIT_URL=QUICK_EXIT_URL)
+    env.globals.update(show_quick_exit=show_quick_exit, states_involved=states_involved, QUICK_EXIT_URL=QUICK_EXIT_URL)
 
 
 def install(env) -> None:
