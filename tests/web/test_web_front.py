@@ -113,7 +113,7 @@ def test_the_start_page_needs_no_login_and_says_what_the_tool_is(client):
     text = page.text
     for words in ("Start now", "Before you start", "How long it takes", "Free and private", "Exit this page", "not legal or tax advice"):
         assert words in text
-    assert text.count("Check every number against") == 2  # the notice once on the page, once in the footer
+    assert text.count("Check every number against") == 1  # the notice once
     assert 'href="/start/what-happened"' in text
     assert "<title>Relief from a joint tax return · spouse-relief</title>" in text
 
