@@ -17,7 +17,7 @@ from typing import Any
 from .i18n import N_
 
 WHAT_HAPPENED: dict[str, str] = {
-    "refund_taken": N_("My tax refund was taken to pay my spouse's debt"),
+    "refund_taken": N_("My tax refund was taken to pay my spouse\u2019s debt"),
     "tax_missing": N_("The IRS says tax is missing from our joint return"),
     "unpaid_tax": N_("We owed tax on our joint return and it was not paid"),
     "irs_collecting": N_("The IRS is collecting a joint tax debt from me"),
