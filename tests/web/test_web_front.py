@@ -357,3 +357,16 @@ def test_the_front_door_works_without_javascript(chromium, server):
     assert page.title() == "Check your answers · spouse-relief"
     assert "A few questions to find out which kind of relief fits" in page.locator("main").inner_text()
     context.close()
+
+
+def test_exit_is_reached_first_and_not_sure_stands_alone(page, server):
+    page.goto(f"{server}/start/what-happened")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the main content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Exit this page"
+    page.get_by_label("My tax refund was taken").check()
+    page.get_by_label("I am not sure", exact=True).check()
+    assert not page.get_by_label("My tax refund was taken").is_checked()
+    page.get_by_label("The IRS says tax is missing").check()
+    assert not page.get_by_label("I am not sure", exact=True).is_checked()
