@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import uuid
 from pathlib import Path
 
@@ -207,3 +209,58 @@ def sqlite_api(sqlite_app):
 @pytest.fixture
 def sqlite_browser(sqlite_app):
     return Browser(sqlite_app)
+
+
+# --- a real browser (Debian's chromium, driven by Playwright) ------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from spouse_relief.storage import open_store
+    from spouse_relief.web.app import WebSettings, create_app
+    from spouse_relief.web.demo import seed_demo
+
+    folder = tmp_path_factory.mktemp("web-data")
+    store = open_store(folder)
+    seed_demo(store)
+    app = create_app(WebSettings(data_dir=str(folder), today=lambda: TODAY), store=store)
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not instance.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert instance.started, "the test server did not start"
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not os.path.exists(CHROMIUM):
+        loud_skip("Browser tests", f"{CHROMIUM} is missing; install Debian's chromium (scripts/test does this as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        loud_skip("Browser tests", "playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(accept_downloads=True)
+    context.set_default_timeout(15000)
+    yield context.new_page()
+    context.close()

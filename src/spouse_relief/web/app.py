@@ -162,10 +162,11 @@ def _templates() -> Jinja2Templates:
     env.autoescape = True
     env.trim_blocks = True
     env.lstrip_blocks = True
-    from ..money import format_usd
+    from . import filters, i18n
 
-    env.filters["usd"] = lambda value: format_usd(value) if value is not None else ""
     env.filters["mask_ssn"] = mask_ssn
+    filters.install(env)
+    i18n.install(env)
     env.globals.update(DISCLAIMER=DISCLAIMER, VERSION=__version__, OFFICIAL_LINKS=official_links())
     return templates
 
@@ -324,8 +325,10 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     from .api import router as api_router
     from .pages import router as page_router
     from .repair import router as repair_router
+    from .start_pages import router as start_router
 
     app.include_router(repair_router)
     app.include_router(api_router)
+    app.include_router(start_router)
     app.include_router(page_router)
     return app

@@ -14,8 +14,8 @@ def official_links() -> list[dict[str, str]]:
     injured = parameter("federal/relief/form8379_filing").values[-1].value
     illinois = parameter("il/il8857_filing").values[-1].value
     return [
-        {"title": federal["title"], "url": federal["url"]},
-        {"title": "Publication 971, Innocent Spouse Relief", "url": federal["publication_url"]},
-        {"title": injured["title"], "url": injured["url"]},
-        {"title": "Form IL-8857, Request for Innocent Spouse Relief (Illinois)", "url": illinois["form_url"]},
+        {"title": federal["title"], "url": federal["url"], "jurisdiction": "federal"},
+        {"title": "Publication 971, Innocent Spouse Relief", "url": federal["publication_url"], "jurisdiction": "federal"},
+        {"title": injured["title"], "url": injured["url"], "jurisdiction": "federal"},
+        {"title": "Form IL-8857, Request for Innocent Spouse Relief (Illinois)", "url": illinois["form_url"], "jurisdiction": "IL"},
     ]

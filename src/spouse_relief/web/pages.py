@@ -61,19 +61,7 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
-def _optional_account(request: Request):
-    try:
-        return cases.account(request)
-    except security.LoginRequired:
-        return None
-
-
 # --- login ----------------------------------------------------------------------------------
-
-
-@router.get("/")
-def home(request: Request):
-    return redirect("/cases" if _optional_account(request) else "/login")
 
 
 @router.get("/healthz")
@@ -126,7 +114,7 @@ async def login(request: Request):
 def register_page(request: Request):
     if not request.app.state.settings.registration_open:
         return render(request, "error.html", {"title": "Registration is closed", "message": "Ask the person who runs this site for an account."}, status_code=403)
-    return render(request, "register.html", {"errors": {}, "values": {}})
+    return render(request, "register.html", {"errors": {}, "values": {}, "next": _safe_next(request.query_params.get("next"))})
 
 
 @router.post("/register")
@@ -137,6 +125,7 @@ async def register(request: Request):
     username = str(form.get("username", "")).strip()
     password = str(form.get("password", ""))
     confirm = str(form.get("confirm", ""))
+    target = _safe_next(str(form.get("next", "")) or None)
     errors: dict[str, str] = {}
     if password != confirm:
         errors["confirm"] = "The two passwords differ."
@@ -148,8 +137,8 @@ async def register(request: Request):
             field, _, message = str(exc).partition(": ")
             errors[field if field in ("username", "password") else "username"] = message[:1].upper() + message[1:] + "."
     if errors:
-        return render(request, "register.html", {"errors": errors, "values": {"username": username}}, status_code=422)
-    return _start_login(request, account, "/cases?msg=registered")
+        return render(request, "register.html", {"errors": errors, "values": {"username": username}, "next": target}, status_code=422)
+    return _start_login(request, account, target if target != "/cases" else "/cases?msg=registered")
 
 
 @router.post("/logout")

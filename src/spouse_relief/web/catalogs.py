@@ -1,0 +1,125 @@
+"""Keep the gettext catalogs of the web pages in step with the code.
+
+    python -m spouse_relief.web.catalogs extract   # templates + Python -> every messages.po (new
+                                                   # messages added empty, gone ones marked obsolete)
+    python -m spouse_relief.web.catalogs compile   # every messages.po -> messages.mo
+    python -m spouse_relief.web.catalogs check     # fail if a .mo differs from its .po, or a message
+                                                   # is untranslated or fuzzy
+
+Translate by editing ``src/spouse_relief/web/locale/<lang>/LC_MESSAGES/messages.po``, then
+``compile`` and commit both files.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from .. import DISCLAIMER, __version__
+from .i18n import DEFAULT, DOMAIN, LANGUAGES, locale_of
+
+WEB = Path(__file__).resolve().parent
+LOCALE = WEB / "locale"
+METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+
+
+def _po(language: str) -> Path:
+    return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _template() -> Catalog:
+    catalog = Catalog(project="spouse-relief", domain=DOMAIN, charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(WEB), METHODS, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+    ):
+        catalog.add(message, None, [(f"web/{filename}", lineno)], auto_comments=comments, context=context)
+    catalog.add(DISCLAIMER, None, [("__init__.py", 0)])  # shown on every page through a variable
+    return catalog
+
+
+def extract() -> None:
+    template = _template()
+    for language in LANGUAGES:
+        if language == DEFAULT:
+            continue
+        path = _po(language)
+        if path.exists():
+            with path.open("rb") as handle:
+                catalog = read_po(handle, locale=locale_of(language), domain=DOMAIN)
+            catalog.update(template, update_header_comment=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            catalog = Catalog(locale=locale_of(language), domain=DOMAIN, project="spouse-relief", charset="utf-8")
+            catalog.update(template)
+        catalog.project, catalog.version = "spouse-relief", __version__
+        catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = "spouse-relief contributors"
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, sort_output=False, include_lineno=False)
+        print(f"{path.relative_to(WEB.parent.parent.parent)}: {len(catalog)} messages")
+
+
+def _compiled(language: str) -> tuple[bytes, Catalog]:
+    with _po(language).open("rb") as handle:
+        catalog = read_po(handle, locale=locale_of(language), domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue(), catalog
+
+
+def compile_all() -> None:
+    for language in LANGUAGES:
+        if language == DEFAULT:
+            continue
+        data, _catalog = _compiled(language)
+        _po(language).with_suffix(".mo").write_bytes(data)
+        print(f"compiled {language}")
+
+
+def problems() -> list[str]:
+    """What is out of step: a stale .mo, an untranslated or fuzzy message, a message the code no
+    longer has or a new one the catalog lacks."""
+    found = []
+    wanted = {message.id for message in _template() if message.id}
+    for language in LANGUAGES:
+        if language == DEFAULT:
+            continue
+        data, catalog = _compiled(language)
+        mo = _po(language).with_suffix(".mo")
+        if not mo.exists() or mo.read_bytes() != data:
+            found.append(f"{mo.name} ({language}) is not compiled from its .po: run 'python -m spouse_relief.web.catalogs compile'")
+        have = {message.id for message in catalog if message.id}
+        for missing in sorted(wanted - have, key=str):
+            found.append(f"{language}: not in the catalog (run extract): {missing!r}")
+        for message in catalog:
+            if message.id and message.id in wanted and (not message.string or message.fuzzy):
+                found.append(f"{language}: not translated: {message.id!r}")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "check"
+    if command == "extract":
+        extract()
+    elif command == "compile":
+        compile_all()
+    elif command == "check":
+        found = problems()
+        for line in found:
+            print(line, file=sys.stderr)
+        return 1 if found else 0
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

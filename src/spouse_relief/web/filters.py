@@ -1,0 +1,135 @@
+"""Jinja filters for what a person reads: dates in words and amounts with thousands separators,
+in the page's language (English or Spanish, as spoken in the United States).
+
+    {{ deadline.when|date_words }}   April 18, 2028   /  18 de abril de 2028
+    {{ amount|usd }}                 $2,291.16         /  $2,291.16   (negative: ($46.00))
+    {{ days|number }}                3,340             /  3,340
+
+US Spanish (es_US) writes amounts and numbers the way US English does, as the IRS's Spanish
+publications do; only the words of a date change. Unknown values print as an empty string.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from jinja2 import pass_context
+
+from . import i18n
+
+# Brackets for a negative amount, as the worksheets print them.
+_USD_PATTERN = "¤#,##0.00;(¤#,##0.00)"
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value).replace(",", "").replace("$", "").strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def date_words(value: Any, language: str = "en") -> str:
+    """A date as people write it: 'April 18, 2028' / '18 de abril de 2028'."""
+    day = _as_date(value)
+    if day is None:
+        return "" if value is None else str(value)
+    return format_date(day, format="long", locale=i18n.locale_of(language))
+
+
+def usd(value: Any, language: str = "en") -> str:
+    """An amount in dollars and cents with thousands separators: '$2,291.16', '($46.00)'."""
+    amount = _as_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return format_currency(amount, "USD", format=_USD_PATTERN, locale=i18n.locale_of(language), currency_digits=False)
+
+
+def number(value: Any, language: str = "en") -> str:
+    """A count with thousands separators: '3,340'."""
+    amount = _as_decimal(value)
+    if amount is None:
+        return "" if value is None else str(value)
+    return format_decimal(amount, locale=i18n.locale_of(language))
+
+
+def _in_page_language(function):
+    @pass_context
+    def filter_(context, value: Any) -> str:
+        return function(value, i18n.language_of_context(context))
+
+    filter_.__name__ = function.__name__
+    filter_.__doc__ = function.__doc__
+    return filter_
+
+
+def _abuse_mentioned(case: Any) -> bool:
+    """Whether a case says the person was abused (the saved case keeps the facts as a mapping;
+    the typed case as attributes). Any yes shows the quick exit."""
+    facts = case.get("facts", case) if isinstance(case, dict) else getattr(case, "facts", case)
+    abuse = facts.get("abuse") if isinstance(facts, dict) else getattr(facts, "abuse", None)
+    if isinstance(abuse, dict):
+        return any(value is True for value in abuse.values())
+    return any(getattr(abuse, name, None) is True for name in ("abused", "did_not_challenge_for_fear", "financial_control", "signed_under_duress"))
+
+
+@pass_context
+def show_quick_exit(context) -> bool:
+    """The quick-exit button shows once abuse is mentioned: a page sets ``quick_exit`` in its
+    context, or the case on the page records abuse."""
+    if context.get("quick_exit"):
+        return True
+    case = context.get("case")
+    return case is not None and _abuse_mentioned(case)
+
+
+@pass_context
+def states_involved(context) -> set[str]:
+    """The states whose official links a page shows: ``states_shown`` from the page's context,
+    else the states of the case on the page (a state of residence, a joint Illinois return). A case's
+    pages pass the outcome's own links, which carry no jurisdiction and are shown as given."""
+    shown = context.get("states_shown")
+    if shown:
+        return set(shown)
+    case = context.get("case")
+    found: set[str] = set()
+    facts = getattr(case, "facts", None)
+    for year in getattr(facts, "tax_years", None) or []:
+        if year.residence_state:
+            found.add(year.residence_state.upper())
+        if year.illinois is not None and year.illinois.joint_il_return:
+            found.add("IL")
+    return found
+
+
+QUICK_EXIT_URL = "https://www.weather.gov/"
+
+
+def install_globals(env) -> None:
+    env.globals.update(show_quick_exit=show_quick_exit, states_involved=states_involved, QUICK_EXIT_URL=QUICK_EXIT_URL)
+
+
+def install(env) -> None:
+    """Add the filters to a Jinja environment (they follow the page's language)."""
+    env.filters["date_words"] = _in_page_language(date_words)
+    env.filters["usd"] = _in_page_language(usd)
+    env.filters["number"] = _in_page_language(number)
+    install_globals(env)

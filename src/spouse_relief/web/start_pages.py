@@ -1,0 +1,168 @@
+"""The front door: the start page, "What happened?", checking those answers, the language switch.
+
+No login is needed for any of these. The answers are kept in the browser (:mod:`.anonymous`)
+until the person saves them to an account, which turns them into a saved case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+
+from ..case import FORMAT, VERSION, Case, parse_case
+from . import anonymous, cases, i18n, security, triage
+from .app import render
+
+router = APIRouter(include_in_schema=False)
+TRIAGE_PATH = "/start/what-happened"
+CHECK_PATH = "/start/check"
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _logged_in(request: Request):
+    try:
+        return cases.account(request)
+    except security.LoginRequired:
+        return None
+
+
+def _local(target: str | None, default: str = "/") -> str:
+    """Only a path on this site (no scheme, no host, no '//')."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def _today(request: Request):
+    return request.app.state.settings.today()
+
+
+@router.get("/")
+def start_page(request: Request):
+    _logged_in(request)
+    draft = anonymous.read(request)
+    return render(request, "start.html", {"quick_exit": True, "started": draft.triage is not None})
+
+
+@router.get("/language/{code}")
+def choose_language(request: Request, code: str):
+    target = _local(request.query_params.get("next"))
+    response = _redirect(target)
+    if code in i18n.LANGUAGES:
+        security.set_cookie(response, request, i18n.COOKIE, code, max_age=365 * 24 * 3600, same_site="lax")
+    return response
+
+
+def _triage_page(request: Request, values: dict[str, Any], errors: dict[str, str], status_code: int = 200):
+    return render(
+        request,
+        "triage.html",
+        {
+            "quick_exit": True,
+            "values": values,
+            "errors": errors,
+            "what_happened": triage.WHAT_HAPPENED,
+            "hints": triage.WHAT_HAPPENED_HINTS,
+            "states": triage.STATES,
+            "years": triage.offered_years(_today(request)),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get(TRIAGE_PATH)
+def triage_page(request: Request):
+    _logged_in(request)
+    draft = anonymous.read(request)
+    return _triage_page(request, triage.values_from(draft.triage, _today(request)), {})
+
+
+@router.post(TRIAGE_PATH)
+async def triage_save(request: Request):
+    form = await request.form()
+    security.check_csrf(request, form.get(security.CSRF_FIELD))
+    _logged_in(request)
+    answers, errors, values = triage.parse(form, _today(request))
+    if errors:
+        translate = i18n.translator(request)
+        return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422)
+    draft = anonymous.read(request)
+    draft.triage = answers
+    response = _redirect(CHECK_PATH)
+    anonymous.write(response, request, draft)
+    return response
+
+
+@router.get(CHECK_PATH)
+def check_page(request: Request):
+    account = _logged_in(request)
+    draft = anonymous.read(request)
+    if draft.triage is None:
+        return _redirect(TRIAGE_PATH)
+    return render(
+        request,
+        "triage_check.html",
+        {
+            "quick_exit": True,
+            "answers": draft.triage,
+            "what_happened": triage.WHAT_HAPPENED,
+            "states": triage.STATES,
+            "logged_in": account is not None,
+            "next_here": quote(CHECK_PATH, safe=""),
+        },
+    )
+
+
+def seed_case(answers: dict[str, Any], title: str) -> Case:
+    """A new saved case from the first answers (the mapping in docs/web.md, "The first answers")."""
+    happened = set(answers.get("what_happened") or [])
+    states = [code for code in answers.get("states") or [] if code != triage.UNSURE]
+    years = list(answers.get("tax_years") or [])
+    facts_years = []
+    for year in years:
+        entry: dict[str, Any] = {"year": year}
+        if len(states) == 1:
+            entry["residence_state"] = states[0]
+        liabilities = {}
+        if "tax_missing" in happened:
+            liabilities["understatement"] = True
+        if "unpaid_tax" in happened:
+            liabilities["underpayment"] = True
+        if liabilities:
+            entry["liabilities"] = liabilities
+        if "refund_taken" in happened:
+            entry["refund_offset"] = {"status": "taken"}
+        if "state_bill" in happened and "IL" in states:
+            entry["illinois"] = {"il_liability": True}
+        facts_years.append(entry)
+    facts: dict[str, Any] = {"tax_years": facts_years} if facts_years else {}
+    # Which forms each year needs (an IL-8857 only where Illinois is involved) is the pipeline's to decide.
+    return parse_case({"format": FORMAT, "version": VERSION, "title": title, "facts": facts})
+
+
+@router.post("/start/continue")
+async def start_continue(request: Request):
+    form = await request.form()
+    security.check_csrf(request, form.get(security.CSRF_FIELD))
+    account = _logged_in(request)
+    if account is None:
+        return _redirect(CHECK_PATH)
+    response = _redirect("/cases")
+    draft = anonymous.take(request, response)
+    if draft is None or draft.triage is None:
+        return response
+    translate = i18n.translator(request)
+    years = draft.triage.get("tax_years") or []
+    title = translate(i18n.N_("My case")) + (", " + ", ".join(str(year) for year in years) if years else "")
+    created = request.app.state.store.create_case(account, seed_case(draft.triage, title).as_document())
+    response.headers["location"] = f"/cases/{created.id}?msg=created"
+    return response
