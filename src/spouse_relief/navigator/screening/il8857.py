@@ -69,7 +69,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
         )
     finding.notes.append(
         "File Form IL-8857 even if you filed federal Form 8857, one for each year, with its Allocation of Liability Worksheet "
-        "(run `spouse-relief il8857` to compute it). Illinois relief also covers the tax on your spouse's reported income."
+        "(the worksheet is computed from the items of your joint Illinois return). Illinois relief also covers the tax on your spouse's reported income."
     )
     if deadline is None:
         finding.notes.append("No Illinois deadline for asking relief from unpaid tax was found in the sources [U]; the refund window applies only to refunds.")
