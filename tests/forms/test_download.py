@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -183,3 +184,13 @@ def test_three_year_web_download_equals_the_command_lines_bundles(person, tmp_pa
         assert person.api(f"/api/cases/{case_id}/forms/{name}").content == from_web  # one packet behind the page and the API
     fields = read_back((written / "irs-form-8857.pdf").read_bytes())
     assert sum(1 for value in fields.values() if value not in ("", "/Off")) > 40  # filled, not blank
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed; scripts/test installs it")
+def test_a_downloaded_bundle_renders_like_the_stored_pages(person, ohio):
+    """pdftoppm on the web's file: Form 8379's two pages inside the bundle look like the form filled alone."""
+    from .test_render import _check
+
+    pdf = person.client.get(f"/cases/{ohio}/forms/irs-form-8379-2024.pdf").content
+    _check("f8379", pdf, 2, golden_page=1)
+    _check("f8379", pdf, 3, golden_page=2)

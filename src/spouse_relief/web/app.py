@@ -82,7 +82,7 @@ class OneHeavyAtATime:
     """ASGI middleware: PDF packets (seconds of CPU each) are made two at a time per process, so a
     burst of them queues among itself instead of starving every page view of the CPU."""
 
-    HEAVY = (".pdf", "/forms")  # the printable packet, the filled forms (the list builds them)
+    HEAVY = (".pdf", "/forms", "/forms/unfilled")  # the printable packet, the filled forms (listing them builds them)
 
     def __init__(self, app, slots: int = 2):
         self.app = app
