@@ -224,6 +224,11 @@ def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]) 
     return out
 
 
+def _where(line: str) -> str:
+    """', line 5' for a printed line, ', Worksheet' for a part named in words, '' for the form as a whole."""
+    return "" if not line else f", line {line}" if line[0].isdigit() else f", {line}"
+
+
 def _root_name(instance: FormInstance) -> str:
     return "form" + re.sub(r"\W", "", instance.form) + (f"_{instance.tax_year}" if instance.tax_year else "")
 
@@ -329,7 +334,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
                 attachments += extra
                 filled += done
                 prefix = "Form " + instance.form + ("" if instance.tax_year is None else f" ({instance.tax_year})")
-                left += [Unfilled(item.line, f"{prefix}{', line ' + item.line if item.line else ''}: {item.label}", item.kind) for item in unfilled]
+                left += [Unfilled(item.line, f"{prefix}{_where(item.line)}: {item.label}", item.kind) for item in unfilled]
                 unfilled_rows += [{"form": instance.form, "tax_year": instance.tax_year, **item.as_dict()} for item in unfilled]
                 to_add += [doc for doc in docs if doc not in to_add]
             mail_to, citation = _address(spec["address"], inputs, tax_year)

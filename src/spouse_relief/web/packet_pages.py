@@ -65,15 +65,16 @@ def packet_file(packet: Any, name: str) -> Response:
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-_TAG = re.compile(r"\s*\[(?:V|V2|U)\]")
 _CHECK = re.compile(r"\s*\[(?:V2|U): ([^\]]*)\]")
+_MARKS = {"V": "", "V2": " (from a secondary source)", "U": " (not yet checked against an official source)"}
+_MARK = re.compile(r"\s*\[(V|V2|U)\]")
 
 
-def plain_source(text: str) -> str:
-    """The address's source as a person reads it: the verification tags (V, V2, U) left out, and
-    the advice to check the current instructions said as a sentence."""
+def plain_marks(text: str) -> str:
+    """The law data's verification marks said in words: [V] (verified) goes without saying, [V2]
+    and [U] are said; the advice to check the current instructions becomes a sentence."""
     advice = [found[:1].upper() + found[1:] + "." for found in _CHECK.findall(text)]
-    plain = _TAG.sub("", _CHECK.sub("", text)).strip()
+    plain = _MARK.sub(lambda match: "" if match.group(1) == "V2" and "(secondary)" in text else _MARKS[match.group(1)], _CHECK.sub("", text)).strip()
     return " ".join([plain.rstrip(".") + ".", *advice]) if advice else plain
 
 
@@ -96,7 +97,7 @@ def forms_page(request: Request, case_id: str):
     view = outcome_view(outcome)
     return render(request, "packet_forms.html", {
         "loaded": loaded, "case": loaded.case, "packet": packet, "OFFICIAL_LINKS": view.links,
-        "questions": len(outcome.questions), "plain_source": plain_source,
+        "questions": len(outcome.questions), "plain_marks": plain_marks,
     })
 
 
