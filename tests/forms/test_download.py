@@ -194,3 +194,13 @@ def test_a_downloaded_bundle_renders_like_the_stored_pages(person, ohio):
     pdf = person.client.get(f"/cases/{ohio}/forms/irs-form-8379-2024.pdf").content
     _check("f8379", pdf, 2, golden_page=1)
     _check("f8379", pdf, 3, golden_page=2)
+
+
+def test_the_verification_marks_are_said_in_words():
+    from spouse_relief.web.packet_pages import plain_marks
+
+    assert plain_marks("Form 8379 instructions <https://www.irs.gov/instructions/i8379> [V]") == "Form 8379 instructions <https://www.irs.gov/instructions/i8379>"
+    assert plain_marks("Hotline, 1-800-799-7233 [U]") == "Hotline, 1-800-799-7233 (not yet checked against an official source)"
+    assert plain_marks("Summary (06/2021) (secondary) [V2] [V2: check the current instructions before mailing]") == (
+        "Summary (06/2021) (secondary). Check the current instructions before mailing.")
+    assert plain_marks("A page [V2]") == "A page (from a secondary source)"
