@@ -107,6 +107,7 @@ def test_ohio_web_packet_is_form_8379_and_its_cover_and_nothing_else(person, ohi
             assert not any(word in page for page in pages), word
         fields = read_back(download.content)
         assert all(name.startswith("form8379_2024.") for name in fields), sorted(fields)[:5]
+        assert not any(word in value for value in fields.values() for word in NOT_OHIO)
         assert fields["form8379_2024.Page1[0].f1_1[0]"] == "2024"
         assert "Jordan A. Smith" in fields.values() and "234-56-7890" in fields.values()
 
