@@ -19,7 +19,7 @@ import typer
 from . import DISCLAIMER, __version__
 
 # Subcommand modules, in the order they appear in --help.
-COMMAND_MODULES = ("case", "screen", "il8857", "federal", "batch", "serve")
+COMMAND_MODULES = ("case", "forms", "screen", "il8857", "federal", "batch", "serve")
 
 EXIT_BAD_INPUT = 2
 

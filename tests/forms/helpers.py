@@ -25,7 +25,7 @@ def read_back(pdf: bytes) -> dict[str, str]:
 
     reader = PdfReader(io.BytesIO(pdf))
     values = {}
-    for name, field in reader.get_fields().items():
+    for name, field in (reader.get_fields() or {}).items():  # a file of generated pages only has none
         if field.get("/FT") in ("/Tx", "/Btn") and "/Kids" not in field:
             value = field.get("/V")
             values[name] = "" if value is None else str(value)

@@ -218,7 +218,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, request):
     import uvicorn
 
     from spouse_relief.storage import open_store
@@ -228,7 +228,8 @@ def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web-data")
     store = open_store(folder)
     seed_demo(store)
-    app = create_app(WebSettings(data_dir=str(folder), today=lambda: TODAY), store=store)
+    today = getattr(request.module, "SERVER_TODAY", TODAY)  # a test module may set the server's today
+    app = create_app(WebSettings(data_dir=str(folder), today=lambda: today), store=store)
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)

@@ -87,14 +87,19 @@ def register(app: typer.Typer) -> None:
     @reports_bad_input
     def packet(
         file: Path = typer.Argument(..., help="A case file (exported from the web app), or a facts, IL-8857, Form 8379 or 6015(d) file."),
-        output: Path = typer.Option(Path("packet.pdf"), "--output", "-o", help="Where to write the PDF (.pdf) or HTML (.html)."),
+        output: Path = typer.Option(Path("packet"), "--output", "-o", help="A folder for the forms to mail (one PDF per envelope and packet-all.pdf), or a .pdf or .html file for the printable summary."),
         as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
     ) -> None:
-        """Make the printable packet (PDF or HTML) from a case file."""
+        """Write the filled official forms to mail, one PDF per envelope (or, with -o FILE.pdf/.html, the printable summary)."""
+        kind = packet_output_kind(output)
+        outcome = outcome_of(file, as_of)
+        if kind == "folder":
+            write_bundles(outcome, output)
+            return
         from ..packet.view import outcome_view
 
-        view = outcome_view(outcome_of(file, as_of))
-        if output.suffix.lower() in (".html", ".htm"):
+        view = outcome_view(outcome)
+        if kind == "html":
             from ..packet.html import render_html
 
             output.write_text(render_html(view), encoding="utf-8")
@@ -103,3 +108,38 @@ def register(app: typer.Typer) -> None:
 
             output.write_bytes(render_pdf(view))
         typer.echo(f"wrote {output}")
+
+
+SUMMARY_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+
+def packet_output_kind(output: Path) -> str:
+    """'folder' (the bundles), 'pdf' or 'html' (the printable summary); anything else is refused."""
+    from ..errors import InputError
+
+    if output.is_dir():
+        return "folder"
+    if output.exists():
+        raise InputError("--output", f"{str(output)[:200]!r} is a file; give a folder for the forms to mail, or a name ending in .pdf or .html for the summary")
+    kind = SUMMARY_SUFFIXES.get(output.suffix.lower())
+    if kind is None and output.suffix:
+        raise InputError("--output", f"{str(output)[:200]!r} ends in {output.suffix!r}; give a folder for the forms to mail, or a name ending in .pdf or .html for the summary")
+    return kind or "folder"
+
+
+def write_bundles(outcome, folder: Path) -> None:
+    """The packet a person mails, from the outcome (forms.source.inputs_from_outcome), one PDF per envelope."""
+    from .. import DISCLAIMER
+    from ..forms.packet import build_packet, write_packet
+    from ..forms.source import inputs_from_outcome
+
+    built = build_packet(inputs_from_outcome(outcome))
+    if not built.bundles:
+        typer.echo("No official form applies to this case yet: nothing was written. Answer the open questions first (spouse-relief case FILE lists them).")
+        return
+    written = write_packet(built, folder)
+    for bundle, path in zip(built.bundles, written):
+        signs, left = len(bundle.cover.to_sign), len(bundle.cover.left_to_fill)
+        typer.echo(f"wrote {path}: {bundle.title} ({signs} to sign, {left} line(s) left to fill by hand; the cover sheet lists them)")
+    typer.echo(f"wrote {written[-1]}: every envelope in one file")
+    typer.echo(DISCLAIMER)

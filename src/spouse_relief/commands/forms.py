@@ -12,8 +12,6 @@ from pathlib import Path
 
 import typer
 
-from ..cli import reports_bad_input
-
 
 def fill_one(file: Path, form: str, year: int | None):
     """(filled form, instance) for one form of the case in FILE. Raises InputError in words."""
@@ -41,6 +39,8 @@ def fill_one(file: Path, form: str, year: int | None):
 
 
 def register(app: typer.Typer) -> None:
+    from ..cli import reports_bad_input  # here, not at the top: importing this module alone must not load the whole command line
+
     @app.command("forms")
     @reports_bad_input
     def forms(

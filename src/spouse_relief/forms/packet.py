@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -56,42 +57,74 @@ class Part:
         return self._reader
 
 
+# Merging reads the parts' parsed PDFs (one stream each, not safe to read from two threads at once)
+# and a built packet may be shared (the web keeps the last few): one merge at a time per process.
+_MERGING = threading.RLock()
+COMBINED_FILENAME = "packet-all.pdf"
+
+
 @dataclass
 class Bundle:
+    """One envelope. ``pdf`` is merged on first use (the web lists a packet before anyone downloads it)."""
+
     id: str
     title: str
     parts: list[Part]
     cover: Cover
     forms: list[FilledForm] = field(default_factory=list)
-    pdf: bytes = b""
+    unfilled: list[dict[str, Any]] = field(default_factory=list)  # {form, tax_year, line, label, kind}
+    _pdf: bytes | None = field(default=None, repr=False)
 
     @property
     def filename(self) -> str:
         return f"{self.id}.pdf"
 
+    @property
+    def pdf(self) -> bytes:
+        with _MERGING:
+            if self._pdf is None:
+                self._pdf = merge(self.parts)
+        return self._pdf
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "file": self.filename,
+            "contents": [part.label for part in self.parts],
+            "sign": list(self.cover.to_sign),
+            "add": list(self.cover.to_add),
+            "mail_to": list(self.cover.mail_to),
+            "mail_source": self.cover.mail_source,
+            "deadline": self.cover.deadline,
+            "notes": list(self.cover.notes),
+            "certified_mail": self.cover.certified_mail,
+            "left_to_fill": list(self.cover.left_to_fill),
+            "unfilled": [dict(item) for item in self.unfilled],
+        }
+
 
 @dataclass
 class Packet:
     bundles: list[Bundle]
-    combined: bytes = b""
+    _combined: bytes | None = field(default=None, repr=False)
+
+    @property
+    def combined(self) -> bytes:
+        """Every bundle in one file (``packet-all.pdf``), merged on first use; empty without bundles."""
+        with _MERGING:
+            if self._combined is None:
+                self._combined = merge([part for bundle in self.bundles for part in bundle.parts]) if self.bundles else b""
+        return self._combined
+
+    def file(self, name: str) -> bytes | None:
+        """A bundle's PDF or the combined file by its file name; None for a name not in this packet."""
+        if name == COMBINED_FILENAME and self.bundles:
+            return self.combined
+        return next((bundle.pdf for bundle in self.bundles if bundle.filename == name), None)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "bundles": [
-                {
-                    "id": bundle.id,
-                    "title": bundle.title,
-                    "file": bundle.filename,
-                    "contents": [part.label for part in bundle.parts],
-                    "sign": list(bundle.cover.to_sign),
-                    "add": list(bundle.cover.to_add),
-                    "mail_to": list(bundle.cover.mail_to),
-                    "deadline": bundle.cover.deadline,
-                    "left_to_fill": list(bundle.cover.left_to_fill),
-                }
-                for bundle in self.bundles
-            ]
-        }
+        return {"bundles": [bundle.as_dict() for bundle in self.bundles], "combined": COMBINED_FILENAME if self.bundles else None}
 
 
 def merge(parts: list[Part]) -> bytes:
@@ -191,6 +224,11 @@ def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]) 
     return out
 
 
+def _where(line: str) -> str:
+    """', line 5' for a printed line, ', Worksheet' for a part named in words, '' for the form as a whole."""
+    return "" if not line else f", line {line}" if line[0].isdigit() else f", {line}"
+
+
 def _root_name(instance: FormInstance) -> str:
     return "form" + re.sub(r"\W", "", instance.form) + (f"_{instance.tax_year}" if instance.tax_year else "")
 
@@ -288,6 +326,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
             attachments: list[Part] = []
             filled: list[FilledForm] = []
             left: list[Unfilled] = []
+            unfilled_rows: list[dict[str, Any]] = []
             to_add: list[str] = []
             for instance in group:
                 form_parts, extra, done, unfilled, docs = _instance_parts(inputs, instance)
@@ -295,7 +334,8 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
                 attachments += extra
                 filled += done
                 prefix = "Form " + instance.form + ("" if instance.tax_year is None else f" ({instance.tax_year})")
-                left += [Unfilled(item.line, f"{prefix}{', line ' + item.line if item.line else ''}: {item.label}", item.kind) for item in unfilled]
+                left += [Unfilled(item.line, f"{prefix}{_where(item.line)}: {item.label}", item.kind) for item in unfilled]
+                unfilled_rows += [{"form": instance.form, "tax_year": instance.tax_year, **item.as_dict()} for item in unfilled]
                 to_add += [doc for doc in docs if doc not in to_add]
             mail_to, citation = _address(spec["address"], inputs, tax_year)
             paths = list(spec.get("paths", []))
@@ -317,12 +357,8 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
             if to_add:
                 ssn = inputs.people.requesting_spouse.ssn
                 parts.append(Part("Checklist of documents to add", checklist_page(cover.destination, you, ssn, to_add), "checklist"))
-            bundle = Bundle(bundle_id, cover.destination, parts, cover, filled)
-            bundle.pdf = merge(parts)
-            bundles.append(bundle)
-    packet = Packet(bundles)
-    packet.combined = merge([part for bundle in bundles for part in bundle.parts]) if bundles else b""
-    return packet
+            bundles.append(Bundle(bundle_id, cover.destination, parts, cover, filled, unfilled_rows))
+    return Packet(bundles)
 
 
 def write_packet(packet: Packet, directory: str | Path) -> list[Path]:
@@ -334,8 +370,8 @@ def write_packet(packet: Packet, directory: str | Path) -> list[Path]:
         path = out / bundle.filename
         path.write_bytes(bundle.pdf)
         written.append(path)
-    if packet.combined:
-        path = out / "packet-all.pdf"
+    if packet.bundles:
+        path = out / COMBINED_FILENAME
         path.write_bytes(packet.combined)
         written.append(path)
     return written

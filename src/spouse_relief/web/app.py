@@ -82,7 +82,7 @@ class OneHeavyAtATime:
     """ASGI middleware: PDF packets (seconds of CPU each) are made two at a time per process, so a
     burst of them queues among itself instead of starving every page view of the CPU."""
 
-    HEAVY = ("/packet.pdf",)
+    HEAVY = (".pdf", "/forms", "/forms/unfilled")  # the printable packet, the filled forms (listing them builds them)
 
     def __init__(self, app, slots: int = 2):
         self.app = app
@@ -323,12 +323,16 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         return render(request, "error.html", {"title": "Please check your input", "message": message}, status_code=422)
 
     from .api import router as api_router
+    from .forms_api import router as forms_api_router
+    from .packet_pages import router as packet_forms_router
     from .pages import router as page_router
     from .repair import router as repair_router
     from .start_pages import router as start_router
 
     app.include_router(repair_router)
     app.include_router(api_router)
+    app.include_router(forms_api_router)
+    app.include_router(packet_forms_router)
     app.include_router(start_router)
     app.include_router(page_router)
     return app

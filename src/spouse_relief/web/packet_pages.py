@@ -1,0 +1,107 @@
+"""The filled official forms of a saved case, to download: one PDF per envelope and the combined file.
+
+``/cases/{id}/forms`` shows each envelope's cover sheet in plain words (what is inside, what to sign,
+what is still to fill by hand, which documents to add, where to mail it and by when) with its
+download; ``/cases/{id}/forms/{file}`` is the PDF. The packet is built from the case's outcome
+(``pipeline.run``) through ``forms.source.inputs_from_outcome``, the one path the command line
+takes too (``spouse-relief packet FILE -o DIR``). The JSON API (``forms_api.py``) reads the same
+packet through :func:`case_packet`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
+
+from . import cases
+from .app import render
+
+router = APIRouter(include_in_schema=False)
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.pdf")
+KEEP = 8  # built packets kept per process: the page is read, then its files are downloaded
+
+_built: OrderedDict[tuple, Any] = OrderedDict()
+_built_lock = threading.Lock()
+
+
+def _key(request: Request, loaded: cases.Loaded) -> tuple:
+    """A built packet is reused only for the same account, case, saved version and content, and day."""
+    digest = hashlib.sha256(json.dumps(loaded.saved.document, sort_keys=True, default=str).encode()).hexdigest()
+    return (id(request.app), loaded.account.id, loaded.id, loaded.version, digest, request.app.state.settings.today())
+
+
+def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
+    """The saved case's packet (``forms.packet.Packet``), built once per version and day and kept
+    for the next few requests; its PDFs are merged when first downloaded."""
+    from ..forms.packet import build_packet
+    from ..forms.source import inputs_from_outcome
+
+    key = _key(request, loaded)
+    with _built_lock:
+        found = _built.get(key)
+        if found is not None:
+            _built.move_to_end(key)
+            return found
+    built = build_packet(inputs_from_outcome(outcome if outcome is not None else cases.outcome(request, loaded.case)))
+    with _built_lock:
+        _built[key] = built
+        while len(_built) > KEEP:
+            _built.popitem(last=False)
+    return built
+
+
+def packet_file(packet: Any, name: str) -> Response:
+    """One PDF of the packet by its file name, as a download; 404 in words for a name not in it."""
+    pdf = packet.file(name)
+    if pdf is None:
+        raise HTTPException(404, "There is no such file among this case's filled forms. Open the list of forms to download them.")
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+_CHECK = re.compile(r"\s*\[(?:V2|U): ([^\]]*)\]")
+_MARKS = {"V": "", "V2": " (from a secondary source)", "U": " (not yet checked against an official source)"}
+_MARK = re.compile(r"\s*\[(V|V2|U)\]")
+
+
+def plain_marks(text: str) -> str:
+    """The law data's verification marks said in words: [V] (verified) goes without saying, [V2]
+    and [U] are said; the advice to check the current instructions becomes a sentence."""
+    advice = [found[:1].upper() + found[1:] + "." for found in _CHECK.findall(text)]
+    plain = _MARK.sub(lambda match: "" if match.group(1) == "V2" and "(secondary)" in text else _MARKS[match.group(1)], _CHECK.sub("", text)).strip()
+    return " ".join([plain.rstrip(".") + ".", *advice]) if advice else plain
+
+
+def checked_file_name(name: str) -> str:
+    """A file name as the packet names its files (``irs-form-8379-2024.pdf``), else bad input."""
+    from ..errors import InputError
+
+    if not FILE_NAME.fullmatch(name):
+        raise InputError("file_name", "is not the name of a file of the filled forms (such as irs-form-8857.pdf or packet-all.pdf)")
+    return name
+
+
+@router.get("/cases/{case_id}/forms")
+def forms_page(request: Request, case_id: str):
+    from ..packet.view import outcome_view
+
+    loaded = cases.load(request, case_id)
+    outcome = cases.outcome(request, loaded.case)
+    packet = case_packet(request, loaded, outcome)
+    view = outcome_view(outcome)
+    return render(request, "packet_forms.html", {
+        "loaded": loaded, "case": loaded.case, "packet": packet, "OFFICIAL_LINKS": view.links,
+        "questions": len(outcome.questions), "plain_marks": plain_marks,
+    })
+
+
+@router.get("/cases/{case_id}/forms/{file_name}")
+def forms_file(request: Request, case_id: str, file_name: str):
+    loaded = cases.load(request, case_id)
+    return packet_file(case_packet(request, loaded), file_name)
