@@ -37,6 +37,8 @@ def register(app: typer.Typer) -> None:
             f"of chunk time)",
             err=True,
         )
+        for note in summary.notes:
+            typer.echo(note, err=True)
 
     @batch_app.command("il8857")
     @reports_bad_input
