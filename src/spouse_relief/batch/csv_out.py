@@ -288,9 +288,8 @@ def _amount_words(values: np.ndarray, valid: np.ndarray | None, marks: np.ndarra
 
 # _DIGITS_ABOVE[k][group]: how many digits a 4-digit group shows when k digits follow it
 # (none for a zero group above the last, one for a zero last group).
-_DIGITS_ABOVE = {
-    k: np.array([0 if value == 0 and k else len(str(value)) + k for value in range(10_000)], dtype=np.int8) for k in (0, 4, 8)
-}
+_GROUP_DIGITS = np.searchsorted(np.array([10, 100, 1_000]), np.arange(10_000), side="right").astype(np.int8) + 1
+_DIGITS_ABOVE = {k: np.where((np.arange(10_000) == 0) & (k > 0), 0, _GROUP_DIGITS + k).astype(np.int8) for k in (0, 4, 8)}
 
 
 _PAIRS_16 = np.frombuffer("".join(f"{value:02d}" for value in range(100)).encode(), dtype=np.uint16)  # "00".."99"

@@ -2,7 +2,10 @@
 
 * IN and OUT are CSV or Parquet, by extension (``.csv``, ``.parquet``/``.pq``).
 * Memory stays flat: the input is read in chunks of ``chunk_rows`` rows, at most a few chunks
-  are in flight at once, and the output is written chunk by chunk.
+  are in flight at once, and the output is written chunk by chunk. By default a chunk holds
+  about ``CHUNK_CELLS`` output cells (25,000 rows with every IL-8857 column, up to 100,000 rows
+  with few columns): larger chunks of a wide output only cost memory and the time to fault in
+  fresh pages (measured in docs/performance.md).
 * Every problem in a bad row goes to ``<OUT stem>.errors.csv`` (row, case_id, field, message);
   good rows are computed all the same. Rows keep their input order in OUT.
 * The chunks run in this process (a small thread pool overlaps reading, computing and writing),
@@ -27,7 +30,9 @@ from typing import Any
 from ..errors import InputError
 
 FORMS = {"il8857": "spouse_relief.batch.il8857", "f8379": "spouse_relief.batch.f8379"}
-DEFAULT_CHUNK_ROWS = 100_000
+DEFAULT_CHUNK_ROWS = 100_000  # the most rows in a chunk by default (an output of few columns)
+MIN_DEFAULT_CHUNK_ROWS = 10_000
+CHUNK_CELLS = 6_500_000  # output cells in a chunk by default: about 50 MB of 8-byte amounts
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
 READ_BLOCK_BYTES = 8 << 20  # the CSV reader's block
@@ -67,6 +72,12 @@ def file_kind(path: Path, what: str) -> str:
     if suffix in PARQUET_SUFFIXES:
         return "parquet"
     raise InputError(what, f"{path.name}: the file name must end in .csv or .parquet (the format is chosen by extension)")
+
+
+def default_chunk_rows(module, lines: tuple[str, ...] | None) -> int:
+    """Rows per chunk when none are asked for: about ``CHUNK_CELLS`` output cells a chunk."""
+    columns = max(1, len(module.output_schema(lines)))
+    return max(MIN_DEFAULT_CHUNK_ROWS, min(DEFAULT_CHUNK_ROWS, CHUNK_CELLS // columns))
 
 
 def errors_path(target: Path) -> Path:
@@ -502,7 +513,7 @@ def run_batch(
     source: Path,
     target: Path,
     *,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    chunk_rows: int | None = None,
     dask: str | None = None,
     workers: int | None = None,
     threads: int = 2,
@@ -510,6 +521,8 @@ def run_batch(
     progress: Callable[[int, int | None, int, int], None] | None = None,
 ) -> BatchSummary:
     """Compute every row of ``source`` into ``target``; bad rows go to the errors file beside it.
+
+    ``chunk_rows``: rows per chunk; None chooses by the output's width (:func:`default_chunk_rows`).
 
     ``progress(rows_done, rows_total, bytes_read, bytes_total)`` is called after every chunk;
     ``rows_total`` is None where the file does not say (CSV), so progress goes by bytes.
@@ -519,6 +532,8 @@ def run_batch(
     """
     module = form_module(form)
     source, target = Path(source), Path(target)
+    if chunk_rows is None:
+        chunk_rows = default_chunk_rows(module, lines)
     if chunk_rows < 1:
         raise InputError("--chunk-rows", "must be at least 1")
     file_kind(target, "OUT")
