@@ -45,6 +45,14 @@ def test_numbers_too_wide_for_a_frame_and_other_types_go_through_arrow():
     assert csv_out.rows_csv(pa.table({"n": _amounts([], [])})) == b""
 
 
+def test_amounts_either_side_of_32_bits_of_cents():
+    """Amounts under 2**32 cents are split into digits in 32-bit arithmetic, larger ones in 64-bit."""
+    edges = [2**32 - 1, 2**32, 2**32 + 1, 10**10 - 1, 10**10, 10**13 - 1]
+    cents = edges + [-edge for edge in edges] + [0, 7, 100_000_000_00]
+    _same(pa.table({"L1_A": _amounts(cents, [True] * len(cents)), "L1_B": _amounts([2**32 - 1] * len(cents), [True] * len(cents))}))
+    assert csv_out.rows_csv(pa.table({"n": _amounts([2**32 - 1, 2**32], [True, True])})) == b"42949672.95\n42949672.96\n"
+
+
 def test_blocks_and_constant_columns():
     rows = csv_out.BLOCK_ROWS * 2 + 17
     rng = np.random.default_rng(5)

@@ -250,25 +250,30 @@ def _amount_words(values: np.ndarray, valid: np.ndarray | None, marks: np.ndarra
     """Amounts in cents, right-aligned in 16 bytes each (4 words): ``-1234.50,``; and their lengths.
 
     numpy divides fast by a constant (``//``) and slowly in ``divmod``; ``np.take`` gathers
-    faster than indexing; the digit counts are small integers. Hence the style.
+    faster than indexing; the digit counts are small integers; amounts under 2**32 cents (nearly
+    all) are split into digits in 32-bit arithmetic, half the memory traffic of 64-bit. Hence the style.
     """
     negative = values < 0
     magnitude = np.abs(values)
-    whole = magnitude // 100
-    cents = magnitude - whole * 100
+    largest = int(magnitude.max()) if magnitude.size else 0
+    if largest >= 10**13 or (magnitude.size and int(magnitude.min()) < 0):
+        raise _TooWide()  # more than 11 whole digits (or the smallest int64): Arrow's writer
+    top = None
+    if largest < 2**32:
+        narrow = magnitude.astype(np.uint32)
+        whole = narrow // np.uint32(100)
+        cents = narrow - whole * np.uint32(100)
+    else:  # at least 42,949,672.96 somewhere: a third group of digits above the hundred millions
+        wide = magnitude // 100
+        cents = (magnitude - wide * 100).astype(np.uint32)
+        high_groups = wide // 10**8
+        whole = (wide - high_groups * 10**8).astype(np.uint32)
+        top = high_groups.astype(np.uint32)
     words = np.empty(values.shape + (4,), dtype=np.uint32)
     words[..., 3] = np.take(_CENT_WORDS, cents)
     words[..., 3] |= marks
-    largest = int(whole.max()) if whole.size else 0
-    if largest >= 10**11 or (whole.size and int(magnitude.min()) < 0):
-        raise _TooWide()  # more than 11 whole digits (or the smallest int64): Arrow's writer
-    top = None
-    if largest >= 10**8:
-        top = whole // 10**8
-        whole = whole - top * 10**8
-    rest = whole.astype(np.uint32)
-    high = rest // np.uint32(10_000)
-    low = rest - high * np.uint32(10_000)
+    high = whole // np.uint32(10_000)
+    low = whole - high * np.uint32(10_000)
     words[..., 2] = np.take(_FOUR_DIGITS_32, low)
     words[..., 1] = np.take(_FOUR_DIGITS_32, high)
     shown = np.maximum(np.take(_DIGITS_ABOVE[4], high), np.take(_DIGITS_ABOVE[0], low))
