@@ -12,9 +12,15 @@
   evaluator and the output table;
 * ``chunk_text``: the same on text columns (as read from a CSV file).
 
-``e2e`` runs ``spouse-relief batch FORM IN OUT --no-progress`` under ``/usr/bin/time -v`` and
-records wall time and peak RSS. Inputs are generated into bench/out/ when missing. Results are
-appended to bench/out/results.jsonl with the machine's load average at the start.
+``e2e`` runs ``python -m spouse_relief batch FORM IN OUT --no-progress`` under ``/usr/bin/time -v``
+and records wall time, CPU seconds (user + system) and peak RSS; ``--out csv`` writes CSV, other
+options go to the command (``--lines none``, ``--chunk-rows``). ``--source-tree OTHER/src`` runs
+another checkout's code with this venv (before and after, alternately, at the same load). Inputs
+are generated into bench/out/ when missing. Results are appended to bench/out/results.jsonl with
+the machine's load average at the start and the end: on a shared machine the wall time follows
+the load, the CPU seconds far less.
+
+    .venv/bin/python bench/bench_batch.py e2e il8857 1000000 parquet --out csv   # every column, CSV out
 """
 
 from __future__ import annotations
