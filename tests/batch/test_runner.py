@@ -407,3 +407,17 @@ def test_hostile_bytes_always_balance(tmp_path_factory, rows, chunk_rows, out_ki
     assert summary.rows == len(rows) == out_rows + error_rows == summary.computed + summary.bad_rows
     repeats = sum(repeat for *_, repeat in rows)
     assert summary.duplicate_rows == (repeats if repeats > 1 else 0)
+
+
+def test_the_default_chunk_follows_the_output_width(tmp_path, monkeypatch):
+    from spouse_relief.batch import runner
+
+    il8857, f8379 = runner.form_module("il8857"), runner.form_module("f8379")
+    assert runner.default_chunk_rows(il8857, None) == runner.CHUNK_CELLS // 253  # every line: 253 columns
+    assert runner.default_chunk_rows(il8857, ()) == runner.default_chunk_rows(f8379, None) == runner.DEFAULT_CHUNK_ROWS
+    monkeypatch.setattr(runner, "CHUNK_CELLS", 253 * 100)
+    monkeypatch.setattr(runner, "MIN_DEFAULT_CHUNK_ROWS", 1)
+    (tmp_path / "in.csv").write_text("case_id,tax_year,L1_A\n" + "".join(f"{index},2022,{index}\n" for index in range(250)), encoding="utf-8")
+    summary = run_batch("il8857", tmp_path / "in.csv", tmp_path / "out.parquet")
+    assert (summary.chunks, summary.computed) == (3, 250)  # chunks of 100 rows
+    assert run_batch("il8857", tmp_path / "in.csv", tmp_path / "few.parquet", lines=("80",)).chunks == 1
