@@ -12,9 +12,15 @@
   evaluator and the output table;
 * ``chunk_text``: the same on text columns (as read from a CSV file).
 
-``e2e`` runs ``spouse-relief batch FORM IN OUT --no-progress`` under ``/usr/bin/time -v`` and
-records wall time and peak RSS. Inputs are generated into bench/out/ when missing. Results are
-appended to bench/out/results.jsonl with the machine's load average at the start.
+``e2e`` runs ``python -m spouse_relief batch FORM IN OUT --no-progress`` under ``/usr/bin/time -v``
+and records wall time, CPU seconds (user + system) and peak RSS; ``--out csv`` writes CSV, other
+options go to the command (``--lines none``, ``--chunk-rows``). ``--source-tree OTHER/src`` runs
+another checkout's code with this venv (before and after, alternately, at the same load). Inputs
+are generated into bench/out/ when missing. Results are appended to bench/out/results.jsonl with
+the machine's load average at the start and the end: on a shared machine the wall time follows
+the load, the CPU seconds far less.
+
+    .venv/bin/python bench/bench_batch.py e2e il8857 1000000 parquet --out csv   # every column, CSV out
 """
 
 from __future__ import annotations
@@ -110,22 +116,31 @@ def bench_compute(form: str, rows: int, repeat: int) -> None:
     record(result)
 
 
-def bench_e2e(form: str, rows: int, kind: str, out_kind: str, extra: list[str]) -> None:
+def bench_e2e(form: str, rows: int, kind: str, out_kind: str, extra: list[str], source_tree: str | None = None) -> None:
+    """One run of the command. ``source_tree``: another checkout's ``src`` folder to run instead (before/after
+    comparisons on the same machine, at the same load); the CPU seconds (user + system) are recorded beside
+    the wall time because a shared machine's load moves the wall time far more."""
     source = input_file(form, rows, kind)
     target = OUT / f"result_{form}_{label(rows)}_{kind}.{out_kind}"
     load = os.getloadavg()[0]
-    command = ["/usr/bin/time", "-v", str(ROOT / ".venv" / "bin" / "spouse-relief"), "batch", form, str(source), str(target),
-               "--no-progress", *extra]
+    environment = dict(os.environ)
+    if source_tree:
+        environment["PYTHONPATH"] = str(Path(source_tree).resolve())
+    command = ["/usr/bin/time", "-v", str(ROOT / ".venv" / "bin" / "python"), "-m", "spouse_relief", "batch", form,
+               str(source), str(target), "--no-progress", *extra]
     started = time.perf_counter()
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     wall = time.perf_counter() - started
-    if completed.returncode != 0:
-        sys.exit(completed.stderr)
+    if completed.returncode != 0 or not target.exists():
+        sys.exit(completed.stderr or f"the command exited {completed.returncode} without writing {target}")
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", completed.stderr).group(1))
+    cpu = sum(float(re.search(rf"{name} time \(seconds\): ([0-9.]+)", completed.stderr).group(1)) for name in ("User", "System"))
     summary = completed.stderr.strip().splitlines()[0]
     record({
         "bench": "e2e", "form": form, "rows": rows, "input": kind, "output": out_kind, "options": extra,
+        "source_tree": source_tree or "this checkout",
         "load_average_at_start": load, "wall_seconds": wall, "rows_per_second": rows / wall,
+        "cpu_seconds": cpu, "rows_per_cpu_second": rows / cpu, "load_average_at_end": os.getloadavg()[0],
         "peak_rss_mb": peak_kb / 1024, "input_mb": source.stat().st_size / 2**20,
         "output_mb": target.stat().st_size / 2**20, "summary": summary,
     })
@@ -142,8 +157,9 @@ if __name__ == "__main__":
     parser.add_argument("kind", nargs="?", default="parquet", choices=["csv", "parquet"])
     parser.add_argument("--out", default="parquet", choices=["csv", "parquet"])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--source-tree", help="e2e: run the src folder of another checkout (before/after)")
     arguments, extra = parser.parse_known_args()
     if arguments.what == "compute":
         bench_compute(arguments.form, arguments.rows, arguments.repeat)
     else:
-        bench_e2e(arguments.form, arguments.rows, arguments.kind, arguments.out, extra)
+        bench_e2e(arguments.form, arguments.rows, arguments.kind, arguments.out, extra, arguments.source_tree)

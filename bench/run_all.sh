@@ -14,6 +14,9 @@ for form in il8857 f8379; do
     $PY bench/bench_batch.py e2e $form $rows parquet
   done
 done
+# every IL-8857 column written (issue 13, item 6): CSV out as well as Parquet
+$PY bench/bench_batch.py e2e il8857 1000000 parquet --out csv
+$PY bench/bench_batch.py e2e il8857 1000000 csv --out csv
 $PY bench/bench_batch.py e2e il8857 10000000 parquet --lines none
 $PY bench/bench_batch.py e2e il8857 10000000 csv --out csv --lines 67,78,79,80
 $PY bench/bench_memory.py il8857 10000000 parquet

@@ -296,3 +296,128 @@ def test_hostile_parquet_columns_are_one_clear_error_or_balance(tmp_path, column
         assert exc.message
         return
     assert summary.rows == 2 == summary.computed + summary.bad_rows
+
+
+# --- rows that once refused the whole file --------------------------------------------------------
+
+
+def test_a_cell_that_is_not_utf8_is_an_error_for_its_row_only(tmp_path):
+    (tmp_path / "latin1.csv").write_bytes(
+        b"case_id,tax_year,L1_A\n1,2022,5\nJos\xe9,2022,6\n3,2022,7\xff\n4,2022,8\n"
+    )
+    summary = run_batch("il8857", tmp_path / "latin1.csv", tmp_path / "out.csv", lines=())
+    assert (summary.rows, summary.computed, summary.bad_rows) == (4, 2, 2)
+    errors = _errors(tmp_path / "out.errors.csv")
+    assert [(record["row"], record["case_id"], record["field"]) for record in errors] == [
+        ("2", "Jos\ufffd", "case_id"), ("3", "3", "L1_A"),
+    ]
+    assert all("not UTF-8" in record["message"] for record in errors)
+    assert _read(tmp_path / "out.csv").column("case_id").to_pylist() == ["1", "4"]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_part_of_the_cell(tmp_path, monkeypatch):
+    from spouse_relief.batch import runner
+
+    monkeypatch.setattr(runner, "READ_BLOCK_BYTES", 1 << 12)  # small blocks: many end inside a quoted cell
+    body = "".join(f'"case\n{index}",2022,"{index}\n"\n' if index % 7 == 0 else f"case {index},2022,{index}\n" for index in range(6_000))
+    (tmp_path / "breaks.csv").write_text("case_id,tax_year,L1_A\n" + body, encoding="utf-8")
+    summary = run_batch("il8857", tmp_path / "breaks.csv", tmp_path / "out.csv", lines=(), chunk_rows=700)
+    assert (summary.rows, summary.computed) == (6_000, 6_000)
+    out = _read(tmp_path / "out.csv").column("case_id").to_pylist()
+
+    assert out == [f"case\n{index}" if index % 7 == 0 else f"case {index}" for index in range(6_000)]
+    (tmp_path / "fine.csv").write_text('case_id,tax_year,L1_A\n"two\nlines",2022,5\nb,2022,6x\n', encoding="utf-8")
+    summary = run_batch("il8857", tmp_path / "fine.csv", tmp_path / "fine_out.csv", lines=())
+    assert (summary.rows, summary.computed) == (2, 1)
+    assert _errors(tmp_path / "fine_out.errors.csv")[0]["row"] == "2"
+    assert _read(tmp_path / "fine_out.csv").column("case_id").to_pylist() == ["two\nlines"]
+
+
+def test_duplicate_case_ids_are_warned_about(tmp_path):
+    rows = ["a", "b", "a", " b ", "c", "a", "d", "", "e"] + [f"x{index}" for index in range(2_000)] + ["c"]
+    (tmp_path / "twice.csv").write_text(
+        "case_id,tax_year,L1_A\n" + "".join(f"{name},2022,1\n" for name in rows) + "a,2022\n", encoding="utf-8"
+    )
+    summary = run_batch("il8857", tmp_path / "twice.csv", tmp_path / "out.parquet", lines=(), chunk_rows=4)
+    assert (summary.duplicate_case_ids, summary.duplicate_rows) == (3, 7)  # a 3 times (and once in a ragged row), b, c twice
+    assert summary.duplicates == {"a": [1, 3, 6], "b": [2, 4], "c": [5, 2010]}
+    assert summary.computed == len(rows) - 1  # every row is still computed (the empty case_id is an error)
+    assert summary.notes and "3 case_id(s) appear on more than one row" in summary.notes[0]
+
+    result = CliRunner().invoke(app, ["batch", "il8857", str(tmp_path / "twice.csv"), str(tmp_path / "cli.csv"), "--lines", "none"])
+    assert result.exit_code == 0 and "warning: 3 case_id(s)" in result.output
+    (tmp_path / "once.csv").write_text("case_id,tax_year\n1,2022\n2,2022\n", encoding="utf-8")
+    assert run_batch("il8857", tmp_path / "once.csv", tmp_path / "once.csv.parquet").notes == []
+
+
+def test_a_failed_run_leaves_no_earlier_output_behind(tmp_path, monkeypatch):
+    source = tmp_path / "in.csv"
+    source.write_text("case_id,tax_year,L1_A\n1,2022,5\n2,2022,6\n", encoding="utf-8")
+    target = tmp_path / "out.parquet"
+    run_batch("il8857", source, target)
+    assert target.exists() and errors_path(target).exists()
+
+    from spouse_relief.batch import runner
+
+    def broken(self, result):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner.Writer, "write", broken)
+    with pytest.raises(OSError):
+        run_batch("il8857", source, target)
+    assert not target.exists() and not errors_path(target).exists()
+    assert not list(tmp_path.glob(".*partial*"))
+    monkeypatch.undo()
+
+    run_batch("il8857", source, target)
+    (tmp_path / "bad.csv").write_text("case_id,L1_A\n1,5\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        run_batch("il8857", tmp_path / "bad.csv", target)
+    assert not target.exists() and not errors_path(target).exists()
+    with pytest.raises(InputError, match="must not be the input file"):
+        run_batch("il8857", tmp_path / "in.errors.csv", tmp_path / "in.csv")
+    assert source.exists()
+
+
+_RAW_CELLS = st.one_of(
+    st.sampled_from([b"\xff", b"caf\xe9", b"\xe2\x82", b'"a\nb"', b'"x,y"', b'""', b"\xef\xbb\xbf1", b"12.50", b"", b"-3"]),
+    st.binary(max_size=8).filter(lambda value: not any(byte in value for byte in b'",\r\n')),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from([b"2022", b"1989", b"", b"\xff22"]), _RAW_CELLS, _RAW_CELLS, st.booleans()), min_size=1, max_size=30),
+       st.sampled_from([1, 4, 100]), st.sampled_from(["csv", "parquet"]))
+def test_hostile_bytes_always_balance(tmp_path_factory, rows, chunk_rows, out_kind):
+    """rows in = rows out + rows in the errors file, with bytes that are not UTF-8, quoted line breaks and repeated ids."""
+    folder = tmp_path_factory.mktemp("bytes")
+    lines = [b"case_id,tax_year,L1_A,L49_A"]
+    for index, (year, first, second, repeat) in enumerate(rows):
+        lines.append(b",".join([b"same" if repeat else f"r{index}".encode(), year, first, second]))
+    (folder / "in.csv").write_bytes(b"\n".join(lines) + b"\n")
+    target = folder / f"out.{out_kind}"
+    try:
+        summary = run_batch("il8857", folder / "in.csv", target, chunk_rows=chunk_rows, threads=2)
+    except InputError as exc:  # only a whole-file problem may stop the run, with a message
+        assert exc.field == "IN" and exc.message
+        assert not target.exists()
+        return
+    out_rows = _read(target).num_rows if out_kind == "parquet" else len(list(csv.reader(open(target, encoding="utf-8", newline="")))) - 1
+    error_rows = len({record["row"] for record in _errors(errors_path(target))})
+    assert summary.rows == len(rows) == out_rows + error_rows == summary.computed + summary.bad_rows
+    repeats = sum(repeat for *_, repeat in rows)
+    assert summary.duplicate_rows == (repeats if repeats > 1 else 0)
+
+
+def test_the_default_chunk_follows_the_output_width(tmp_path, monkeypatch):
+    from spouse_relief.batch import runner
+
+    il8857, f8379 = runner.form_module("il8857"), runner.form_module("f8379")
+    assert runner.default_chunk_rows(il8857, None) == runner.CHUNK_CELLS // 253  # every line: 253 columns
+    assert runner.default_chunk_rows(il8857, ()) == runner.default_chunk_rows(f8379, None) == runner.DEFAULT_CHUNK_ROWS
+    monkeypatch.setattr(runner, "CHUNK_CELLS", 253 * 100)
+    monkeypatch.setattr(runner, "MIN_DEFAULT_CHUNK_ROWS", 1)
+    (tmp_path / "in.csv").write_text("case_id,tax_year,L1_A\n" + "".join(f"{index},2022,{index}\n" for index in range(250)), encoding="utf-8")
+    summary = run_batch("il8857", tmp_path / "in.csv", tmp_path / "out.parquet")
+    assert (summary.chunks, summary.computed) == (3, 250)  # chunks of 100 rows
+    assert run_batch("il8857", tmp_path / "in.csv", tmp_path / "few.parquet", lines=("80",)).chunks == 1

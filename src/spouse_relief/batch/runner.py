@@ -2,7 +2,10 @@
 
 * IN and OUT are CSV or Parquet, by extension (``.csv``, ``.parquet``/``.pq``).
 * Memory stays flat: the input is read in chunks of ``chunk_rows`` rows, at most a few chunks
-  are in flight at once, and the output is written chunk by chunk.
+  are in flight at once, and the output is written chunk by chunk. By default a chunk holds
+  about ``CHUNK_CELLS`` output cells (25,000 rows with every IL-8857 column, up to 100,000 rows
+  with few columns): larger chunks of a wide output only cost memory and the time to fault in
+  fresh pages (measured in docs/performance.md).
 * Every problem in a bad row goes to ``<OUT stem>.errors.csv`` (row, case_id, field, message);
   good rows are computed all the same. Rows keep their input order in OUT.
 * The chunks run in this process (a small thread pool overlaps reading, computing and writing),
@@ -27,9 +30,12 @@ from typing import Any
 from ..errors import InputError
 
 FORMS = {"il8857": "spouse_relief.batch.il8857", "f8379": "spouse_relief.batch.f8379"}
-DEFAULT_CHUNK_ROWS = 100_000
+DEFAULT_CHUNK_ROWS = 100_000  # the most rows in a chunk by default (an output of few columns)
+MIN_DEFAULT_CHUNK_ROWS = 10_000
+CHUNK_CELLS = 6_500_000  # output cells in a chunk by default: about 50 MB of 8-byte amounts
 CSV_SUFFIXES = (".csv",)
 PARQUET_SUFFIXES = (".parquet", ".pq")
+READ_BLOCK_BYTES = 8 << 20  # the CSV reader's block
 
 
 @dataclass
@@ -43,7 +49,10 @@ class BatchSummary:
     output: Path | None = None
     errors_file: Path | None = None
     chunks: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # warnings to show after the summary line
+    duplicate_case_ids: int = 0  # case_ids on more than one row
+    duplicate_rows: int = 0  # the rows that hold them
+    duplicates: dict[str, list[int]] = field(default_factory=dict)  # a few of them: case_id -> row numbers
 
     @property
     def rows_per_second(self) -> float:
@@ -63,6 +72,12 @@ def file_kind(path: Path, what: str) -> str:
     if suffix in PARQUET_SUFFIXES:
         return "parquet"
     raise InputError(what, f"{path.name}: the file name must end in .csv or .parquet (the format is chosen by extension)")
+
+
+def default_chunk_rows(module, lines: tuple[str, ...] | None) -> int:
+    """Rows per chunk when none are asked for: about ``CHUNK_CELLS`` output cells a chunk."""
+    columns = max(1, len(module.output_schema(lines)))
+    return max(MIN_DEFAULT_CHUNK_ROWS, min(DEFAULT_CHUNK_ROWS, CHUNK_CELLS // columns))
 
 
 def errors_path(target: Path) -> Path:
@@ -123,10 +138,14 @@ class Reader:
         try:
             reader = pacsv.open_csv(
                 self._handle,
-                read_options=pacsv.ReadOptions(block_size=8 << 20, encoding="utf8"),
-                parse_options=pacsv.ParseOptions(invalid_row_handler=skip),
+                read_options=pacsv.ReadOptions(block_size=READ_BLOCK_BYTES, encoding="utf8"),
+                # newlines_in_values: a line break inside a quoted cell is part of the cell, wherever
+                # the reader's blocks end (without it a break at a block's edge refuses the file).
+                parse_options=pacsv.ParseOptions(invalid_row_handler=skip, newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={name: pa.string() for name in self.names},
+                    # Bytes, not text: a cell that is not UTF-8 is an error for its row alone
+                    # (checked per chunk by ``utf8_rows``), not for the whole file.
+                    column_types={name: pa.binary() for name in self.names},
                     strings_can_be_null=True,
                     quoted_strings_can_be_null=True,
                     null_values=[""],
@@ -169,7 +188,7 @@ def ragged_rows(path: Path, names: list[str]) -> list[tuple[int, str, str]]:
     """
     found = []
     position = names.index("case_id") if "case_id" in names else None
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:  # a row not in UTF-8 is a row error
         records = csv.reader(handle)
         next(records, None)
         number = 0
@@ -203,9 +222,14 @@ def _renumber(errors_file: Path, target: Path, ragged: list[tuple[int, str, str]
 
 
 def _csv_header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
+    with open(path, "rb") as handle:
+
+        def lines():  # decoded one line at a time: only the header's lines need to be UTF-8
+            for number, line in enumerate(handle):
+                yield line.decode("utf-8-sig" if number == 0 else "utf-8")
+
         try:
-            header = next(csv.reader(handle))
+            header = next(csv.reader(lines()))
         except StopIteration:
             raise InputError("IN", f"{path.name}: the file is empty (it needs a header row)") from None
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -217,16 +241,33 @@ def _csv_header(path: Path) -> list[str]:
 
 
 class Writer:
+    """OUT, written to a hidden temporary file beside it and moved into place by :meth:`finish`.
+
+    CSV rows arrive already encoded (``ChunkResult.csv``, made by the computing thread with
+    :mod:`.csv_out`), so writing them is a plain file write. Parquet amounts are stored as
+    DECIMAL(18, 2) on INT64 with the DELTA_BINARY_PACKED encoding and zstd: measured faster to
+    write and smaller than the plain encoding (docs/performance.md).
+    """
+
     def __init__(self, path: Path):
         self.path = path
         self.kind = file_kind(path, "OUT")
         self.partial = path.with_name(f".{path.name}.partial")
         self._writer = None
+        self._handle = None
 
-    def write(self, table) -> None:
-        if self._writer is None:
+    def write(self, result) -> None:
+        table = result.output
+        if self._writer is None and self._handle is None:
             self._open(table.schema)
-        self._writer.write_table(table) if self.kind == "parquet" else self._writer.write(table)
+        if self.kind == "parquet":
+            self._writer.write_table(table)
+            return
+        from . import csv_out
+
+        pieces = result.csv if result.csv is not None else csv_out.rows_csv_pieces(table)
+        for piece in pieces:
+            self._handle.write(piece)
 
     def _open(self, schema) -> None:
         try:
@@ -237,47 +278,118 @@ class Writer:
     def _open_file(self, schema) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.kind == "parquet":
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
-            # Amounts as decimal(18, 2) stored on 64-bit integers, no dictionaries: the fastest to write
-            # and the smallest of the settings measured (docs/performance.md).
+            integers = [field.name for field in schema if pa.types.is_decimal(field.type) or pa.types.is_integer(field.type)]
             self._writer = pq.ParquetWriter(
-                self.partial, schema, compression="zstd", store_decimal_as_integer=True, use_dictionary=False
+                self.partial, schema, compression="zstd", store_decimal_as_integer=True, use_dictionary=False,
+                column_encoding={name: "DELTA_BINARY_PACKED" for name in integers},
             )
         else:
-            import pyarrow.csv as pacsv
+            from . import csv_out
 
-            self._writer = pacsv.CSVWriter(self.partial, schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
+            self._handle = open(self.partial, "wb")  # noqa: SIM115 - closed by finish or abandon
+            self._handle.write(csv_out.header(schema))
 
     def finish(self, empty_schema) -> None:
-        if self._writer is None:
+        if self._writer is None and self._handle is None:
             self._open(empty_schema)
-        self._writer.close()
+        if self._writer is not None:
+            self._writer.close()
+        if self._handle is not None:
+            self._handle.close()
         os.replace(self.partial, self.path)
 
     def abandon(self) -> None:
-        if self._writer is not None:
-            try:
-                self._writer.close()
-            except Exception:  # noqa: BLE001 - already failing; the partial file is removed below
-                pass
+        for closing in (self._writer, self._handle):
+            if closing is not None:
+                try:
+                    closing.close()
+                except Exception:  # noqa: BLE001 - already failing; the partial file is removed below
+                    pass
         self.partial.unlink(missing_ok=True)
 
 
 # --- running --------------------------------------------------------------------------------
 
 
-def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | None = None):
+def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | None = None, csv: bool = False):
     """Compute one chunk of a form (importable by name, so Dask workers can run it).
 
-    Whatever the form's code does, the result balances: rows in = rows out + bad rows. A chunk
-    whose computation raises, or does not balance, is computed again row by row, and a row that
-    still raises (or gives neither a result nor an error) becomes an error record of its own.
+    Whatever the form's code does, the result balances: rows in = rows out + bad rows. A row
+    with a cell that is not UTF-8 text is an error record of its own; a chunk whose computation
+    raises, or does not balance, is computed again row by row, and a row that still raises (or
+    gives neither a result nor an error) becomes an error record of its own. With ``csv`` the
+    output rows are also encoded as CSV here, on the computing thread (``result.csv``).
     """
-    from .fields import FileError
+    import numpy as np
+
+    from .arrow import int_array
+    from .tables import ChunkResult
 
     started = time.perf_counter()
     module = form_module(form)
+    decoded, unreadable = decode_text(table)
+    if unreadable:
+        keep = np.setdiff1d(np.arange(table.num_rows), [index for index, _ in unreadable])
+        result = _isolated(module, decoded.take(int_array(keep)), 0, lines)
+        records = [(first_row + int(keep[row - 1]) + 1, *rest) for row, *rest in result.errors]
+        records += [(first_row + index + 1, _case_id(table.slice(index, 1)), name, NOT_UTF8) for index, name in unreadable]
+        result = ChunkResult(output=result.output, errors=sorted(records, key=lambda record: record[0]), rows=table.num_rows)
+    else:
+        result = _isolated(module, decoded, first_row, lines)
+    result.case_hashes = case_id_hashes(decoded)
+    if csv:
+        from .csv_out import rows_csv_pieces
+
+        result.csv = rows_csv_pieces(result.output)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+NOT_UTF8 = "the cell is not UTF-8 text (it holds a byte that is not part of a UTF-8 character); save the file as UTF-8"
+
+
+def decode_text(table):
+    """Binary columns (a CSV chunk as read) as text, and the cells that are not UTF-8: (row index, column).
+
+    The rows with such a cell are left in the table; the caller leaves them out of the computation.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .arrow import bool_array
+
+    unreadable: list[tuple[int, str]] = []
+    columns = []
+    for name, column in zip(table.column_names, table.columns):
+        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            try:
+                column = column.cast(pa.string())
+            except pa.ArrowInvalid:
+                bad = [index for index, value in enumerate(column.to_pylist()) if value is not None and not _is_utf8(value)]
+                unreadable.extend((index, name) for index in bad)
+                keep = np.ones(len(column), dtype=bool)
+                keep[bad] = False
+                column = pc.if_else(bool_array(keep), column, pa.nulls(len(column), column.type)).cast(pa.string())
+        columns.append(column)
+    unreadable.sort()
+    return pa.table(columns, names=table.column_names), unreadable
+
+
+def _is_utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _isolated(module, table, first_row: int, lines):
+    from .fields import FileError
+
     try:
         result = module.compute_chunk(table, first_row, lines)
         if not _balanced(result, table.num_rows):
@@ -286,7 +398,6 @@ def compute_chunk(form: str, table, first_row: int, lines: tuple[str, ...] | Non
         raise
     except Exception:  # noqa: BLE001 - any failure: isolate the rows that cause it
         result = _row_by_row(module, table, first_row, lines)
-    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -331,6 +442,8 @@ def _case_id(row) -> str:
         value = row.column("case_id")[0].as_py()
     except Exception:  # noqa: BLE001 - no usable case_id: the row number says which row
         return ""
+    if isinstance(value, bytes):  # as read from CSV: what can be read of it
+        value = value.decode("utf-8", errors="replace").strip()
     return str(value)[:200] if value is not None else ""
 
 
@@ -350,8 +463,8 @@ class _LocalPool:
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="batch")
         self.window = threads + 1
 
-    def submit(self, form: str, table, first_row: int, lines):
-        return self._pool.submit(compute_chunk, form, table, first_row, lines)
+    def submit(self, form: str, table, first_row: int, lines, csv: bool = False):
+        return self._pool.submit(compute_chunk, form, table, first_row, lines, csv)
 
     @staticmethod
     def result(future):
@@ -380,8 +493,8 @@ class _DaskPool:
         threads = sum(self.client.nthreads().values()) or 1
         self.window = 2 * threads
 
-    def submit(self, form: str, table, first_row: int, lines):
-        return self.client.submit(compute_chunk, form, table, first_row, lines, pure=False)
+    def submit(self, form: str, table, first_row: int, lines, csv: bool = False):
+        return self.client.submit(compute_chunk, form, table, first_row, lines, csv, pure=False)
 
     @staticmethod
     def result(future):
@@ -400,7 +513,7 @@ def run_batch(
     source: Path,
     target: Path,
     *,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    chunk_rows: int | None = None,
     dask: str | None = None,
     workers: int | None = None,
     threads: int = 2,
@@ -409,16 +522,35 @@ def run_batch(
 ) -> BatchSummary:
     """Compute every row of ``source`` into ``target``; bad rows go to the errors file beside it.
 
+    ``chunk_rows``: rows per chunk; None chooses by the output's width (:func:`default_chunk_rows`).
+
     ``progress(rows_done, rows_total, bytes_read, bytes_total)`` is called after every chunk;
     ``rows_total`` is None where the file does not say (CSV), so progress goes by bytes.
+
+    A run that fails removes the OUT and errors file an earlier run left at the same place, so
+    that nothing there is taken for this run's results; a run that succeeds replaces them.
     """
     module = form_module(form)
     source, target = Path(source), Path(target)
+    if chunk_rows is None:
+        chunk_rows = default_chunk_rows(module, lines)
     if chunk_rows < 1:
         raise InputError("--chunk-rows", "must be at least 1")
     file_kind(target, "OUT")
-    if source.resolve() == target.resolve():
-        raise InputError("OUT", "must not be the input file")
+    if source.resolve() in (target.resolve(), errors_path(target).resolve()):
+        raise InputError("OUT", "must not be the input file (nor may its errors file be)")
+    try:
+        return _run(module, form, source, target, chunk_rows, dask, workers, threads, lines, progress)
+    except BaseException:
+        for stale in (target, errors_path(target)):
+            try:
+                stale.unlink(missing_ok=True)
+            except OSError:  # a folder or a file we may not remove: nothing more to do
+                pass
+        raise
+
+
+def _run(module, form, source, target, chunk_rows, dask, workers, threads, lines, progress) -> BatchSummary:
     reader = Reader(source, chunk_rows)
     module.check_header(reader.names)
     empty_schema = module.output_schema(lines)  # also checks ``lines``
@@ -426,8 +558,8 @@ def run_batch(
     started = time.perf_counter()
     writer = Writer(target)
     pool = _DaskPool(dask, workers) if dask else _LocalPool(max(1, threads))
-    in_flight: deque = deque()
     errors_partial = summary.errors_file.with_name(f".{summary.errors_file.name}.partial")
+    case_hashes: list = []
     try:
         try:
             errors_handle = open(errors_partial, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with below
@@ -437,10 +569,11 @@ def run_batch(
             errors_writer = csv.writer(errors_handle)
             errors_writer.writerow(("row", "case_id", "field", "message"))
 
-            def drain_one() -> None:
-                result = pool.result(in_flight.popleft())
-                writer.write(result.output)
+            def deliver(result) -> None:
+                """One chunk's results, in input order (on the writing thread)."""
+                writer.write(result)
                 errors_writer.writerows(result.errors)
+                case_hashes.append(result.case_hashes)
                 summary.rows += result.rows
                 summary.computed += result.output.num_rows
                 summary.bad_rows += result.bad_rows
@@ -450,15 +583,13 @@ def run_batch(
                 if progress is not None:
                     progress(summary.rows, reader.total_rows, reader.bytes_read(), reader.total_bytes)
 
-            offset = 0
-            for table in reader.chunks():
-                in_flight.append(pool.submit(form, table, offset, lines))
-                offset += table.num_rows
-                while len(in_flight) >= pool.window:
-                    drain_one()
-            while in_flight:
-                drain_one()
+            with _InOrder(pool, deliver) as ordered:
+                offset = 0
+                for table in reader.chunks():
+                    ordered.submit(form, table, offset, lines, writer.kind == "csv")
+                    offset += table.num_rows
         writer.finish(empty_schema=empty_schema)
+        ragged: list[tuple[int, str, str]] = []
         if reader.skipped:
             ragged = ragged_rows(source, reader.names)
             renumbered = errors_partial.with_name(errors_partial.name + ".renumbered")
@@ -467,6 +598,9 @@ def run_batch(
             summary.rows += len(ragged)
             summary.bad_rows += len(ragged)
             summary.error_records += len(ragged)
+        groups, rows, examples = duplicate_case_ids(case_hashes, reader, [number for number, _, _ in ragged])
+        summary.duplicate_case_ids, summary.duplicate_rows, summary.duplicates = groups, rows, examples
+        summary.notes.extend(_duplicate_notes(groups, rows, examples))
         os.replace(errors_partial, summary.errors_file)
     except BaseException:
         writer.abandon()
@@ -476,3 +610,168 @@ def run_batch(
         pool.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _InOrder:
+    """Chunks computed on the pool, delivered in input order on a writing thread of their own.
+
+    Writing (the Parquet encoder, the file) then overlaps reading the next chunks as well as
+    computing them. At most ``pool.window`` chunks are in flight, so memory stays flat. The first
+    failure, on either side, stops the run and is raised by the reading side.
+    """
+
+    def __init__(self, pool, deliver):
+        import queue
+        import threading
+
+        self.pool, self.deliver = pool, deliver
+        self.queue: queue.Queue = queue.Queue(maxsize=pool.window)
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._drain, name="batch-writer", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def submit(self, *arguments) -> None:
+        import queue
+
+        future = self.pool.submit(*arguments)
+        while True:
+            if self.failure is not None:
+                raise self.failure
+            try:
+                self.queue.put(future, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def _drain(self) -> None:
+        while True:
+            future = self.queue.get()
+            if future is None:
+                return
+            if self.failure is not None:
+                continue  # failed: only empty the queue
+            try:
+                self.deliver(self.pool.result(future))
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading side
+                self.failure = exc
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if value is not None and self.failure is None:
+            self.failure = value  # the reading side failed: the writer only empties the queue
+        self.queue.put(None)
+        self.thread.join()
+        if self.failure is not None and value is None:
+            raise self.failure
+
+
+DUPLICATE_EXAMPLES = 5
+
+
+def duplicate_case_ids(case_hashes: list, reader: Reader, ragged: list[int]) -> tuple[int, int, dict[str, list[int]]]:
+    """case_ids on more than one row: (how many such case_ids, how many rows, {case_id: rows} for a few).
+
+    Each chunk gave a 64-bit hash of every row's case_id (8 bytes a row are kept until the end);
+    the counts come from the hashes, and the rows of the first few are read again (only their
+    case_id) to name them exactly.
+    """
+    import numpy as np
+
+    if not case_hashes:
+        return 0, 0, {}
+    hashes = np.concatenate(case_hashes)
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, len(ordered)])
+    repeated = (sizes > 1) & (ordered[starts] != 0)  # 0: no case_id (an error row of its own)
+    if not repeated.any():
+        return 0, 0, {}
+    groups, rows = int(repeated.sum()), int(sizes[repeated].sum())
+    first_rows = order[starts[repeated]]  # stable sort: a group's first row is its earliest
+    chosen = np.argsort(first_rows)[:DUPLICATE_EXAMPLES]
+    wanted = np.sort(np.concatenate([order[starts[repeated][index] : starts[repeated][index] + min(sizes[repeated][index], 6)]
+                                     for index in chosen.tolist()]))
+    examples: dict[str, list[int]] = {}
+    for delivered, case_id in zip(wanted.tolist(), _case_ids_at(reader, wanted)):
+        examples.setdefault(case_id, []).append(_input_row(delivered + 1, ragged))
+    return groups, rows, {case_id: numbers for case_id, numbers in examples.items() if len(numbers) > 1}
+
+
+def case_id_hashes(table):
+    """A 64-bit hash of each row's case_id as the output writes it (trimmed text); 0 where there is none."""
+    import numpy as np
+
+    from .tables import text_array
+
+    ids = text_array(table, "case_id", None)
+    size = len(ids)
+    if size == 0:
+        return np.zeros(0, dtype=np.uint64)
+    offsets = np.frombuffer(ids.buffers()[1], dtype=np.int32)[ids.offset : ids.offset + size + 1].astype(np.int64)
+    lengths = np.diff(offsets)
+    data = ids.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8) if data is not None and data.size else np.zeros(0, dtype=np.uint8)
+    raw = raw[offsets[0] : offsets[-1]].astype(np.uint64)
+    longest = int(lengths.max())
+    with np.errstate(over="ignore"):
+        powers = np.cumprod(np.full(max(longest, 1), 0x100000001B3, dtype=np.uint64))  # FNV prime, wrapping
+        owner_end = np.repeat(offsets[1:] - offsets[0], lengths)
+        place = owner_end - 1 - np.arange(len(raw))  # counting from the end of its case_id
+        terms = raw * powers[np.minimum(place, len(powers) - 1)]
+        sums = np.add.reduceat(np.r_[terms, np.uint64(0)], np.minimum(offsets[:-1] - offsets[0], len(terms)))
+        mixed = _mix(sums ^ (lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
+    present = (lengths > 0) & (np.asarray(ids.is_valid()) if ids.null_count else True)
+    return np.where(present & (mixed != 0), mixed, np.where(present, np.uint64(1), np.uint64(0)))
+
+
+def _mix(values):
+    """splitmix64's finaliser: every input bit moves every output bit."""
+    import numpy as np
+
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
+
+
+def _input_row(delivered: int, ragged: list[int]) -> int:
+    """A row's number in IN from its number among the rows read (the skipped ragged rows counted)."""
+    shift = 0
+    for number in ragged:
+        if number <= delivered + shift:
+            shift += 1
+    return delivered + shift
+
+
+def _case_ids_at(reader: Reader, wanted) -> list[str]:
+    """The trimmed case_id text of the rows read at the positions ``wanted`` (sorted)."""
+    from .tables import text_array
+
+    again = Reader(reader.path, reader.chunk_rows)
+    found: list[str] = []
+    offset, position = 0, 0
+    for table in again.chunks():
+        stop = offset + table.num_rows
+        while position < len(wanted) and wanted[position] < stop:
+            position += 1
+        inside = wanted[(wanted >= offset) & (wanted < stop)] - offset
+        if len(inside):
+            decoded, _ = decode_text(table.select(["case_id"]))
+            found.extend(value or "" for value in text_array(decoded, "case_id", inside).to_pylist())
+        offset = stop
+    return found
+
+
+def _duplicate_notes(groups: int, rows: int, examples: dict[str, list[int]]) -> list[str]:
+    if not groups:
+        return []
+    named = "; ".join(
+        f"{case_id!r} on rows {', '.join(str(number) for number in numbers[:5])}{' and more' if len(numbers) > 5 else ''}"
+        for case_id, numbers in examples.items()
+    )
+    more = f"; and {groups - len(examples)} more" if groups > len(examples) else ""
+    return [f"warning: {groups} case_id(s) appear on more than one row ({rows} rows, each computed as given): {named}{more}"]

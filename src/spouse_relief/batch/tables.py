@@ -58,6 +58,8 @@ class ChunkResult:
     errors: list[tuple[int, str, str, str]]  # (row number in the input, counting from 1; case_id; field; message)
     rows: int
     seconds: float = 0.0
+    csv: list | None = None  # the output rows as CSV bytes, in pieces, when OUT is a CSV file
+    case_hashes: np.ndarray | None = None  # a 64-bit hash of every input row's case_id (duplicates)
 
     @classmethod
     def build(cls, output: pa.Table, errors: RowErrors, table: pa.Table, first_row: int) -> "ChunkResult":

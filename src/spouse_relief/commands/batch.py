@@ -20,7 +20,7 @@ HELP = (
 def register(app: typer.Typer) -> None:
     batch_app = typer.Typer(name="batch", help=HELP, no_args_is_help=True, add_completion=False)
 
-    def run(form: str, source: Path, target: Path, chunk_rows: int, dask: str | None, workers: int | None,
+    def run(form: str, source: Path, target: Path, chunk_rows: int | None, dask: str | None, workers: int | None,
             lines: str | None, progress: bool, threads: int) -> None:
         from ..batch.runner import run_batch
 
@@ -37,13 +37,15 @@ def register(app: typer.Typer) -> None:
             f"of chunk time)",
             err=True,
         )
+        for note in summary.notes:
+            typer.echo(note, err=True)
 
     @batch_app.command("il8857")
     @reports_bad_input
     def il8857(
         source: Path = typer.Argument(..., metavar="IN", help="Cases: case_id, tax_year, residency (optional), L<line>_<A|B|C> (.csv or .parquet)."),
         target: Path = typer.Argument(..., metavar="OUT", help="Results: case_id, tax_year, every line's A/B/C, result_outcome, result_amount."),
-        chunk_rows: int = typer.Option(100_000, "--chunk-rows", min=1, help="Rows per chunk (memory grows with this, not with IN)."),
+        chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Rows per chunk (memory grows with this, not with IN; default: about 25,000 with every column, up to 100,000 with few)."),
         dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a local multi-process cluster."),
         workers: int = typer.Option(None, "--workers", min=1, help="With --dask local: how many worker processes (default: one per core)."),
         lines: str = typer.Option(None, "--lines", metavar="LIST", help="Only these lines in OUT, e.g. '67,78,79,80'; 'none' for the result alone (default: all)."),
@@ -58,7 +60,7 @@ def register(app: typer.Typer) -> None:
     def f8379(
         source: Path = typer.Argument(..., metavar="IN", help="Couples: case_id, tax_year and the Form 8379 columns (.csv or .parquet)."),
         target: Path = typer.Argument(..., metavar="OUT", help="Results: each spouse's share of the joint refund and the amounts behind it."),
-        chunk_rows: int = typer.Option(100_000, "--chunk-rows", min=1, help="Rows per chunk (memory grows with this, not with IN)."),
+        chunk_rows: int = typer.Option(None, "--chunk-rows", min=1, help="Rows per chunk (memory grows with this, not with IN; default: about 25,000 with every column, up to 100,000 with few)."),
         dask: str = typer.Option(None, "--dask", metavar="ADDRESS", help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a local multi-process cluster."),
         workers: int = typer.Option(None, "--workers", min=1, help="With --dask local: how many worker processes (default: one per core)."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on a terminal."),
