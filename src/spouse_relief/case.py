@@ -362,7 +362,13 @@ def upgrade_v1(document: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     if not isinstance(facts, dict):
         raise InputError(f"{prefix}.facts" if prefix else "facts", "expected a mapping of fields")
     facts.pop("as_of", None)
+    if not isinstance(facts.get("tax_years") or [], list):
+        raise InputError(f"{prefix}.facts.tax_years" if prefix else "facts.tax_years", "expected a list of tax years")
+    if not isinstance(document.get("tax_years") or [], list):
+        raise InputError(f"{prefix}.tax_years" if prefix else "tax_years", "expected a list of tax years")
     people = document.get("people") or {}
+    if not isinstance(people, dict):
+        raise InputError(f"{prefix}.people" if prefix else "people", "expected a mapping of fields")
     overrides: list[dict[str, Any]] = []
     notes: dict[str, str] = {}
     seen: set[int] = set()
@@ -434,6 +440,9 @@ def import_document(document: Any) -> Case:
         for index, entry in enumerate(facts.get("tax_years") or []):
             if isinstance(entry, dict):
                 entry["year"] = _tax_year(entry.get("year"), f"tax_years.{index}.year")
+        for who in ("you", "spouse"):
+            if not isinstance(facts.get(who) or {}, dict):
+                raise InputError(who, "expected a mapping of fields (name, address, ...)")
         people = {"requesting_spouse": {"name": (facts.get("you") or {}).get("name") or ""},
                   "other_spouse": {"name": (facts.get("spouse") or {}).get("name") or ""}}
         return _validated({"title": "Imported facts", "facts": facts, "people": people}, "")

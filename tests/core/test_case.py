@@ -197,3 +197,18 @@ def test_an_override_needs_its_tax_year():
     with pytest.raises(InputError) as caught:
         parse_case(document)
     assert caught.value.field == "overrides.0"
+
+
+@pytest.mark.parametrize(("document", "field"), [
+    ({"tax_years": [{"year": 2022}], "you": "Alex"}, "you"),
+    ({"tax_years": [{"year": 2022}], "spouse": ["Sam"]}, "spouse"),
+    ({"version": 1, "facts": {"tax_years": "2022"}, "tax_years": [{"tax_year": 2022}]}, "facts.tax_years"),
+    ({"version": 1, "facts": {}, "tax_years": 2022}, "tax_years"),
+    ({"version": 1, "facts": {}, "people": "Alex", "tax_years": []}, "people"),
+])
+def test_a_part_of_the_wrong_shape_is_refused_naming_it(document, field):
+    if "version" in document:
+        document = {"format": "spouse-relief-case", **document}
+    with pytest.raises(InputError) as caught:
+        import_document(document)
+    assert caught.value.field == field
