@@ -1,6 +1,6 @@
 """Load on the web app: concurrent users doing realistic page views and saves, on loopback only.
 
-    .venv/bin/python bench/load_web.py [--users 50] [--seconds 60] [--database URL]
+    .venv/bin/python bench/load_web.py [--users 50] [--seconds 60] [--workers 1] [--database URL]
 
 Starts ``spouse-relief serve`` on 127.0.0.1 at a free port with a throwaway data folder (or the
 given PostgreSQL URL), makes one account and one case per user, then runs the users for
@@ -8,8 +8,10 @@ given PostgreSQL URL), makes one account and one case per user, then runs the us
 Every user repeats, with 0-0.5 s think time:
   GET the case overview, results, IL-8857 page and people page; POST the people form (a save);
   GET /api/cases/ID and PUT it back (a save); every 5th loop GET packet.pdf.
-Prints p50/p95/p99/max per request kind and overall, 5xx and transport errors, as JSON at the end
-(the figures in docs/performance.md). Stops the server it started, by its process id.
+Prints p50/p95/p99/max per request kind, for the page views and saves together (every kind but the
+PDF) and overall, 5xx and transport errors, and the load average before and after, as JSON at the
+end (the figures in docs/performance.md). ``--workers`` is passed to ``serve``. Stops the server it
+started, by its process id.
 """
 
 from __future__ import annotations
@@ -70,7 +72,8 @@ class Stats:
             return {"n": len(values), "p50_ms": round(percentile(values, 0.5) * 1000), "p95_ms": round(percentile(values, 0.95) * 1000),
                     "p99_ms": round(percentile(values, 0.99) * 1000), "max_ms": round(max(values, default=0) * 1000)}
 
-        return {"overall": row(every), "by_kind": {kind: row(values) for kind, values in sorted(self.times.items())},
+        pages = [value for kind, values in self.times.items() if kind != "packet.pdf" for value in values]
+        return {"overall": row(every), "pages_and_saves": row(pages), "by_kind": {kind: row(values) for kind, values in sorted(self.times.items())},
                 "status": dict(sorted(self.status.items())), "server_errors": sum(n for code, n in self.status.items() if code >= 500),
                 "transport_errors": self.transport_errors, "conflicts_409": self.conflicts}
 
@@ -132,10 +135,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--database", default=None, help="a PostgreSQL URL (default: SQLite in a throwaway folder)")
     args = parser.parse_args()
-    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600:
-        parser.error("users 1-200, seconds 1-600")
+    if not 1 <= args.users <= 200 or not 1 <= args.seconds <= 600 or not 1 <= args.workers <= 8:
+        parser.error("users 1-200, seconds 1-600, workers 1-8")
     folder = tempfile.mkdtemp(prefix="spouse-relief-load-")
     env = {**os.environ, "SPOUSE_RELIEF_DATA": folder}
     env.pop("SPOUSE_RELIEF_KEY", None)
@@ -154,7 +158,8 @@ def main() -> int:
         accounts.append((account.username, store.create_case(account, CASE).id))
     store.close()
     port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", folder],
+    server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", folder,
+                               "--workers", str(args.workers)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -167,6 +172,7 @@ def main() -> int:
         else:
             print("the server did not start", file=sys.stderr)
             return 1
+        load_before = os.getloadavg()[0]
         started = time.monotonic()
         stats = asyncio.run(run(base, accounts, args.seconds))
         elapsed = time.monotonic() - started
@@ -176,7 +182,8 @@ def main() -> int:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    summary = {"users": args.users, "seconds": round(elapsed, 1), "database": "postgresql" if args.database else "sqlite", **stats.summary()}
+    summary = {"users": args.users, "workers": args.workers, "seconds": round(elapsed, 1), "database": "postgresql" if args.database else "sqlite",
+               "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2), **stats.summary()}
     summary["requests_per_second"] = round(summary["overall"]["n"] / elapsed, 1)
     print(json.dumps(summary, indent=1))
     return 0 if summary["server_errors"] == 0 and summary["transport_errors"] == 0 else 1
