@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_batch import record  # noqa: E402
-from bench_startup import _time  # noqa: E402
+from bench_startup import _time, alternate  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CASE = ROOT / "examples" / "case" / "three_years_illinois.yaml"
@@ -78,16 +78,7 @@ def main(runs: int, count_instructions: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="spouse-relief-cache-") as empty:
         os.environ["XDG_CACHE_HOME"] = empty  # the first run fills it; every later run reads it
         result["first_run_empty_cache_ms"] = _time(COMMANDS["spouse-relief case FILE --json"]) * 1000
-        times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-        for command in COMMANDS.values():
-            _time(command)  # warm the disk cache
-        for _ in range(runs):
-            for name, command in COMMANDS.items():
-                times[name].append(_time(command))
-        bare = statistics.median(times["python -c pass"])
-        for name, values in times.items():
-            result[name] = {"median_ms": statistics.median(values) * 1000, "best_ms": min(values) * 1000,
-                            "median_ratio_to_bare": statistics.median(values) / bare}
+        result.update(alternate(COMMANDS, runs))
         splits = [split() for _ in range(5)]
         result["in_process_median_ms"] = {key: statistics.median(item[key] for item in splits) for key in splits[0]}
         if count_instructions:
