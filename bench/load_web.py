@@ -159,7 +159,7 @@ def main() -> int:
     store.close()
     port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", folder,
-                               "--workers", str(args.workers)],
+                               *(["--workers", str(args.workers)] if args.workers > 1 else [])],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -86,12 +86,26 @@ def _holidays(country: str, subdivision: str | None, office_state: str | None, y
     """
     name, kept = _kept_calendars()
     key = f"{country}/{subdivision or ''}/{office_state or ''}/{year}"
-    days = kept.get(key)
-    if not isinstance(days, dict):
-        days = _from_package(country, subdivision, office_state, year)
-        kept[key] = days
-        usercache.write_json(name, dict(kept))  # a copy: another thread may add to it
+    found = _read_days(kept.get(key), year)
+    if found is not None:
+        return found
+    days = _from_package(country, subdivision, office_state, year)
+    kept[key] = days
+    usercache.write_json(name, dict(kept))  # a copy: another thread may add to it
     return {date.fromisoformat(day): holiday for day, holiday in days.items()}
+
+
+def _read_days(days, year: int) -> dict[date, str] | None:
+    """A kept year of holidays, or None when it is missing or damaged (then the package is asked again)."""
+    if not isinstance(days, dict):
+        return None
+    try:
+        found = {date.fromisoformat(day): holiday for day, holiday in days.items()}
+    except (TypeError, ValueError):
+        return None
+    if not all(day.year == year and isinstance(holiday, str) and holiday for day, holiday in found.items()):
+        return None
+    return found
 
 
 def _calendar_settings(on: date) -> tuple[str, str | None, ParameterUse]:

@@ -351,16 +351,24 @@ _CACHE_NAME = f"parameters-yaml{yaml.__version__}.json"  # {name: [sha256 of the
 _parsed_files: dict[str, list] | None = None
 
 
-def _parsed(name: str, text: str) -> Any:
-    """The file's text parsed, from the user's cache when the text is the one parsed before."""
+def _kept(name: str, digest: str) -> Any:
+    """The parse kept for the file ``name`` whose text has SHA-256 ``digest``, or None."""
     global _parsed_files
     if _parsed_files is None:
         kept = usercache.read_json(_CACHE_NAME)
         _parsed_files = kept if isinstance(kept, dict) else {}
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     entry = _parsed_files.get(name)
     if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
         return entry[1]
+    return None
+
+
+def _parsed(name: str, text: str, *, use_kept: bool = True) -> Any:
+    """The file's text parsed, from the user's cache when the text is the one parsed before."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = _kept(name, digest)
+    if data is not None and use_kept:
+        return data
     data = _parse_yaml(name, text)
     _parsed_files[name] = [digest, data]
     usercache.write_json(_CACHE_NAME, dict(_parsed_files))  # a copy: another thread may add to it
@@ -373,7 +381,11 @@ def parameter(name: str) -> Parameter:
     path = _params_root().joinpath(*f"{name}.yaml".split("/"))
     if not path.is_file():
         raise ParameterError(f"no parameter named {name!r}")
-    return _build(name, _parsed(name, path.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    try:
+        return _build(name, _parsed(name, text))
+    except Exception:  # noqa: BLE001 - a damaged cache entry: the file itself decides (and names any error)
+        return _build(name, _parsed(name, text, use_kept=False))
 
 
 def parse_parameter_text(name: str, text: str) -> Parameter:

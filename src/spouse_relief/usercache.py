@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def write_json(name: str, value: Any) -> None:
     base = folder()
     if base is None:
         return
-    temporary = base / f"{name}.{os.getpid()}.tmp"
+    temporary = base / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"  # one per writer: two never share a file
     try:
         base.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

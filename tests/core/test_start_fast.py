@@ -122,3 +122,37 @@ def test_an_unusable_cache_folder_changes_nothing(tmp_path):
         (damaged / "spouse-relief" / name).write_text("{not json")
     again = probe(["case", str(THREE_YEARS), "--json", "--as-of", "2026-11-23"], damaged)
     assert again.returncode == 0 and again.stdout == completed.stdout
+
+
+def test_kept_entries_of_the_wrong_shape_are_worked_out_again(tmp_path, monkeypatch):
+    """Valid JSON with nonsense inside (a hand edit, a half-written older format) changes nothing either."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    name = "il/individual_due_date"
+    text = (ROOT / "src" / "spouse_relief" / "params" / "il" / "individual_due_date.yaml").read_text(encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    expected = parameters.parse_parameter_text(name, text)
+    for damaged in ("a string", [], {"values": "not a list"}, {"unit": "nonsense"}):
+        usercache.write_json(parameters._CACHE_NAME, {name: [digest, damaged]})
+        monkeypatch.setattr(parameters, "_parsed_files", None)
+        parameters.parameter.cache_clear()
+        try:
+            assert parameters.parameter(name) == expected, damaged
+        finally:
+            parameters.parameter.cache_clear()
+    assert usercache.read_json(parameters._CACHE_NAME)[name][0] == digest  # the entry is mended
+    dates._kept_calendars.cache_clear()
+    dates._holidays.cache_clear()
+    try:
+        key = "US/DC//2024"
+        for damaged in ({"2024-13-01": "Nonsense"}, {"2023-01-02": "Another year"}, {"2024-07-04": 5}, ["2024-07-04"]):
+            usercache.write_json(dates._kept_calendars()[0], {key: damaged})
+            dates._kept_calendars.cache_clear()
+            dates._holidays.cache_clear()
+            assert dates.legal_holiday_name(date(2024, 7, 4)) == "Independence Day", damaged
+            assert dates.legal_holiday_name(date(2024, 7, 5)) is None
+            assert usercache.read_json(dates._kept_calendars()[0])[key]["2024-07-04"] == "Independence Day"  # mended
+    finally:
+        dates._kept_calendars.cache_clear()
+        dates._holidays.cache_clear()

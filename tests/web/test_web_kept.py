@@ -1,12 +1,15 @@
-"""Outcomes and packets kept per case version (web/cases.py), and the settings each server process reads.
+"""Outcomes and packets kept per owner and case content (web/cases.py), and the settings each server process reads.
 
-What is kept is for one owner, one case, one version and one day; a save makes a new version, a
-changed copy is always computed, and a packet made by the helper process is a real PDF.
+What is kept is for one owner, one case content and one day: a change to the case (saved, or made
+in place on the object) is computed again, two owners with the same case each get their own, and a
+packet made by the helper process is a real PDF.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -60,11 +63,30 @@ def test_an_unchanged_case_is_computed_once_per_version(sqlite_app, counted):
     changed = {**current["case"], "title": "Kept, renamed"}
     saved = api.put(f"/api/cases/{case_id}", json={"version": current["version"], "case": changed})
     assert saved.status_code == 200, saved.text
-    runs_after_save = counted["run"]  # the save checks the changed case: computed, not taken from what is kept
-    assert runs_after_save == 2
+    assert counted["run"] == 2  # the save checks the changed case: new content, computed
     first = api.get(f"/api/cases/{case_id}/results").json()
     assert api.get(f"/api/cases/{case_id}/results").json() == first
-    assert counted["run"] == runs_after_save + 1
+    assert counted["run"] == 2  # the saved version has the content just checked
+
+
+def test_the_key_is_the_content_not_the_object(counted):
+    from types import SimpleNamespace
+
+    from spouse_relief.case import parse_case
+
+    request = SimpleNamespace(state=SimpleNamespace(case_owner=7), app=SimpleNamespace(state=SimpleNamespace(settings=SimpleNamespace(today=lambda: date(2026, 11, 23)))))
+    case = parse_case(CASE)
+    first = cases.outcome(request, case)
+    assert cases.outcome(request, parse_case(CASE)) is first  # the same content, read again
+    case.facts.tax_years[0].return_items[0].amount = Decimal("31000")  # changed in place on the very object
+    changed = cases.outcome(request, case)
+    assert changed is not first and counted["run"] == 2
+    request.state.case_owner = 8  # another owner, the same content: never the first owner's outcome
+    assert cases.outcome(request, case) is not changed and counted["run"] == 3
+    del request.state.case_owner  # no case of an owner's loaded in this request: nothing kept
+    cases.outcome(request, case)
+    cases.outcome(request, case)
+    assert counted["run"] == 5 and len(cases.OUTCOMES._entries) == 3
 
 
 def test_what_is_kept_is_per_owner(sqlite_app, counted):
@@ -76,7 +98,7 @@ def test_what_is_kept_is_per_owner(sqlite_app, counted):
     assert alice.get(f"/api/cases/{alice_case}/results").status_code == 200
     assert bob.get(f"/api/cases/{alice_case}/results").status_code == 404  # never another owner's, kept or not
     assert bob.get(f"/api/cases/{bob_case}/results").status_code == 200
-    assert counted["run"] == 2
+    assert counted["run"] == 2  # the same content, but each owner's outcome is computed for that owner
     assert {key[0] for key in cases.OUTCOMES._entries} == {sqlite_app.state.store.session_account(_token(bob)).id,
                                                           sqlite_app.state.store.session_account(_token(alice)).id}
 

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
         data: Path | None = typer.Option(None, "--data", help="Data dir for the SQLite file and the key (default: SPOUSE_RELIEF_DATA or ./var)."),
         secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure and send HSTS (behind HTTPS)."),
         closed: bool = typer.Option(False, "--no-registration", help="Do not let visitors create accounts."),
-        workers: int = typer.Option(1, "--workers", min=1, max=64, help="Server processes (one per core serves more people at once)."),
+        workers: int = typer.Option(1, "--workers", min=1, max=64, help="How many copies of the server to run side by side (default 1). One per processor core lets more people use the site at once; they share the saved cases safely."),
     ) -> None:
         """Start the web interview (server-rendered pages and a JSON API under /api)."""
         import uvicorn

@@ -1,15 +1,18 @@
 """Loading and saving a case for the pages and the API (the only place they touch the store).
 
-A stored case's outcome and printable PDF are kept per process, for the owner, the case, its
-version and the date they are as of (:class:`Kept`): most page views show a case that has not
-changed since the last one, and a save makes a new version, so nothing kept is ever stale. Only
-the case exactly as loaded from the store is kept; a changed copy (a preview, a check before a
-save) is always computed.
+A case's outcome and printable PDF are kept per process (:class:`Kept`), keyed by the owner
+who loaded the case in this request, the SHA-256 of the case's whole content and the date they
+are as of: most page views show a case that has not changed since the last one. A key made from
+the content (never from an id or a version number alone) cannot serve an outcome for anything but
+exactly that case, and the owner in the key means one person's kept outcome is never handed to
+another, even for a case with the same content. A request that has not loaded a case of its
+owner's keeps nothing.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -85,16 +88,21 @@ def load(request: Request, case_id: str) -> Loaded:
     owner = account(request)
     saved = store(request).get_case(owner, case_id)
     loaded = Loaded(owner, saved, parse_case(saved.document))
-    request.state.stored_case = loaded.case, (owner.id, saved.id, saved.version)
+    request.state.case_owner = owner.id
     return loaded
 
 
+def content_digest(case: Case) -> str:
+    """The SHA-256 of the case's whole content (every field, as the JSON the model writes)."""
+    return hashlib.sha256(case.model_dump_json().encode("utf-8")).hexdigest()
+
+
 def _kept_key(request: Request, case: Case) -> tuple | None:
-    """(owner, case id, version, as of) when ``case`` is the stored case this request loaded, unchanged; else None."""
-    stored = getattr(request.state, "stored_case", None)
-    if stored is None or stored[0] is not case:
+    """(owner, content digest, as of) when this request loaded a case of its owner's; else None (nothing kept)."""
+    owner = getattr(request.state, "case_owner", None)
+    if owner is None:
         return None
-    return (*stored[1], _today(request))
+    return owner, content_digest(case), _today(request)
 
 
 def _today(request: Request) -> date:
@@ -112,7 +120,7 @@ def outcome(request: Request, case: Case):
 
 
 def packet_pdf(request: Request, loaded: Loaded) -> bytes:
-    """The printable packet of the stored case (spouse_relief.packet.pdf), made once per version and day.
+    """The printable packet of the stored case (spouse_relief.packet.pdf), made once per content and day.
 
     It is made in a helper process at a lower priority (:func:`_pdf_helper`): a packet takes about
     half a second of CPU, which in this process would hold the interpreter lock against every page
