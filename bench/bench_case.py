@@ -7,7 +7,8 @@ The case is examples/case/three_years_illinois.yaml (three tax years; IL-8857, F
 bytecode is compiled first (as an installed package has it; with PYTHONDONTWRITEBYTECODE set,
 an editable checkout would otherwise compile every module on every run). Each command runs RUNS
 times (default 20) in fresh processes, alternating so that load on the machine hits both alike;
-the median and the best are recorded, with the load average, the first run with an empty user
+the median and the best wall time are recorded, with the median CPU time (user + system) of
+each, the load average, the first run with an empty user
 cache folder (parsed parameter files and holiday calendars not kept yet), and the in-process
 split (imports, reading the case, the pipeline, the JSON). ``--instructions`` adds the count of
 instructions of one run of each under valgrind's callgrind, which does not depend on the load.
@@ -61,6 +62,19 @@ def split() -> dict:
     return json.loads(completed.stdout)
 
 
+def cpu_ms(command: list[str], runs: int) -> float:
+    """The median CPU time (user + system) of ``runs`` fresh processes: steadier than wall time on a busy machine."""
+    import resource
+
+    spent = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        spent.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return statistics.median(spent)
+
+
 def instructions(command: list[str]) -> int | None:
     """Instructions executed by one run, counted by callgrind (None without valgrind)."""
     if shutil.which("valgrind") is None:
@@ -79,6 +93,8 @@ def main(runs: int, count_instructions: bool) -> None:
         os.environ["XDG_CACHE_HOME"] = empty  # the first run fills it; every later run reads it
         result["first_run_empty_cache_ms"] = _time(COMMANDS["spouse-relief case FILE --json"]) * 1000
         result.update(alternate(COMMANDS, runs))
+        for name, command in COMMANDS.items():
+            result[name]["cpu_median_ms"] = cpu_ms(command, max(5, runs // 2))
         splits = [split() for _ in range(5)]
         result["in_process_median_ms"] = {key: statistics.median(item[key] for item in splits) for key in splits[0]}
         if count_instructions:
