@@ -50,9 +50,12 @@ def counted(monkeypatch):
     cases.PDFS.clear()
 
 
-def test_an_unchanged_case_is_computed_once_per_version(sqlite_app, counted):
-    from conftest import Api
+@pytest.fixture
+def Api(sqlite_api):  # noqa: N802 - the API client class of tests/web/conftest.py (not importable by name in the whole suite)
+    return type(sqlite_api)
 
+
+def test_an_unchanged_case_is_computed_once_per_version(sqlite_app, counted, Api):
     api = Api(sqlite_app, "kept1")
     created = api.post("/api/cases", json=CASE).json()
     case_id = created["id"]
@@ -89,9 +92,7 @@ def test_the_key_is_the_content_not_the_object(counted):
     assert counted["run"] == 5 and len(cases.OUTCOMES._entries) == 3
 
 
-def test_what_is_kept_is_per_owner(sqlite_app, counted):
-    from conftest import Api
-
+def test_what_is_kept_is_per_owner(sqlite_app, counted, Api):
     alice, bob = Api(sqlite_app, "kept-alice"), Api(sqlite_app, "kept-bob")
     alice_case = alice.post("/api/cases", json=CASE).json()["id"]
     bob_case = bob.post("/api/cases", json=CASE).json()["id"]
@@ -107,9 +108,7 @@ def _token(api) -> str:
     return api.headers["Authorization"].removeprefix("Bearer ")
 
 
-def test_the_packet_is_made_once_per_version(sqlite_app, counted):
-    from conftest import Api
-
+def test_the_packet_is_made_once_per_version(sqlite_app, counted, Api):
     sqlite_app.state.settings.pdf_helper = False  # rendered here, where it can be counted
     api = Api(sqlite_app, "kept-pdf")
     case_id = api.post("/api/cases", json=CASE).json()["id"]
@@ -123,9 +122,7 @@ def test_the_packet_is_made_once_per_version(sqlite_app, counted):
     assert counted["pdf"] == 2
 
 
-def test_the_helper_process_makes_the_same_packet(sqlite_app, counted):
-    from conftest import Api
-
+def test_the_helper_process_makes_the_same_packet(sqlite_app, counted, Api):
     assert sqlite_app.state.settings.pdf_helper
     api = Api(sqlite_app, "kept-helper")
     case_id = api.post("/api/cases", json=CASE).json()["id"]
