@@ -49,19 +49,22 @@ def heaviest_imports(limit: int = 12) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: row[1], reverse=True)[:limit]
 
 
-def main(runs: int) -> None:
-    load = os.getloadavg()[0]
-    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
-    for command in COMMANDS.values():
+def alternate(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+    """Each command ``runs`` times in fresh processes, alternating; the median and best, and the ratio to ``python -c pass``."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():
         _time(command)  # warm the disk cache
     for _ in range(runs):
-        for name, command in COMMANDS.items():
+        for name, command in commands.items():
             times[name].append(_time(command))
     bare = statistics.median(times["python -c pass"])
-    result = {"bench": "startup", "runs": runs, "load_average_at_start": load}
-    for name, values in times.items():
-        result[name] = {"median_ms": statistics.median(values) * 1000, "best_ms": min(values) * 1000,
-                        "median_ratio_to_bare": statistics.median(values) / bare}
+    return {name: {"median_ms": statistics.median(values) * 1000, "best_ms": min(values) * 1000,
+                   "median_ratio_to_bare": statistics.median(values) / bare} for name, values in times.items()}
+
+
+def main(runs: int) -> None:
+    load = os.getloadavg()[0]
+    result = {"bench": "startup", "runs": runs, "load_average_at_start": load, **alternate(COMMANDS, runs)}
     result["heaviest_top_level_imports_ms"] = heaviest_imports()
     record(result)
 

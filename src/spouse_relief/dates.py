@@ -16,10 +16,13 @@ A filing at an IRS office outside DC also gets that state's statewide holidays (
 from __future__ import annotations
 
 import calendar
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
+from . import usercache
 from .parameters import parameter
 from .trace import ParameterUse
 
@@ -44,14 +47,65 @@ def add_years(start: date, years: int) -> date:
     return add_months(start, 12 * years)
 
 
-@lru_cache(maxsize=8)
-def _calendar(country: str, subdivision: str | None, office_state: str | None):
-    import holidays  # lazy: the package builds calendars on first use
+def _holidays_package_fingerprint() -> str:
+    """What the kept calendars depend on: the installed ``holidays`` package's version file (found, not imported)."""
+    from importlib.util import find_spec
 
-    base = holidays.country_holidays(country, subdiv=subdivision)
+    spec = find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return "none"
+    try:
+        return hashlib.sha256((Path(spec.origin).parent / "version.py").read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def _kept_calendars() -> tuple[str, dict]:
+    name = f"holidays-{_holidays_package_fingerprint()}.json"
+    kept = usercache.read_json(name)
+    return name, kept if isinstance(kept, dict) else {}
+
+
+def _from_package(country: str, subdivision: str | None, office_state: str | None, year: int) -> dict[str, str]:
+    import holidays  # heavy: importing it loads every country's calendar module
+
+    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
     if office_state:
-        base = base + holidays.country_holidays(country, subdiv=office_state)
-    return base
+        found = found + holidays.country_holidays(country, subdiv=office_state, years=year)
+    return {day.isoformat(): name for day, name in sorted(found.items()) if day.year == year}
+
+
+@lru_cache(maxsize=64)
+def _holidays(country: str, subdivision: str | None, office_state: str | None, year: int) -> dict[date, str]:
+    """The legal holidays of one year, by day, from the ``holidays`` package.
+
+    The package's answer for a calendar and year is kept in the user's cache folder (per package
+    version), so a command that needs a few deadlines does not import the package's hundreds of
+    country modules each time it starts.
+    """
+    name, kept = _kept_calendars()
+    key = f"{country}/{subdivision or ''}/{office_state or ''}/{year}"
+    found = _read_days(kept.get(key), year)
+    if found is not None:
+        return found
+    days = _from_package(country, subdivision, office_state, year)
+    kept[key] = days
+    usercache.write_json(name, dict(kept))  # a copy: another thread may add to it
+    return {date.fromisoformat(day): holiday for day, holiday in days.items()}
+
+
+def _read_days(days, year: int) -> dict[date, str] | None:
+    """A kept year of holidays, or None when it is missing or damaged (then the package is asked again)."""
+    if not isinstance(days, dict):
+        return None
+    try:
+        found = {date.fromisoformat(day): holiday for day, holiday in days.items()}
+    except (TypeError, ValueError):
+        return None
+    if not all(day.year == year and isinstance(holiday, str) and holiday for day, holiday in found.items()):
+        return None
+    return found
 
 
 def _calendar_settings(on: date) -> tuple[str, str | None, ParameterUse]:
@@ -62,8 +116,7 @@ def _calendar_settings(on: date) -> tuple[str, str | None, ParameterUse]:
 def legal_holiday_name(day: date, office_state: str | None = None) -> str | None:
     """The name of the legal holiday on ``day`` (DC calendar, plus ``office_state``'s), or None."""
     country, subdivision, _ = _calendar_settings(day)
-    name = _calendar(country, subdivision, office_state).get(day)
-    return name or None
+    return _holidays(country, subdivision, office_state, day.year).get(day) or None
 
 
 def is_business_day(day: date, office_state: str | None = None) -> bool:

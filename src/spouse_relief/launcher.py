@@ -2,8 +2,10 @@
 
 ``--version`` needs nothing but this package. ``--help`` is rendered once by the real command
 line (typer + rich) and kept in the user's cache directory, keyed on the version, the command
-modules' sources, the terminal width and the colour settings; any change renders it again. All
-other calls go straight to :mod:`spouse_relief.cli`.
+modules' sources, the terminal width and the colour settings; any change renders it again.
+``case FILE --json [--as-of DATE]`` (the JSON contract, read by scripts) runs the pipeline without
+loading the command-line library; anything else, including any error on that path, goes to
+:mod:`spouse_relief.cli`, which handles it as it always does (one clear line, exit code 2).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, usercache
 
 HELP_ARGS = (["--help"], ["-h"])
 
@@ -33,8 +35,8 @@ def _cache_file() -> Path | None:
         for name in ("COLUMNS", "NO_COLOR", "FORCE_COLOR", "TERM", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
             fingerprint.update(f"{name}={os.environ.get(name)};".encode())
         fingerprint.update(f"tty={tty};columns={columns};python={sys.version_info[:2]}".encode())
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spouse-relief"
-        return base / f"help-{__version__}-{fingerprint.hexdigest()[:20]}.txt"
+        base = usercache.folder()
+        return None if base is None else base / f"help-{__version__}-{fingerprint.hexdigest()[:20]}.txt"
     except (OSError, ValueError):
         return None
 
@@ -81,6 +83,47 @@ def _help() -> None:
             pass  # no cache: the help is simply rendered each time
 
 
+def _case_json_arguments(arguments: list[str]) -> tuple[str, str | None] | None:
+    """(FILE, DATE or None) when the call is exactly ``case FILE --json [--as-of DATE]``, in any order; else None."""
+    if arguments[:1] != ["case"]:
+        return None
+    files: list[str] = []
+    as_json = 0
+    as_of: list[str] = []
+    rest = iter(arguments[1:])
+    for argument in rest:
+        if argument == "--json":
+            as_json += 1
+        elif argument == "--as-of":
+            as_of.append(next(rest, "-"))
+        elif argument.startswith("--as-of="):
+            as_of.append(argument[len("--as-of="):])
+        elif argument.startswith("-"):
+            return None
+        else:
+            files.append(argument)
+    if as_json != 1 or len(files) != 1 or len(as_of) > 1 or any(value.startswith("-") for value in as_of):
+        return None
+    return files[0], (as_of[0] if as_of else None)
+
+
+def _case_json(file: str, as_of: str | None) -> bool:
+    """Print ``case FILE --json`` as the command does, if it goes through; False sends the call the long way."""
+    try:
+        import json
+        from datetime import date
+
+        from .pipeline import default_as_of, load_case_file, run
+
+        case = load_case_file(Path(file))
+        when = default_as_of(case) if as_of is None else date.fromisoformat(as_of.strip())
+        text = json.dumps(run(case, when).as_dict(), indent=2)
+    except Exception:  # noqa: BLE001 - the full command line reports it in its words
+        return False
+    sys.stdout.write(text + "\n")
+    return True
+
+
 def main() -> None:
     arguments = sys.argv[1:]
     if arguments == ["--version"]:
@@ -88,6 +131,9 @@ def main() -> None:
         return
     if arguments in HELP_ARGS:
         _help()
+        return
+    case_json = _case_json_arguments(arguments)
+    if case_json is not None and _case_json(*case_json):
         return
     from .cli import main as cli_main
 

@@ -18,10 +18,17 @@ The loader reads every scalar as text (no implicit YAML conversion: ``0.03`` nev
 float, ``2022-01-01`` never becomes a date by accident), rejects duplicate keys and unknown
 fields, and converts each value by the file's unit. A value is looked up by tax year or date;
 asking past ``known_through`` or before the first value is an error, never a guess.
+
+Reading YAML is most of the cost of a parameter, and a command reads dozens of them. The parsed
+text of each file (plain strings, lists and mappings, before any checking or conversion) is kept
+in the user's cache folder (:mod:`spouse_relief.usercache`) under the SHA-256 of the file's text,
+so a changed file is parsed again; every check and conversion below runs on every load all the
+same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +38,8 @@ from importlib import resources
 from typing import Any
 
 import yaml
+
+from . import usercache
 
 VERIFICATION_TAGS = ("V", "V2", "U")
 UNITS = ("usd", "rate", "count", "years", "months", "days", "date", "month_day", "text", "brackets")
@@ -229,11 +238,19 @@ class Parameter:
         return self.values[0].effective <= date(tax_year, 1, 1) <= self.known_through
 
 
-def _parse_file(name: str, text: str) -> Parameter:
+def _parse_yaml(name: str, text: str) -> Any:
     try:
-        data = load_strict_yaml(text)
+        return load_strict_yaml(text)
     except yaml.YAMLError as exc:
         raise ParameterError(f"{name}: not valid YAML: {exc}") from exc
+
+
+def _parse_file(name: str, text: str) -> Parameter:
+    return _build(name, _parse_yaml(name, text))
+
+
+def _build(name: str, data: Any) -> Parameter:
+    """Check a parsed parameter file and convert its values by its unit."""
     if not isinstance(data, dict):
         raise ParameterError(f"{name}: the file must be a mapping")
     unknown = set(data) - _FILE_KEYS
@@ -330,13 +347,45 @@ def parameter_names() -> list[str]:
     return names
 
 
+_CACHE_NAME = f"parameters-yaml{yaml.__version__}.json"  # {name: [sha256 of the text, parsed text]}
+_parsed_files: dict[str, list] | None = None
+
+
+def _kept(name: str, digest: str) -> Any:
+    """The parse kept for the file ``name`` whose text has SHA-256 ``digest``, or None."""
+    global _parsed_files
+    if _parsed_files is None:
+        kept = usercache.read_json(_CACHE_NAME)
+        _parsed_files = kept if isinstance(kept, dict) else {}
+    entry = _parsed_files.get(name)
+    if isinstance(entry, list) and len(entry) == 2 and entry[0] == digest:
+        return entry[1]
+    return None
+
+
+def _parsed(name: str, text: str, *, use_kept: bool = True) -> Any:
+    """The file's text parsed, from the user's cache when the text is the one parsed before."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    data = _kept(name, digest)
+    if data is not None and use_kept:
+        return data
+    data = _parse_yaml(name, text)
+    _parsed_files[name] = [digest, data]
+    usercache.write_json(_CACHE_NAME, dict(_parsed_files))  # a copy: another thread may add to it
+    return data
+
+
 @cache
 def parameter(name: str) -> Parameter:
     """Load one parameter by name, e.g. ``parameter("il/income_tax_rate")``."""
     path = _params_root().joinpath(*f"{name}.yaml".split("/"))
     if not path.is_file():
         raise ParameterError(f"no parameter named {name!r}")
-    return _parse_file(name, path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    try:
+        return _build(name, _parsed(name, text))
+    except Exception:  # noqa: BLE001 - a damaged cache entry: the file itself decides (and names any error)
+        return _build(name, _parsed(name, text, use_kept=False))
 
 
 def parse_parameter_text(name: str, text: str) -> Parameter:

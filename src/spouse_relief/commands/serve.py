@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         data: Path | None = typer.Option(None, "--data", help="Data dir for the SQLite file and the key (default: SPOUSE_RELIEF_DATA or ./var)."),
         secure_cookies: bool = typer.Option(False, "--secure-cookies", help="Mark cookies Secure and send HSTS (behind HTTPS)."),
         closed: bool = typer.Option(False, "--no-registration", help="Do not let visitors create accounts."),
+        workers: int = typer.Option(1, "--workers", min=1, max=64, help="How many copies of the server to run side by side (default 1). One per processor core lets more people use the site at once; they share the saved cases safely."),
     ) -> None:
         """Start the web interview (server-rendered pages and a JSON API under /api)."""
         import uvicorn
@@ -42,4 +43,13 @@ def register(app: typer.Typer) -> None:
 
             username, password = seed_demo(store)
             typer.echo(f"demo login: username {username!r}, password {password!r}")
+        if workers > 1:
+            import os
+
+            from ..web.app import worker_environment
+
+            os.environ.update(worker_environment(settings))
+            store.close()
+            uvicorn.run("spouse_relief.web.app:app_for_worker", factory=True, workers=workers, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)
+            return
         uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)

@@ -249,10 +249,7 @@ async def api_il8857_compute(request: Request) -> dict[str, Any]:
 @router.get("/cases/{case_id}/packet.pdf", responses={**ERRORS, 200: {"content": {"application/pdf": {}}}})
 def api_packet_pdf(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    from ..packet.pdf import render_pdf
-
-    pdf = render_pdf(cases.view(request, loaded))
-    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
+    return Response(cases.packet_pdf(request, loaded), media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
 
 
 @router.get("/cases/{case_id}/packet.html", responses={**ERRORS, 200: {"content": {"text/html": {}}}})

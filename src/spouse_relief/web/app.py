@@ -153,6 +153,7 @@ class WebSettings:
     secure_cookies: bool = False
     registration_open: bool = True
     today: Callable[[], date] = field(default=date.today)
+    pdf_helper: bool = True  # packets made in a helper process at a lower priority (web/cases.py)
 
 
 def _templates() -> Jinja2Templates:
@@ -336,3 +337,29 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     app.include_router(start_router)
     app.include_router(page_router)
     return app
+
+
+WORKER_SETTINGS_ENV = "SPOUSE_RELIEF_WEB_SETTINGS"
+
+
+def worker_environment(settings: WebSettings) -> dict[str, str]:
+    """What each of several server processes needs to make the same app (``spouse-relief serve --workers N``)."""
+    import json
+
+    shared = {"data_dir": settings.data_dir, "database_url": settings.database_url,
+              "secure_cookies": settings.secure_cookies, "registration_open": settings.registration_open}
+    return {WORKER_SETTINGS_ENV: json.dumps(shared)}
+
+
+def app_for_worker() -> FastAPI:
+    """The app in one of several server processes; the settings come from the parent (:func:`worker_environment`).
+
+    Several processes share the store safely: a save changes a case only if the version sent is
+    still the stored one, login sessions and failed-login counts live in the database, and SQLite
+    runs in WAL mode with a busy timeout. What each process keeps to itself (outcomes and packets
+    per case version, the password-hashing threads) is only ever a copy of what is stored.
+    """
+    import json
+    import os
+
+    return create_app(WebSettings(**json.loads(os.environ[WORKER_SETTINGS_ENV])))

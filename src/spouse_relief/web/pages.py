@@ -437,10 +437,7 @@ async def packet_save(request: Request, case_id: str):
 @router.get("/cases/{case_id}/packet.pdf")
 def packet_pdf(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    view = cases.view(request, loaded)
-    from ..packet.pdf import render_pdf
-
-    return Response(render_pdf(view), media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
+    return Response(cases.packet_pdf(request, loaded), media_type="application/pdf", headers={"Content-Disposition": 'attachment; filename="spouse-relief-packet.pdf"'})
 
 
 @router.get("/cases/{case_id}/packet.html")

@@ -1,0 +1,99 @@
+"""`spouse-relief serve --workers 2`: several server processes on one SQLite store stay correct.
+
+A save still changes a case only from the version it was made on (one of many concurrent saves
+of one version wins, the others are told the case changed), and failed logins are counted across
+the processes (they live in the database), so the limit holds whichever process answers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from web_support import free_port
+
+PASSWORD = "correct horse battery"
+CASE = {"format": "spouse-relief-case", "version": 2, "title": "Workers", "people": {"requesting_spouse": {"name": "Pat Example"}}}
+
+
+@pytest.fixture
+def two_workers(tmp_path):
+    from spouse_relief.storage import open_store
+
+    store = open_store(tmp_path)
+    account = store.create_user("workers", PASSWORD)
+    case_id = store.create_case(account, CASE).id
+    store.close()
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPOUSE_RELIEF_KEY")}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--data", str(tmp_path), "--workers", "2"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert server.poll() is None, server.stderr.read().decode()[-2000:]
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the server with two workers did not start in 90 s")
+        yield base, case_id
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_concurrent_saves_of_one_version_let_exactly_one_through(two_workers):
+    base, case_id = two_workers
+    token = httpx.post(base + "/api/login", json={"username": "workers", "password": PASSWORD}, timeout=30).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    current = httpx.get(f"{base}/api/cases/{case_id}", headers=headers, timeout=30).json()
+
+    def save(number: int) -> int:
+        body = {"version": current["version"], "case": {**current["case"], "title": f"Save {number}"}}
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as client:  # a connection of its own: any process may answer
+            return client.put(f"/api/cases/{case_id}", json=body).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        codes = sorted(pool.map(save, range(8)))
+    assert codes == [200] + [409] * 7, codes
+    stored = httpx.get(f"{base}/api/cases/{case_id}", headers=headers, timeout=30).json()
+    assert stored["version"] == current["version"] + 1 and stored["case"]["title"].startswith("Save ")
+
+
+def test_failed_logins_are_counted_across_the_processes(two_workers):
+    base, _ = two_workers
+    for _ in range(10):
+        with httpx.Client(base_url=base, timeout=60) as client:  # a new connection each time
+            assert client.post("/api/login", json={"username": "workers", "password": "wrong password!"}).status_code == 401
+    with httpx.Client(base_url=base, timeout=60) as client:
+        refused = client.post("/api/login", json={"username": "workers", "password": PASSWORD})
+    assert refused.status_code == 429, refused.text
+
+
+def test_the_help_says_what_workers_does_in_plain_words():
+    from typer.testing import CliRunner
+
+    from spouse_relief.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0
+    words = " ".join(result.output.split())
+    assert "--workers" in words and "copies of the server" in words and "processor core" in words
+    refused = CliRunner().invoke(app, ["serve", "--workers", "0"])
+    assert refused.exit_code == 2
