@@ -229,6 +229,8 @@ def display(value: Any, spec: Spec, unknown: bool) -> str:
         return "Yes" if value else "No"
     if spec.kind == "choice":
         return dict(spec.options).get(str(value), str(value))
+    if isinstance(value, dict):
+        return ", ".join(str(part) for part in value.values() if part)
     if spec.kind == "list":
         if not value:
             return "None"

@@ -1,4 +1,5 @@
-"""The guided interview: it asks only the questions the screening still needs, a few at a time.
+"""The guided interview: it asks only the questions the screening still needs, one thing per page
+(small yes/no questions of one topic share a page), in the order of :mod:`.interview_plan`.
 
 "I don't know" is an answer: the field stays empty (unknown is not no), the question is not asked
 again, and the results name it. Every answer can be changed from the list of answers; "Back"
@@ -8,6 +9,7 @@ reopens the last one.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from fastapi import Request
 
@@ -18,9 +20,12 @@ from ..navigator.findings import Question
 from ..storage import Conflict
 from . import cases
 from .app import render
-from .interview import SUBFIELD_LABELS, UNKNOWN, display, get_path, help_link, read_answer, set_path, spec_for
+from . import interview_plan as plan
+from .interview import SUBFIELD_LABELS, UNKNOWN, Spec, _spec_of, display, get_path, help_link, read_answer, set_path, spec_for
+from ..forms.answers import QUESTIONS as _FORM_REGISTRY
 
-PER_PAGE = 5
+FORM_QUESTIONS = {f"forms.{question.field}": question for question in _FORM_REGISTRY}
+ADDRESS_PARTS = ("street", "apt", "city_state_zip")
 # Fields a page links to for a change (the IL-8857 page's dates) -> the question that asks them.
 FIELD_QUESTIONS = {"last_payment_on": "il_last_payment_on", "original_return_filed_on": "il_original_return_filed_on", "request_date": "il_request_date"}
 
@@ -36,23 +41,65 @@ def _without_illinois(spec):
     return replace(spec, entry=entry)
 
 
-def _question_views(questions, document, unknown: set[str], illinois: bool = True):
+def _form_spec(question) -> Spec:
+    """The widget of a question only a form asks (``forms.answers.QUESTIONS``)."""
+    if question.kind == "yes_no":
+        return Spec("yes_no", [("yes", "Yes"), ("no", "No")])
+    if question.kind == "choice":
+        from ..forms.answers import FormAnswers
+
+        model: Any = FormAnswers
+        annotation: Any = None
+        for part in question.field.split("."):
+            annotation = model.model_fields[part].annotation
+            model = annotation
+        spec = _spec_of(annotation)
+        if question.field.endswith("first_on_return"):
+            spec.options = [("you", "My name"), ("spouse", "My spouse's name")]
+        return spec
+    if question.kind == "number":
+        return Spec("number")
+    if question.kind == "address":
+        return Spec("address")
+    return Spec("text")
+
+
+def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
+    if field.startswith("forms."):
+        question = form_questions.get(field) or FORM_QUESTIONS.get(field)
+        return _form_spec(question) if question else Spec("text")
+    return spec_for(field)
+
+
+def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None):
     shown = []
     for question in questions:
-        spec = spec_for(question.field)
+        form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field)
+        spec = _spec(question.field, form_questions or {})
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
-        shown.append({"id": question.id, "field": question.field, "text": question.text, "kind": spec.kind, "options": spec.options,
-                      "entry": spec.entry, "help": spec.description, "link": help_link(question.field),
-                      "current": get_path(document, question.field), "unknown": question.field in unknown})
+        if form_question is not None:
+            why, line, text = form_question.why, form_question.reference, form_question.text
+        else:
+            guide = plan.guide(question.id)
+            why, line, text = guide.why, guide.line, plan.plain_text(question)
+        shown.append({"id": question.id, "field": question.field, "text": text, "kind": spec.kind, "options": spec.options,
+                      "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
+                      "current": get_path(document, question.field), "unknown": question.field in unknown,
+                      "safety": question.field == plan.SAFETY_FIELD})
     return shown
 
 
 def _answered_rows(case, document):
     rows = []
-    for answer in reversed(case.answered):
-        spec = spec_for(answer.field)
-        rows.append({"id": answer.field, "text": QUESTIONS.get(answer.id, answer.field), "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
+    for answer in case.answered:
+        form_question = FORM_QUESTIONS.get(answer.field)
+        spec = _spec(answer.field, {})
+        if form_question is not None:
+            text = form_question.text
+        else:
+            text = plan.plain_text(Question(answer.id, answer.field, QUESTIONS.get(answer.id, plan.field_words(answer.field))))
+        rows.append({"id": answer.field, "text": text, "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
     return rows
 
 
@@ -60,48 +107,102 @@ def _values(shown) -> dict[str, str]:
     values = {}
     for question in shown:
         name = f"q.{question['field']}"
+        current = question["current"]
         if question["unknown"]:
             values[name] = UNKNOWN
-        elif question["current"] is not None and question["kind"] == "yes_no":
-            values[name] = "yes" if question["current"] else "no"
-        elif question["current"] is not None and question["kind"] != "list":
-            values[name] = str(question["current"])
-        elif question["kind"] == "list" and question["current"] == []:
+        elif current is not None and question["kind"] == "yes_no":
+            values[name] = "yes" if current else "no"
+        elif question["kind"] == "address" and isinstance(current, dict):
+            for part in ADDRESS_PARTS:
+                values[f"{name}.{part}"] = str(current.get(part) or "")
+        elif current is not None and question["kind"] != "list":
+            values[name] = str(current)
+        elif question["kind"] == "list" and current == []:
             values[name] = "none"
     return values
+
+
+def _document(case) -> dict:
+    """The facts, with the form answers beside them under ``forms`` (one document for field paths)."""
+    document = case.facts_document()
+    document["forms"] = case.as_document().get("forms") or {}
+    return document
+
+
+def _with_document(case, document):
+    forms = document.pop("forms", None)
+    changed = case.with_facts(document)
+    if forms is not None:
+        from ..case import parse_case
+
+        whole = changed.as_document()
+        whole["forms"] = forms
+        changed = parse_case(whole)
+    return changed
+
+
+def _open(request, case):
+    """(the outcome, the questions still open in the order they are asked, the form questions by field)."""
+    outcome = cases.outcome(request, case)
+    asked = plan.ordered(case, outcome.questions)
+    form_questions = {}
+    if outcome.screening is not None:
+        for question in plan.form_questions(outcome):
+            form_questions[f"forms.{question.field}"] = question
+    asked += [Question(question.id, field, question.text) for field, question in form_questions.items()]
+    return outcome, asked, form_questions
 
 
 def register_interview_routes(router, posted, redirect, flash) -> None:
     def page(request: Request, loaded: cases.Loaded, *, edit: str | None = None, errors=None, values=None, status=200, conflict=None, case=None):
         case = case or loaded.case
         view = cases.view(request, loaded, case)
+        outcome, asked, form_questions = _open(request, case)
         questions = []
-        document = case.facts_document()
+        document = _document(case)
         if edit:
             known = next((answer for answer in case.answered if answer.field == edit), None)
-            match = next((question for question in view.questions if question.field == edit), None)
+            match = next((question for question in asked if question.field == edit), None)
             if match is not None:
                 questions = [match]
             elif known is not None:
                 questions = [Question(known.id, known.field, QUESTIONS.get(known.id, known.field))]
+            elif edit == plan.SAFETY_FIELD:
+                questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
             elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
                 question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
                 questions = [Question(question_id, edit, QUESTIONS[question_id])]
         else:
-            questions = view.questions[:PER_PAGE]
-        shown = _question_views(questions, document, set(case.unknown), view.illinois) if questions else []
+            kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
+            questions = plan.next_page(asked, kinds)
+        shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
         form_values = _values(shown)
         form_values.update(values or {})
         answered = _answered_rows(case, document)
+        title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
+        if errors:
+            errors = {key: plan.plain_error(message) if key == "_form" else message for key, message in errors.items()}
         return render(request, "interview.html", {
             "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
-            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len(view.questions), "edit": edit, "message": flash(request), "conflict": conflict,
+            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len(asked), "edit": edit, "message": flash(request), "conflict": conflict,
+            "page_title": title, "safety_page": any(question["safety"] for question in shown),
+            "quick_exit": any(question["safety"] for question in shown),
         }, status_code=status)
 
     @router.get("/cases/{case_id}/interview")
     def interview_page(request: Request, case_id: str):
         loaded = cases.load(request, case_id)
         return page(request, loaded, edit=request.query_params.get("edit") or None)
+
+    @router.get("/cases/{case_id}/check")
+    def check_answers(request: Request, case_id: str):
+        loaded = cases.load(request, case_id)
+        view = cases.view(request, loaded)
+        _outcome, asked, _forms = _open(request, loaded.case)
+        return render(request, "case_check.html", {
+            "loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
+            "answered": _answered_rows(loaded.case, _document(loaded.case)), "remaining": len(asked), "message": flash(request),
+        })
 
     @router.post("/cases/{case_id}/interview")
     async def interview_save(request: Request, case_id: str):
@@ -112,10 +213,11 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         fields = [str(value) for value in form.getlist("fields")][:20]
         edit = str(form.get("edit", "")) or None
         case = loaded.case.model_copy(deep=True)
-        document = case.facts_document()
-        from ..pipeline import case_facts, open_questions
+        document = _document(case)
+        from ..pipeline import case_facts
 
-        ids = {question.field: question.id for question in open_questions(cases.outcome(request, loaded.case).findings, set())}
+        _outcome, asked, form_questions = _open(request, loaded.case)
+        ids = {question.field: question.id for question in asked}
         ids.update({answer.field: answer.id for answer in loaded.case.answered})
         errors: dict[str, str] = {}
         values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
@@ -125,8 +227,11 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         for field in fields:
             name = f"q.{field}"
             try:
-                spec = spec_for(field)
-                outcome, value = read_answer(spec, form, name)
+                spec = _spec(field, form_questions)
+                if spec.kind == "address":
+                    outcome, value = read_address(form, name)
+                else:
+                    outcome, value = read_answer(spec, form, name)
             except InputError as exc:
                 errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
                 continue
@@ -144,16 +249,19 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
                 unknown = [item for item in unknown if item != field]
             answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
             changed = True
+        if not errors and not changed and form.get("action") != "back":
+            for field in fields:  # nothing chosen: say so beside each question, never reload silently
+                errors[f"q.{field}"] = "Choose an answer, or \"I don't know\"."
         if not errors and changed:
             try:
-                changed_case = case.with_facts(document)
+                changed_case = _with_document(case, document)
                 if changed_case.facts.tax_years:
                     case_facts(changed_case, today)
             except InputError as exc:
                 exc = InputError(exc.field.removeprefix("facts."), exc.message)
                 target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
-                key = f"q.{exc.field}" if target else "_form"
-                errors[key] = (exc.message[:1].upper() + exc.message[1:] + ".") if target else f"{exc.field}: {exc.message}"
+                key = f"q.{target}" if target else "_form"
+                errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
         if errors:
             return page(request, loaded, edit=edit, errors=errors, values=values, status=422)
         if changed:
@@ -168,4 +276,22 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
             previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
             if previous:
                 return redirect(f"/cases/{case_id}/interview?edit={previous[-1]}")
+        if edit and form.get("return") == "check":
+            return redirect(f"/cases/{case_id}/check?msg=saved")
         return redirect(f"/cases/{case_id}/interview" + ("?msg=saved" if changed else ""))
+
+
+def read_address(form: Any, name: str) -> tuple[str, Any]:
+    """An address question: street, apartment, city-state-ZIP (all empty = not answered)."""
+    if form.get(f"{name}.unknown") or str(form.get(name, "")) == UNKNOWN:
+        return "unknown", None
+    parts = {part: str(form.get(f"{name}.{part}", "") or "").strip() for part in ADDRESS_PARTS}
+    if not any(parts.values()):
+        return "blank", None
+    for part, text in parts.items():
+        if len(text) > 200:
+            raise InputError(f"{name}.{part}", "use at most 200 characters")
+    if not parts["street"] or not parts["city_state_zip"]:
+        missing = "street" if not parts["street"] else "city_state_zip"
+        raise InputError(f"{name}.{missing}", "enter the street and the city, state and ZIP code")
+    return "value", {part: text for part, text in parts.items() if text}

@@ -297,6 +297,8 @@ async def people_save(request: Request, case_id: str):
         cases.save(request, loaded, case, version)
     except Conflict as exc:
         return render(request, "people.html", {"loaded": loaded, "case": loaded.case, "values": values, "errors": {}, "conflict": str(exc)}, status_code=409)
+    if form.get("action") == "next":
+        return redirect(f"/cases/{case_id}/interview?msg=saved")
     return redirect(f"/cases/{case_id}/people?msg=saved")
 
 
@@ -388,7 +390,10 @@ async def year_remove(request: Request, case_id: str, tax_year: int):
 def results_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links})
+    from .results_view import results_context
+
+    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
+                                            **results_context(view, loaded.case)})
 
 
 @router.get("/cases/{case_id}/calendar.ics")

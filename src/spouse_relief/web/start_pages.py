@@ -123,30 +123,47 @@ def check_page(request: Request):
 
 
 def seed_case(answers: dict[str, Any], title: str) -> Case:
-    """A new saved case from the first answers (the mapping in docs/web.md, "The first answers")."""
+    """A new saved case from the first answers (the mapping in docs/web.md, "The first answers").
+
+    "What happened?" is a choose-all-that-apply question: when the person chose what happened
+    (not "I am not sure"), what they did not choose is an answer too (no tax is said to be
+    missing, no refund was taken), unless the IRS is collecting, which says tax is owed. The
+    answers are recorded as given, so "Check your answers" lists them with a "Change" link.
+    """
     happened = set(answers.get("what_happened") or [])
+    definite = bool(happened) and "not_sure" not in happened
     states = [code for code in answers.get("states") or [] if code != triage.UNSURE]
     years = list(answers.get("tax_years") or [])
     facts_years = []
-    for year in years:
+    answered: list[dict[str, str]] = []
+    for index, year in enumerate(years):
         entry: dict[str, Any] = {"year": year}
         if len(states) == 1:
             entry["residence_state"] = states[0]
-        liabilities = {}
-        if "tax_missing" in happened:
-            liabilities["understatement"] = True
-        if "unpaid_tax" in happened:
-            liabilities["underpayment"] = True
+            answered.append({"id": "residence_state", "field": f"tax_years.{index}.residence_state"})
+        liabilities: dict[str, bool] = {}
+        for key, choice in (("understatement", "tax_missing"), ("underpayment", "unpaid_tax")):
+            if choice in happened:
+                liabilities[key] = True
+            elif definite and "irs_collecting" not in happened:
+                liabilities[key] = False
+        for key in liabilities:
+            answered.append({"id": key, "field": f"tax_years.{index}.liabilities.{key}"})
         if liabilities:
             entry["liabilities"] = liabilities
         if "refund_taken" in happened:
             entry["refund_offset"] = {"status": "taken"}
+        elif definite:
+            entry["refund_offset"] = {"status": "none"}
+        if "refund_offset" in entry:
+            answered.append({"id": "refund_offset_status", "field": f"tax_years.{index}.refund_offset.status"})
         if "state_bill" in happened and "IL" in states:
             entry["illinois"] = {"il_liability": True}
+            answered.append({"id": "il_liability", "field": f"tax_years.{index}.illinois.il_liability"})
         facts_years.append(entry)
     facts: dict[str, Any] = {"tax_years": facts_years} if facts_years else {}
     # Which forms each year needs (an IL-8857 only where Illinois is involved) is the pipeline's to decide.
-    return parse_case({"format": FORMAT, "version": VERSION, "title": title, "facts": facts})
+    return parse_case({"format": FORMAT, "version": VERSION, "title": title, "facts": facts, "answered": answered})
 
 
 @router.post("/start/continue")

@@ -1,0 +1,258 @@
+"""What the interview asks next, and how: the engine's open questions (``Outcome.questions``) put in
+the order a person thinks, grouped into pages, each with plain words, a "why we ask" line and the
+form line it fills; then the questions only a form asks (``forms.source.open_questions``), only
+when that form applies.
+
+Nothing here decides relevance from the law: the pipeline names what is still open. This module
+only (1) asks about safety first, once, (2) holds back the questions that cannot matter to a
+person who owes no tax (her refund was taken for her spouse's debt), and (3) orders and groups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..navigator.findings import Question
+
+SAFETY_FIELD = "abuse.abused"
+SAFETY_ID = "abused"
+
+
+@dataclass(frozen=True)
+class Guide:
+    group: str  # questions of one group share a page (small yes/no questions), in this order
+    why: str
+    line: str = ""  # the form line the answer fills, for the preparer
+    text: str = ""  # plain words, when the engine's own are not plain enough
+
+
+# Groups in the order a person thinks: safety, what happened, the return, the marriage, the money,
+# what you knew, what the IRS did, then the rest. Each group has a page title.
+GROUPS: dict[str, str] = {
+    "safety": "Your safety",
+    "return": "The joint return",
+    "refund": "The refund that was taken",
+    "refund_you": "Your part of the joint return",
+    "items": "What was on the return",
+    "missing": "The tax the IRS says is missing",
+    "knew": "What you knew",
+    "marriage": "You and your spouse now",
+    "abuse": "How you were treated",
+    "irs": "What the IRS has done",
+    "money": "Paying the tax",
+    "history": "Earlier decisions about this tax",
+    "honesty": "Two questions the law requires",
+    "illinois": "Illinois",
+    "later": "Since then",
+    "forms": "For the forms",
+}
+
+GUIDES: dict[str, Guide] = {
+    "abused": Guide("safety", "Abuse can change which relief you get and how we help you keep your address safe. "
+                              "You do not have to answer: choose \"I don't know\" or \"I would rather not say\" and go on.", "Form 8857, Part V",
+                    "Has your spouse or former spouse ever hurt you, threatened you, or controlled you or your money?"),
+    "joint_return": Guide("return", "Relief from a joint return is only for a joint return.", "Form 8857, line 1; Form 8379, line 2"),
+    "filed_separately": Guide("return", "A separate return changes which relief can apply.", ""),
+    "return_filed_on": Guide("return", "Some deadlines count from the day the return was filed.", "Form 8379 deadline"),
+    "residence_state": Guide("return", "Some states have their own relief and their own property rules.", "Form 8379, line 5"),
+    "refund_offset_status": Guide("refund", "If a joint refund was taken for your spouse's debt, you may get your share back (injured spouse).", "Form 8379, line 3; Form 8857, line 2"),
+    "refund_offset_debt": Guide("refund", "Only some debts can be split this way, and the kind decides who handles it.", "Form 8379, line 3"),
+    "debt_owed_only_by_spouse": Guide("refund", "Your share can come back only if the debt was your spouse's alone.", "Form 8379, line 3"),
+    "you_legally_obligated": Guide("refund", "If you owe the debt too, the IRS keeps your share.", "Form 8379, line 4"),
+    "offset_on": Guide("refund", "The deadline to ask for your share counts from this date.", "Form 8379 deadline"),
+    "your_tax_payments": Guide("refund_you", "Your share of the refund comes from your own payments and credits.", "Form 8379, line 6"),
+    "your_earned_income": Guide("refund_you", "Same reason: your share depends on your own income and payments.", "Form 8379, line 7"),
+    "eic_or_additional_child_tax_credit": Guide("refund_you", "Those credits count toward your share.", "Form 8379, line 8"),
+    "other_refundable_credit": Guide("refund_you", "Those credits count toward your share.", "Form 8379, line 9"),
+    "return_items": Guide("items", "Your share of a refund or of the tax is computed from who earned and paid what.", "Form 8379, Part III; IL-8857 worksheet"),
+    "understatement": Guide("missing", "Relief from tax that was left off the return has its own rules.", "Form 8857, line 1"),
+    "underpayment": Guide("missing", "Tax that was on the return but not paid has other rules.", "Form 8857, line 15"),
+    "liability_notice": Guide("missing", "A letter from the IRS shows what it says is owed and when.", ""),
+    "deficiency_asserted": Guide("missing", "Some deadlines count from the date the IRS first proposed the tax.", ""),
+    "deficiency_amount": Guide("missing", "Separation of liability divides this amount between you.", "IRC 6015(d) allocation"),
+    "items": Guide("missing", "Relief is decided item by item: whose it was and what you knew.", "Form 8857, lines 13-14"),
+    "item_owner": Guide("missing", "You can be relieved of your spouse's items, not your own.", "Form 8857, line 13"),
+    "item_you_knew": Guide("knew", "What you knew when you signed decides innocent spouse relief.", "Form 8857, lines 13-14"),
+    "item_known_amount": Guide("knew", "Relief can cover the part you did not know about.", "Form 8857, line 13"),
+    "item_reason_to_know": Guide("knew", "The IRS asks whether a reasonable person would have known.", "Form 8857, line 14"),
+    "knew_spouse_would_not_pay": Guide("knew", "For unpaid tax, the IRS asks what you expected when you signed.", "Form 8857, line 15"),
+    "underpayment_caused_by": Guide("knew", "Tax from your spouse's income weighs in your favor.", ""),
+    "significant_benefit": Guide("knew", "Benefiting beyond normal support weighs against relief.", "Form 8857, line 18"),
+    "marital_status": Guide("marriage", "Separation of liability needs you to be divorced, separated, widowed or living apart.", "Form 8857, line 7"),
+    "living_together": Guide("marriage", "Same reason.", "Form 8857, line 7"),
+    "moved_apart_on": Guide("marriage", "Living apart for 12 months opens separation of liability.", "Form 8857, line 7"),
+    "apart_only_temporarily": Guide("marriage", "A temporary absence does not count as living apart.", ""),
+    "abuse_before_signing": Guide("abuse", "Abuse before signing can excuse what you knew.", "Form 8857, Part V"),
+    "did_not_challenge_for_fear": Guide("abuse", "Not questioning the return out of fear weighs in your favor.", "Form 8857, Part V"),
+    "financial_control": Guide("abuse", "Being kept from the household money weighs in your favor.", "Form 8857, line 17"),
+    "collection": Guide("irs", "Collection starts some deadlines (2 years for equitable relief claims of refund, 30 days for a hearing).", "",
+                        "Has the IRS started collecting this tax from you (a notice of levy or intent to levy, a lien, or a suit)? "
+                        "Do not count a refund taken for your spouse's own debt."),
+    "collection_rights_notice": Guide("irs", "If the notice did not tell you about relief, a deadline may not have started.", ""),
+    "assessed_on": Guide("irs", "The IRS has a limited time to collect after this date.", ""),
+    "lien_filed_on": Guide("irs", "A lien has its own hearing deadline.", ""),
+    "balance_due": Guide("money", "What is owed decides which ways of paying are open.", ""),
+    "tax_due_without_penalties_and_interest": Guide("money", "Same reason.", ""),
+    "can_pay_in_full": Guide("money", "If you cannot pay, there are payment plans and other options.", ""),
+    "economic_hardship": Guide("money", "Hardship weighs in your favor for equitable relief.", "Form 8857, lines 20-22"),
+    "household_size": Guide("money", "Basic living expenses depend on the size of the household.", "Form 8857, line 21"),
+    "assets_to_pay_from": Guide("money", "Same reason: hardship.", "Form 8857, line 20"),
+    "heir_to_estate_that_can_pay": Guide("money", "An estate that can pay changes the hardship question.", ""),
+    "filed_and_paid_last_five_years": Guide("later", "A simple payment plan needs a clean record.", ""),
+    "installment_agreement_last_five_years": Guide("later", "Same reason.", ""),
+    "later_years_compliance": Guide("later", "Filing and paying since then weighs in your favor.", ""),
+    "poor_health": Guide("later", "Poor health weighs in your favor.", "Form 8857, line 9"),
+    "legal_obligation": Guide("later", "A divorce decree saying your spouse must pay weighs in your favor.", ""),
+    "asset_transfers": Guide("later", "Transfers from your spouse can limit separation of liability.", "Form 8857, line 19"),
+    "asset_transfer_date": Guide("later", "Transfers in the year before the IRS proposed the tax are presumed to avoid tax.", "Form 8857, line 19"),
+    "asset_transfer_value": Guide("later", "The value transferred can be added to what you owe.", "Form 8857, line 19"),
+    "court_decided_relief": Guide("history", "A court's final decision can settle the question for good.", ""),
+    "took_part_in_court_case": Guide("history", "Same reason.", ""),
+    "offer_in_compromise": Guide("history", "An offer in compromise settles the tax for good.", ""),
+    "closing_agreement": Guide("history", "A closing agreement settles the tax for good.", ""),
+    "fraudulent_scheme_transfers": Guide("honesty", "The law asks every person who asks for relief; most people answer no.", "",
+                                         "Did you and your spouse move money or property between you to cheat the IRS or anyone else?"),
+    "knowingly_filed_fraudulent_return": Guide("honesty", "Same reason: the law asks everyone.", "",
+                                               "Did you knowingly help file a false joint return?"),
+    "community_income_not_reported": Guide("return", "Community property states have a rule of their own.", ""),
+    "other_spouse_assessment_period": Guide("irs", "Some relief depends on how long the IRS can still assess your spouse.", ""),
+}
+for _id in ("joint_il_return", "il_liability", "paid_before_boundary", "il_original_return_filed_on", "il_last_payment_on",
+            "il_request_date", "il_refund_offset", "il_offset_by"):
+    GUIDES[_id] = Guide("illinois", "Illinois has its own relief, Form IL-8857, with its own dates.", "Form IL-8857")
+ORDER = list(GROUPS)
+SMALL = {"yes_no"}  # small questions that may share a page
+PER_PAGE = 4
+
+# Questions that cannot matter when no tax is owed by the person (a refund taken for the spouse's
+# own debt): never ask about fraud or about hardship paying a tax she does not owe.
+NOT_WITHOUT_TAX = {
+    "economic_hardship", "household_size", "assets_to_pay_from", "heir_to_estate_that_can_pay", "fraudulent_scheme_transfers",
+    "knowingly_filed_fraudulent_return", "collection", "collection_rights_notice", "balance_due", "can_pay_in_full",
+    "tax_due_without_penalties_and_interest", "filed_and_paid_last_five_years", "installment_agreement_last_five_years",
+    "lien_filed_on", "assessed_on",
+}
+
+
+def guide(question_id: str) -> Guide:
+    return GUIDES.get(question_id, Guide("later", "The rules need this answer to decide.", ""))
+
+
+def no_tax_owed(case) -> bool:
+    """Every year of the case says no tax is missing and none was left unpaid (the person's problem is a refund)."""
+    years = case.facts.tax_years
+    return bool(years) and all(
+        year.liabilities.understatement is False and year.liabilities.underpayment is False and not year.balance_due for year in years
+    )
+
+
+def safety_open(case) -> bool:
+    """The safety question is asked once, first: until it is answered (or skipped with "I don't know")."""
+    return case.facts.abuse.abused is None and SAFETY_FIELD not in case.unknown and not any(a.field == SAFETY_FIELD for a in case.answered)
+
+
+def ordered(case, questions: list[Question]) -> list[Question]:
+    """The open questions in the order a person thinks, without those that cannot matter; safety first."""
+    shown = list(questions)
+    if no_tax_owed(case):
+        shown = [question for question in shown if question.id not in NOT_WITHOUT_TAX]
+    shown = [question for question in shown if question.field != SAFETY_FIELD]
+    position = {question.field: index for index, question in enumerate(shown)}
+    shown.sort(key=lambda question: (ORDER.index(guide(question.id).group), position[question.field]))
+    if safety_open(case):
+        from ..navigator.facts import QUESTIONS
+
+        shown.insert(0, Question(SAFETY_ID, SAFETY_FIELD, QUESTIONS[SAFETY_ID]))
+    return shown
+
+
+def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
+    """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE)."""
+    if not questions:
+        return []
+    first = questions[0]
+    if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
+        return [first]
+    group = guide(first.id).group
+    page = [first]
+    for question in questions[1:]:
+        if len(page) >= PER_PAGE or guide(question.id).group != group:
+            break
+        if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
+            page.append(question)
+    return page
+
+
+def plain_text(question: Question) -> str:
+    """The question in plain words (with the year it is about, as the engine says it)."""
+    words = guide(question.id).text
+    if not words:
+        return question.text
+    about = question.text.rsplit(" (", 1)[1] if question.text.endswith(")") and " (" in question.text else ""
+    return f"{words} ({about}" if about and about[:4].isdigit() else words
+
+
+def page_title(questions: list[Question]) -> str:
+    if not questions:
+        return "Questions"
+    return GROUPS.get(guide(questions[0].id).group, "Questions")
+
+
+# --- the form-only questions (Case.forms) -----------------------------------------------------
+
+FORM_KINDS = {"yes_no", "text", "choice", "number", "address"}  # the others are answered on the packet page
+
+
+def form_questions(outcome) -> list[Any]:
+    """``forms.source.open_questions`` for this outcome, those the interview can ask, not yet skipped."""
+    from ..forms.source import inputs_from_outcome, open_questions
+
+    skipped = set(outcome.case.unknown)
+    found = []
+    for question in open_questions(inputs_from_outcome(outcome)):
+        if question.kind in FORM_KINDS and f"forms.{question.field}" not in skipped:
+            found.append(question)
+    return found
+
+
+# --- field paths in words (never shown to a person as they are) ------------------------------
+
+_PATH_QUESTIONS = {  # the last part(s) of a field path -> the question that asks it
+    "refund_offset.status": "refund_offset_status", "refund_offset.debt": "refund_offset_debt", "liabilities.understatement": "understatement",
+    "liabilities.underpayment": "underpayment", "marriage.status": "marital_status", "deficiency_asserted_on": "deficiency_asserted",
+    "household.living_together": "living_together", "illinois.joint_il_return": "joint_il_return", "illinois.refund_offset": "il_refund_offset",
+    "illinois.original_return_filed_on": "il_original_return_filed_on", "illinois.last_payment_on": "il_last_payment_on",
+    "illinois.request_date": "il_request_date", "abuse.abused": "abused", "abuse.before_signing": "abuse_before_signing", "letters": "liability_notice",
+}
+_FORMS = {"f8379": "Form 8379", "il8857": "Form IL-8857", "f6015d": "the separation of liability split", "f8857": "Form 8857"}
+
+
+def field_words(field: str) -> str:
+    """'tax_years.0.refund_offset.status' -> the question that asks it, in words; never the path."""
+    from ..navigator.facts import QUESTIONS
+
+    parts = [part for part in field.removeprefix("facts.").split(".") if part]
+    year = ""
+    if len(parts) > 1 and parts[0] == "tax_years":
+        year = parts[1] if parts[1].isdigit() and len(parts[1]) == 4 else ""
+        parts = parts[2:]
+    words = ""
+    for size in (2, 1):
+        key = ".".join(parts[-size:]) if len(parts) >= size else ""
+        question_id = _PATH_QUESTIONS.get(key) or (key if key in QUESTIONS else "")
+        if question_id:
+            words = guide(question_id).text or QUESTIONS[question_id]
+            break
+    if not words:
+        form = next((name for key, name in _FORMS.items() if key in parts), "")
+        words = f"An answer for {form}" if form else "One of your answers"
+    return f"{words} ({year})" if year else words
+
+
+def plain_error(message: str) -> str:
+    """An error 'path.to.field: what is wrong' with the path put in words."""
+    head, sep, rest = str(message).partition(": ")
+    if sep and " " not in head and ("." in head or "_" in head):
+        return f"{field_words(head)}: {rest}"
+    return str(message)

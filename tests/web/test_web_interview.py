@@ -1,0 +1,143 @@
+"""The interview after "What happened?": only the questions the applicable paths still need, in
+the order a person thinks, one thing per page (small yes/no questions of one topic together), each
+with "why we ask", the form line and "I don't know"; safety asked first and once; the results with
+a bottom line first; field paths never shown. Through the test client (the browser walks are in
+test_web_walks.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def client(sqlite_app):
+    from fastapi.testclient import TestClient
+
+    return TestClient(sqlite_app, follow_redirects=False)
+
+
+def token(client, path):
+    return CSRF.search(client.get(path).text).group(1)
+
+
+def start(client, username, what, state, year):
+    """Triage, an account, and the case made from the first answers: its id."""
+    client.post("/start/what-happened", data={"csrf_token": token(client, "/start/what-happened"), "what_happened": what, "state": state, "tax_years": str(year)})
+    client.post("/register", data={"csrf_token": token(client, "/register"), "username": username, "password": PASSWORD, "confirm": PASSWORD, "next": "/start/check"})
+    created = client.post("/start/continue", data={"csrf_token": token(client, "/start/check")})
+    return re.search(r"/cases/([0-9a-f]{32})", created.headers["location"]).group(1)
+
+
+def questions_on(text):
+    return re.findall(r'<input type="hidden" name="fields" value="([^"]+)">', text)
+
+
+def answer(client, case_id, answers, default="__unknown__"):
+    """Answer the page shown: field -> value (default: I don't know). Returns the fields asked."""
+    page = client.get(f"/cases/{case_id}/interview").text
+    fields = questions_on(page)
+    if not fields:
+        return []
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    data = {"csrf_token": CSRF.search(page).group(1), "version": version, "fields": fields, "action": "next"}
+    for field in fields:
+        value = next((value for key, value in answers.items() if field.endswith(key)), default)
+        if isinstance(value, dict):
+            data.update({f"q.{field}.{key}": item for key, item in value.items()})
+        else:
+            data[f"q.{field}"] = value
+    saved = client.post(f"/cases/{case_id}/interview", data=data)
+    assert saved.status_code == 303, saved.text[:2000]
+    return fields
+
+
+def walk(client, case_id, answers, limit=80):
+    asked = []
+    for _ in range(limit):
+        fields = answer(client, case_id, answers)
+        if not fields:
+            return asked
+        assert not set(fields) & set(asked), f"asked twice: {set(fields) & set(asked)}"
+        asked += fields
+    raise AssertionError("the interview did not end")
+
+
+def test_an_injured_spouse_is_asked_only_about_her_refund(client):
+    case_id = start(client, "maria", "refund_taken", "OH", 2024)
+    first = client.get(f"/cases/{case_id}/interview").text
+    assert questions_on(first) == ["abuse.abused"]  # safety first, alone, with the exit
+    assert "Exit this page" in first and "I would rather not say" in first
+    answers = {"abuse.abused": "no", "joint_return": "yes", "refund_offset.debt": "child_support", "debt_owed_only_by_spouse": "yes",
+               "you_legally_obligated": "no", "your_tax_payments": "yes", "your_earned_income": "yes", "other_refundable_credit": "no"}
+    asked = walk(client, case_id, answers)
+    for never in ("fraudulent", "economic_hardship", "collection", "liabilities", ".items", "marriage", "illinois", "f8857"):
+        assert not any(never in field for field in asked), (never, asked)
+    assert "tax_years.0.refund_offset.debt" in asked and "forms.f8379.first_on_return" in asked
+    results = client.get(f"/cases/{case_id}/results").text
+    todo = results.split('id="todo"', 1)[1].split("</section>", 1)[0]
+    assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028" in todo
+    assert "Form 8857" not in todo and "Illinois" not in results.split("<footer", 1)[0]
+    assert "2028-04-18" not in results.split("<footer", 1)[0]
+
+
+def test_small_yes_no_questions_share_a_page_and_each_says_why_and_which_line(client):
+    case_id = start(client, "rosa", "refund_taken", "OH", 2024)
+    answer(client, case_id, {"abuse.abused": "no"})
+    answer(client, case_id, {"joint_return": "yes"})  # the return's page
+    page = client.get(f"/cases/{case_id}/interview").text
+    asked = questions_on(page)
+    if asked == ["tax_years.0.return_filed_on"]:
+        answer(client, case_id, {})
+        page = client.get(f"/cases/{case_id}/interview").text
+        asked = questions_on(page)
+    assert asked == ["tax_years.0.refund_offset.debt"]  # a choice of several: a page of its own
+    assert "Why we ask:" in page and "For the preparer: Form 8379, line 3." in page
+    assert "<title>The refund that was taken · spouse-relief</title>" in page
+    answer(client, case_id, {"refund_offset.debt": "child_support"})
+    grouped = questions_on(client.get(f"/cases/{case_id}/interview").text)
+    assert grouped == ["tax_years.0.refund_offset.debt_owed_only_by_spouse", "tax_years.0.refund_offset.you_legally_obligated"]
+
+
+def test_an_empty_answer_is_an_error_beside_the_question_with_error_in_the_title(client):
+    case_id = start(client, "lee", "refund_taken", "OH", 2024)
+    page = client.get(f"/cases/{case_id}/interview").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    empty = client.post(f"/cases/{case_id}/interview", data={"csrf_token": CSRF.search(page).group(1), "version": version, "fields": "abuse.abused", "action": "next"})
+    assert empty.status_code == 422
+    assert "<title>Error: Your safety · spouse-relief</title>" in empty.text
+    assert 'href="#f-q.abuse.abused"' in empty.text and 'id="f-q.abuse.abused"' in empty.text
+
+
+def test_abuse_yes_puts_safety_first_on_every_page_and_at_the_top_of_the_results(client):
+    case_id = start(client, "ana", "tax_missing", "OH", 2022)
+    answer(client, case_id, {"abuse.abused": "yes"})
+    for page in ("", "/people", "/interview", "/results", "/packet", "/check"):
+        text = client.get(f"/cases/{case_id}{page}").text
+        main = text.split('<main id="main"', 1)[1]
+        assert main.index("Your safety comes first") < main.index("<h1"), page
+        assert "Exit this page" in text
+    people = client.get(f"/cases/{case_id}/people").text
+    assert "will not tell them your address" in people or "It will not tell them" in people
+
+
+def test_check_your_answers_lists_every_answer_with_a_change_link(client):
+    case_id = start(client, "sam", "refund_taken", "OH", 2024)
+    answer(client, case_id, {"abuse.abused": "no"})
+    check = client.get(f"/cases/{case_id}/check").text
+    assert "<title>Check your answers · spouse-relief</title>" in check
+    assert "Was a joint refund for this year taken" in check  # from "What happened?", kept as an answer
+    assert re.search(r'href="/cases/[0-9a-f]+/interview\?edit=abuse.abused&amp;return=check"', check)
+    assert "abuse.abused" not in re.sub(r'href="[^"]*"', "", check)
+
+
+def test_field_paths_are_put_in_words():
+    from spouse_relief.web.interview_plan import field_words, plain_error
+
+    assert field_words("tax_years.2022.f8379.income") == "An answer for Form 8379 (2022)"
+    assert plain_error("tax_years.0.refund_offset.status: choose one").startswith("Was a joint refund for this year taken")
+    assert "tax_years" not in plain_error("facts.tax_years: add a tax year first")
