@@ -141,3 +141,33 @@ def test_field_paths_are_put_in_words():
     assert field_words("tax_years.2022.f8379.income") == "An answer for Form 8379 (2022)"
     assert plain_error("tax_years.0.refund_offset.status: choose one").startswith("Was a joint refund for this year taken")
     assert "tax_years" not in plain_error("facts.tax_years: add a tax year first")
+
+
+def test_the_case_list_shows_status_next_deadline_and_days_left_and_searches(client):
+    case_id = start(client, "clinic", "refund_taken", "OH", 2024)
+    answer(client, case_id, {"abuse.abused": "no"})
+    listing = client.get("/cases").text
+    assert "question" in listing and "open" in listing
+    row = listing.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "April 18, 2028" in row and "1,142" in row, row  # Form 8379 for 2024, from March 3, 2025
+    assert "My case, 2024" in client.get("/cases?q=2024").text
+    assert "No case matches" in client.get("/cases?q=garcia").text
+
+
+def _import(client, name, body, **extra):
+    page = client.get("/cases").text
+    return client.post("/cases/import", data={"csrf_token": CSRF.search(page).group(1), **extra}, files={"file": (name, body, "application/octet-stream")})
+
+
+def test_import_refuses_what_is_not_a_case_and_does_not_duplicate_silently(client):
+    start(client, "volunteer", "refund_taken", "OH", 2024)
+    junk = _import(client, "hello.json", b'{"hello": 1}')
+    assert junk.status_code == 422 and "This file is not a spouse-relief case" in junk.text and "docs/" not in junk.text
+    pdf = _import(client, "scan.pdf", b"%PDF-1.4\n\xff\xfe\x00binary")
+    assert pdf.status_code == 422 and "not text" in pdf.text
+    case = b'{"format": "spouse-relief-case", "version": 2, "title": "Garcia", "facts": {"tax_years": [{"year": 2023, "refund_offset": {"status": "taken"}}]}}'
+    assert _import(client, "garcia.json", case).status_code == 303
+    again = _import(client, "garcia.json", case)
+    assert again.status_code == 422 and "already saved as &#34;Garcia&#34;" in again.text
+    assert _import(client, "garcia.json", case, copy="1").status_code == 303
+    assert client.get("/cases").text.count(">Garcia</a>") == 2
