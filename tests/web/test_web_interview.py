@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery"
@@ -73,7 +74,9 @@ def test_an_injured_spouse_is_asked_only_about_her_refund(client):
     assert questions_on(first) == ["abuse.abused"]  # safety first, alone, with the exit
     assert "Exit this page" in first and "I would rather not say" in first
     answers = {"abuse.abused": "no", "joint_return": "yes", "refund_offset.debt": "child_support", "debt_owed_only_by_spouse": "yes",
-               "you_legally_obligated": "no", "your_tax_payments": "yes", "your_earned_income": "yes", "other_refundable_credit": "no"}
+               "you_legally_obligated": "no", "your_tax_payments": "yes", "your_earned_income": "yes", "other_refundable_credit": "no",
+               "return_items": {"rows": "4", "0.kind": "wages", "0.owner": "you", "0.amount": "30,000", "1.kind": "wages", "1.owner": "spouse",
+                                "1.amount": "50000", "2.kind": "federal_withholding", "2.owner": "you", "2.amount": "6,000", "3.kind": "", "3.owner": ""}}
     asked = walk(client, case_id, answers)
     for never in ("fraudulent", "economic_hardship", "collection", "liabilities", ".items", "marriage", "illinois", "f8857"):
         assert not any(never in field for field in asked), (never, asked)
@@ -82,6 +85,15 @@ def test_an_injured_spouse_is_asked_only_about_her_refund(client):
     todo = results.split('id="todo"', 1)[1].split("</section>", 1)[0]
     assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028" in todo
     assert "Form 8857" not in todo and "Illinois" not in results.split("<footer", 1)[0]
+    # the items entered once as rows feed Form 8379: the same sentence as the pipeline's
+    from spouse_relief.case import parse_case
+    from spouse_relief.pipeline import run
+    from web_support import TODAY
+
+    saved = client.get(f"/cases/{case_id}/export.json").json()
+    assert [item["kind"] for item in saved["facts"]["tax_years"][0]["return_items"]] == ["wages", "wages", "federal_withholding"]
+    headline = run(parse_case(saved), TODAY).years[0].worksheets["f8379"].headline
+    assert headline and "$" in headline and str(escape(headline)) in todo
     assert "2028-04-18" not in results.split("<footer", 1)[0]
 
 
@@ -171,3 +183,19 @@ def test_import_refuses_what_is_not_a_case_and_does_not_duplicate_silently(clien
     assert again.status_code == 422 and "already saved as &#34;Garcia&#34;" in again.text
     assert _import(client, "garcia.json", case, copy="1").status_code == 303
     assert client.get("/cases").text.count(">Garcia</a>") == 2
+
+
+def test_rows_with_errors_come_back_all_at_once_beside_their_cells(client):
+    case_id = start(client, "pat", "refund_taken", "OH", 2024)
+    page = client.get(f"/cases/{case_id}/interview?edit=tax_years.0.return_items").text
+    assert "There were none" in page and "Save and add more rows" in page
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    field = "tax_years.0.return_items"
+    bad = client.post(f"/cases/{case_id}/interview", data={
+        "csrf_token": CSRF.search(page).group(1), "version": version, "fields": field, "edit": field, "action": "next", f"q.{field}.rows": "2",
+        f"q.{field}.0.kind": "wages", f"q.{field}.0.amount": "12,34.5.6", f"q.{field}.1.amount": "100"})
+    assert bad.status_code == 422
+    for cell in ("0.owner", "0.amount", "1.kind", "1.owner"):
+        assert f'href="#f-q.{field}.{cell}"' in bad.text and f'id="f-q.{field}.{cell}-error"' in bad.text, cell
+    assert 'value="12,34.5.6"' in bad.text  # what was typed stays
+    assert "return_items" not in re.sub(r'(name|id|href|for|value|aria-describedby)="[^"]*"', "", bad.text)

@@ -83,7 +83,13 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
         else:
             guide = plan.guide(question.id)
             why, line, text = guide.why, guide.line, plan.plain_text(question)
-        shown.append({"id": question.id, "field": question.field, "text": text, "kind": spec.kind, "options": spec.options,
+        kind = "rows" if plan.row_field(question.field) else spec.kind
+        columns = []
+        if kind == "rows":
+            name = plan.row_field(question.field)
+            columns = [{"name": column, "label": label, "required": required, "options": plan.row_options(name, column, illinois)}
+                       for column, label, required in plan.ROW_FIELDS[name]]
+        shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
                       "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
                       "current": get_path(document, question.field), "unknown": question.field in unknown,
                       "safety": question.field == plan.SAFETY_FIELD})
@@ -98,9 +104,19 @@ def _answered_rows(case, document):
         if form_question is not None:
             text = form_question.text
         else:
-            text = plan.plain_text(Question(answer.id, answer.field, QUESTIONS.get(answer.id, plan.field_words(answer.field))))
+            text = plan.plain_text(Question(answer.id, answer.field, _with_year(case, answer.field, QUESTIONS.get(answer.id, plan.field_words(answer.field)))))
         rows.append({"id": answer.field, "text": text, "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
     return rows
+
+
+def _with_year(case, field: str, text: str) -> str:
+    """A question about one tax year names it, as the engine's questions do: "... (2022)"."""
+    parts = field.split(".")
+    if len(parts) > 2 and parts[0] == "tax_years" and parts[1].isdigit() and int(parts[1]) < len(case.facts.tax_years):
+        year = str(case.facts.tax_years[int(parts[1])].year)
+        if not text.endswith(f"({year})"):
+            return f"{text} ({year})"
+    return text
 
 
 def _values(shown) -> dict[str, str]:
@@ -112,6 +128,12 @@ def _values(shown) -> dict[str, str]:
             values[name] = UNKNOWN
         elif current is not None and question["kind"] == "yes_no":
             values[name] = "yes" if current else "no"
+        elif question["kind"] == "rows":
+            for index, entry in enumerate(current or []):
+                for column in question["columns"]:
+                    values[f"{name}.{index}.{column['name']}"] = str((entry or {}).get(column["name"]) or "")
+            if current == []:
+                values[name] = "none"
         elif question["kind"] == "address" and isinstance(current, dict):
             for part in ADDRESS_PARTS:
                 values[f"{name}.{part}"] = str(current.get(part) or "")
@@ -166,7 +188,7 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
             if match is not None:
                 questions = [match]
             elif known is not None:
-                questions = [Question(known.id, known.field, QUESTIONS.get(known.id, known.field))]
+                questions = [Question(known.id, known.field, _with_year(case, known.field, QUESTIONS.get(known.id, plan.field_words(known.field))))]
             elif edit == plan.SAFETY_FIELD:
                 questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
             elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
@@ -178,6 +200,11 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
         form_values = _values(shown)
         form_values.update(values or {})
+        wanted = str(request.query_params.get("rows", "") or "")
+        for question in shown:
+            if question["kind"] == "rows":
+                typed = max([int(key.split(".")[-2]) + 1 for key in form_values if key.startswith(f"q.{question['field']}.") and key.split(".")[-2].isdigit()] or [0])
+                question["row_count"] = max(len(question["current"] or []) + plan.EXTRA_ROWS, typed, min(int(wanted), 60) if wanted.isdigit() else 0)
         answered = _answered_rows(case, document)
         title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
         if errors:
@@ -228,7 +255,13 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
             name = f"q.{field}"
             try:
                 spec = _spec(field, form_questions)
-                if spec.kind == "address":
+                if plan.row_field(field):
+                    outcome, value, row_errors = plan.read_rows(form, field, get_path(document, field), _outcome.illinois)
+                    if row_errors:
+                        errors.update(row_errors)
+                        continue
+                    spec = Spec("rows")
+                elif spec.kind == "address":
                     outcome, value = read_address(form, name)
                 else:
                     outcome, value = read_answer(spec, form, name)
@@ -243,13 +276,13 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
                 if field not in unknown:
                     unknown.append(field)
             else:
-                if spec.kind == "list" and value and isinstance(get_path(document, field), list):
+                if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
                     value = list(get_path(document, field)) + value  # adding an entry to a list
                 set_path(document, field, value)
                 unknown = [item for item in unknown if item != field]
             answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
             changed = True
-        if not errors and not changed and form.get("action") != "back":
+        if not errors and not changed and form.get("action") not in ("back", "more"):
             for field in fields:  # nothing chosen: say so beside each question, never reload silently
                 errors[f"q.{field}"] = "Choose an answer, or \"I don't know\"."
         if not errors and changed:
@@ -272,6 +305,10 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
                 cases.save(request, loaded, case, version)
             except Conflict as exc:
                 return page(request, loaded, edit=edit, values=values, status=409, conflict=str(exc))
+        if form.get("action") == "more" and fields:
+            count = str(form.get(f"q.{fields[0]}.rows", "0"))
+            more = (int(count) if count.isdigit() else 0) + 3
+            return redirect(f"/cases/{case_id}/interview?edit={fields[0]}&rows={more}")
         if form.get("action") == "back":
             previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
             if previous:

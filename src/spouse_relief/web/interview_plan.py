@@ -196,6 +196,8 @@ def plain_text(question: Question) -> str:
 def page_title(questions: list[Question]) -> str:
     if not questions:
         return "Questions"
+    if questions[0].field.startswith("forms."):
+        return GROUPS["forms"]
     return GROUPS.get(guide(questions[0].id).group, "Questions")
 
 
@@ -256,3 +258,98 @@ def plain_error(message: str) -> str:
     if sep and " " not in head and ("." in head or "_" in head):
         return f"{field_words(head)}: {rest}"
     return str(message)
+
+
+# --- money as rows: the return's items and the erroneous items, entered once ------------------
+
+ROW_FIELDS = {  # a list question asked as a table of rows -> its columns (sub-field, label, required)
+    "return_items": (("kind", "What it is", True), ("owner", "Whose", True), ("amount", "Amount", True), ("description", "Where from (optional)", False)),
+    "items": (("description", "What it is", True), ("kind", "Kind", True), ("owner", "Whose", True), ("amount", "Amount", True),
+              ("you_knew", "Did you know when you signed?", False)),
+}
+ROW_KINDS = {  # the common kinds of a return item first, in words; the rest stay on the worksheet pages
+    "wages": "Wages (Form W-2)", "business_income": "Self-employment or business income", "taxable_interest": "Interest",
+    "ordinary_dividends": "Dividends", "unemployment_compensation": "Unemployment", "pensions_and_annuities": "Pensions and annuities",
+    "ira_distributions": "IRA distributions", "social_security_benefits": "Social security", "capital_gain": "Capital gains",
+    "other_income": "Other income", "federal_withholding": "Federal tax withheld", "federal_estimated_payment": "Federal estimated tax paid",
+    "illinois_withholding": "Illinois tax withheld", "illinois_estimated_payment": "Illinois estimated tax paid",
+}
+ITEM_KINDS = {"unreported_income": "Income left off the return", "deduction": "A deduction that was wrong", "credit": "A credit that was wrong",
+              "basis": "Wrong cost basis of something sold", "other": "Something else"}
+OWNERS = {"you": "Mine", "spouse": "My spouse's", "joint": "Both of ours", "unclear": "Not clear"}
+KNEW = {"no": "No", "yes": "Yes", "partly": "Only part of it"}
+EXTRA_ROWS = 2
+
+
+def row_field(field: str) -> str | None:
+    """'tax_years.0.return_items' -> 'return_items' when that list is asked as rows."""
+    last = field.rsplit(".", 1)[-1]
+    return last if field.startswith("tax_years.") and last in ROW_FIELDS else None
+
+
+def row_options(name: str, column: str, illinois: bool) -> list[tuple[str, str]]:
+    if column == "owner":
+        return list(OWNERS.items())
+    if column == "you_knew":
+        return list(KNEW.items())
+    if column == "kind":
+        kinds = ITEM_KINDS if name == "items" else ROW_KINDS
+        return [(key, label) for key, label in kinds.items() if illinois or not key.startswith("illinois_")]
+    return []
+
+
+def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[str, list | None, dict[str, str]]:
+    """('value' | 'unknown' | 'blank', the rows as entries, errors by input name). A row left empty is
+    skipped; a row ticked "Remove" is removed; what else an entry holds (dates, who knew) is kept."""
+    from ..money import parse_amount
+    from ..errors import InputError
+
+    name = f"q.{field}"
+    choice = str(form.get(name, "") or "")
+    if choice == "__unknown__":
+        return "unknown", None, {}
+    if choice == "none":
+        return "value", [], {}
+    kind = row_field(field)
+    columns = ROW_FIELDS[kind]
+    existing = list(current or [])
+    count = min(int(str(form.get(f"{name}.rows", "0") or "0")) if str(form.get(f"{name}.rows", "0") or "0").isdigit() else 0, 60)
+    entries: list[dict] = []
+    errors: dict[str, str] = {}
+    for index in range(count):
+        prefix = f"{name}.{index}"
+        if form.get(f"{prefix}.remove"):
+            continue
+        typed = {column: str(form.get(f"{prefix}.{column}", "") or "").strip() for column, _label, _required in columns}
+        if not any(value for column, value in typed.items() if column not in ("owner", "you_knew")) and index >= len(existing):
+            continue
+        entry = dict(existing[index]) if index < len(existing) and isinstance(existing[index], dict) else {}
+        for column, label, required in columns:
+            value = typed[column]
+            key = f"{prefix}.{column}"
+            if not value:
+                if required:
+                    errors[key] = f"Row {index + 1}: enter {label.lower().removesuffix(' (optional)')}."
+                else:
+                    entry.pop(column, None)
+                continue
+            if column == "amount":
+                try:
+                    entry[column] = str(parse_amount(value, key))
+                except InputError:
+                    errors[key] = f"Row {index + 1}: enter the amount in dollars, like 12,500.00."
+            elif column in ("kind", "owner", "you_knew"):
+                if value not in dict(row_options(kind, column, True)):
+                    errors[key] = f"Row {index + 1}: choose {label.lower()}."
+                else:
+                    entry[column] = value
+            elif len(value) > 200:
+                errors[key] = f"Row {index + 1}: use at most 200 characters."
+            else:
+                entry[column] = value
+        entries.append(entry)
+    if errors:
+        return "blank", None, errors
+    if not entries:
+        return "blank", None, {name: "Enter at least one row, or choose \"There were none\" or \"I don't know\"."}
+    return "value", entries, {}
