@@ -199,3 +199,22 @@ def test_rows_with_errors_come_back_all_at_once_beside_their_cells(client):
         assert f'href="#f-q.{field}.{cell}"' in bad.text and f'id="f-q.{field}.{cell}-error"' in bad.text, cell
     assert 'value="12,34.5.6"' in bad.text  # what was typed stays
     assert "return_items" not in re.sub(r'(name|id|href|for|value|aria-describedby)="[^"]*"', "", bad.text)
+
+
+def test_the_worksheet_prints_alone_with_the_name_and_number_on_every_page(client):
+    from pathlib import Path
+
+    start(client, "preparer", "state_bill", "IL", 2022)
+    body = (Path(__file__).resolve().parents[2] / "examples/il8857/line_entry_2022.json").read_bytes()
+    imported = _import(client, "line_entry_2022.json", body)
+    case_id = re.search(r"/cases/([0-9a-f]{32})", imported.headers["location"]).group(1)
+    page = client.get(f"/cases/{case_id}/people").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    client.post(f"/cases/{case_id}/people", data={"csrf_token": CSRF.search(page).group(1), "version": version, "title": "Lines",
+                                                  "requesting_spouse.name": "Pat Example", "requesting_spouse.ssn": "123-45-6789"})
+    printed = client.get(f"/cases/{case_id}/years/2022/il8857/print").text
+    header = printed.split('class="print-header"', 1)[1].split("</div>", 1)[0]
+    assert "Pat Example" in header and "123-45-6789" in header  # on paper, every page
+    shown = printed.replace(header, "")
+    assert "***-**-6789" in shown and "123-45-6789" not in shown  # on screen, masked
+    assert "How was this computed?" not in printed and 'class="worksheet"' in printed

@@ -16,6 +16,11 @@ from test_web_front import check_page
 PASSWORD = "correct horse battery"
 
 
+def step(page, name: str) -> None:
+    """Follow one of the case's steps (the navigation above every case page)."""
+    page.locator("nav.casenav").get_by_role("link", name=name, exact=True).click()
+
+
 class Walk:
     def __init__(self, page, server: str, name: str) -> None:
         self.page, self.server, self.name = page, server, name
@@ -56,7 +61,7 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40) -> list[s
     """Answer page after page (by words of the question; else "I don't know") until the screening
     has what it needs. Returns the questions asked."""
     page = walk.page
-    page.get_by_role("link", name="Questions", exact=True).click()
+    step(page, "Questions")
     asked: list[str] = []
     for _ in range(limit):
         if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
@@ -92,7 +97,7 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40) -> list[s
 
 def results(walk: Walk) -> tuple[str, str]:
     page = walk.page
-    page.get_by_role("link", name="Results", exact=True).click()
+    step(page, "Results")
     assert page.title() == "What to do now · spouse-relief"
     walk.check("results")
     todo = page.locator("section.bottom-line").inner_text()
@@ -106,7 +111,8 @@ def test_injured_spouse_child_support_ohio(page, server):
         "hurt you": "No", "file a joint return": "Yes", "What was the debt": "Child support", "owed only by your spouse": "Yes",
         "legally obligated": "No", "withheld": "Yes", "earned income": "Yes", "refundable credit": "No",
         "What was on the joint return": [{"What it is": "Wages (Form W-2)", "Whose": "Mine", "Amount": "30,000"},
-                                         {"What it is": "Wages (Form W-2)", "Whose": "My spouse's", "Amount": "50,000"}],
+                                         {"What it is": "Wages (Form W-2)", "Whose": "My spouse's", "Amount": "50,000"},
+                                         {"What it is": "Federal tax withheld", "Whose": "Mine", "Amount": "6,000"}],
     })
     text = " ".join(asked)
     for never in ("cheat", "false joint return", "basic living expenses", "Illinois", "divorced"):
@@ -115,7 +121,7 @@ def test_injured_spouse_child_support_ohio(page, server):
     assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028." in todo
     assert "$" in todo and "Form 8857" not in todo
     assert "Illinois" not in main and "IL-8857" not in page.content()
-    page.get_by_role("link", name="Packet", exact=True).click()
+    step(page, "Packet")
     walk.check("packet")
     assert "IL-8857" not in page.locator("main").inner_text()
     walk.done()
@@ -150,17 +156,17 @@ def test_divorced_with_a_levy_illinois(page, server):
 def test_abuse_survivor_sees_safety_first(page, server):
     walk = Walk(page, server, "4-abuse")
     triage(walk, ["The IRS says tax is missing"], "Ohio", 2022, "ana")
-    page.get_by_role("link", name="Questions", exact=True).click()
+    step(page, "Questions")
     assert page.title() == "Your safety · spouse-relief"
     assert page.get_by_role("link", name="Exit this page").is_visible()
     interview(walk, {"hurt you": "Yes", "before you signed": "Yes", "for fear": "Yes", "file a joint return": "Yes"})
     for where in ("About you", "Questions", "Results"):
-        page.get_by_role("link", name=where, exact=True).click()
+        step(page, where)
         main = page.locator("main")
         assert main.locator("section.safety").count() == 1, where
         assert main.locator("section.safety").bounding_box()["y"] < main.locator("h1").bounding_box()["y"], where
         assert page.get_by_role("link", name="Exit this page").is_visible()
-    page.get_by_role("link", name="About you", exact=True).click()
+    step(page, "About you")
     walk.check("about-you")
     assert "Everything about your spouse is optional" in page.locator("main").inner_text()
     assert page.get_by_label("Phone (optional)").count() == 1
@@ -197,7 +203,11 @@ def test_preparer_types_il8857_lines(page, server):
     page.get_by_label("Line 1 column C", exact=True).fill("50,425")
     page.get_by_role("button", name="Save the lines").click()
     walk.check("il8857-saved")
-    assert "$80,850.00" in page.locator("table.worksheet tr:has(th:text-is('1'))").first.inner_text()
+    assert "$80,850.00" in page.locator("table.worksheet:not(.entry) tr:has(th:text-is('1'))").first.inner_text()
+    page.get_by_role("link", name="Print the worksheet only").click()
+    walk.check("il8857-print")
+    assert page.locator(".worksheet-who").is_visible()
+    page.go_back()
     todo, main = results(walk)
     assert "Form IL-8857" in todo and "Form 8379" not in todo
     walk.done()

@@ -140,6 +140,7 @@ def install(env) -> None:
     env.filters["usd"] = _in_page_language(usd)
     env.filters["number"] = _in_page_language(number)
     env.filters["plain_error"] = plain_error
+    env.filters["without_path"] = without_path
     env.filters["iso_dates_in_words"] = _in_page_language(iso_dates_in_words)
     install_globals(env)
 
@@ -149,6 +150,14 @@ def plain_error(message: Any) -> str:
     from .interview_plan import plain_error as _plain
 
     return _plain(str(message))
+
+
+def without_path(message: Any) -> str:
+    """'dates.last_payment: When was ...?' -> 'When was ...?' (the question already says it)."""
+    head, sep, rest = str(message).partition(": ")
+    if sep and " " not in head and ("." in head or "_" in head):
+        return rest
+    return str(message)
 
 
 _ISO_DATE = __import__("re").compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

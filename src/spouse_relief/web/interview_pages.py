@@ -105,7 +105,12 @@ def _answered_rows(case, document):
             text = form_question.text
         else:
             text = plan.plain_text(Question(answer.id, answer.field, _with_year(case, answer.field, QUESTIONS.get(answer.id, plan.field_words(answer.field)))))
-        rows.append({"id": answer.field, "text": text, "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
+        value = get_path(document, answer.field)
+        if answer.field.endswith("residence_state") and isinstance(value, str):
+            from .triage import STATES
+
+            value = STATES.get(value, value)
+        rows.append({"id": answer.field, "text": text, "display": display(value, spec, answer.field in case.unknown)})
     return rows
 
 
@@ -211,7 +216,8 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
             errors = {key: plan.plain_error(message) if key == "_form" else message for key, message in errors.items()}
         return render(request, "interview.html", {
             "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
-            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len(asked), "edit": edit, "message": flash(request), "conflict": conflict,
+            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),
+            "remaining_forms": len([question for question in asked if question.field.startswith("forms.")]), "edit": edit, "message": flash(request), "conflict": conflict,
             "page_title": title, "safety_page": any(question["safety"] for question in shown),
             "quick_exit": any(question["safety"] for question in shown),
         }, status_code=status)

@@ -278,7 +278,7 @@ ITEM_KINDS = {"unreported_income": "Income left off the return", "deduction": "A
               "basis": "Wrong cost basis of something sold", "other": "Something else"}
 OWNERS = {"you": "Mine", "spouse": "My spouse's", "joint": "Both of ours", "unclear": "Not clear"}
 KNEW = {"no": "No", "yes": "Yes", "partly": "Only part of it"}
-EXTRA_ROWS = 2
+EXTRA_ROWS = 3
 
 
 def row_field(field: str) -> str | None:

@@ -54,12 +54,17 @@ def what_to_do(outcome) -> tuple[list[Step], list[Step]]:
     return main, more
 
 
-def findings_by_answer(view) -> dict[str, list[dict[str, Any]]]:
-    """The findings in three piles: apply (met or a judgment call), open (an answer decides), do not apply."""
+def findings_by_answer(view, case=None) -> dict[str, list[dict[str, Any]]]:
+    """The findings in three piles: apply (met or a judgment call), open (an answer decides), do not
+    apply. For a person who owes no tax, a path that only a question about owing tax could open
+    (a hearing on collection, hardship) does not apply: those questions are never asked of her."""
     piles: dict[str, list[dict[str, Any]]] = {"apply": [], "open": [], "not": []}
-    for finding in view.findings:
-        pile = {"met": "apply", "judgment": "apply", "unknown": "open"}.get(finding["status"], "not")
-        piles[pile].append(finding)
+    owes_nothing = case is not None and plan.no_tax_owed(case)
+    for finding, shown in zip(view.outcome.findings, view.findings):
+        pile = {"met": "apply", "judgment": "apply", "unknown": "open"}.get(shown["status"], "not")
+        if pile == "open" and owes_nothing and all(question.id in plan.NOT_WITHOUT_TAX for question in finding.missing):
+            pile = "not"
+        piles[pile].append(shown)
     return piles
 
 
@@ -68,7 +73,7 @@ def results_context(view, case) -> dict[str, Any]:
 
     main, more = what_to_do(view.outcome)
     open_questions = ordered(case, view.outcome.questions) if view.outcome.screening is not None else []
-    return {"steps": main, "more_steps": more, "piles": findings_by_answer(view), "open_count": len(open_questions),
+    return {"steps": main, "more_steps": more, "piles": findings_by_answer(view, case), "open_count": len(open_questions),
             "safety_first": bool(view.outcome.plan.safety) and abuse_said(case)}
 
 
