@@ -218,3 +218,26 @@ def test_the_worksheet_prints_alone_with_the_name_and_number_on_every_page(clien
     shown = printed.replace(header, "")
     assert "***-**-6789" in shown and "123-45-6789" not in shown  # on screen, masked
     assert "How was this computed?" not in printed and 'class="worksheet"' in printed
+
+
+def test_questions_without_an_account_carry_over_to_the_saved_case(client):
+    client.post("/start/what-happened", data={"csrf_token": token(client, "/start/what-happened"), "what_happened": "refund_taken", "state": "OH", "tax_years": "2024"})
+    check = client.get("/start/check").text
+    assert 'href="/start/interview"' in check
+    page = client.get("/start/interview")
+    assert page.status_code == 200 and questions_on(page.text) == ["abuse.abused"]
+    assert "without an account" in page.text and 'action="/start/interview"' in page.text
+    data = {"csrf_token": CSRF.search(page.text).group(1), "version": "0", "fields": ["abuse.abused"], "action": "next"}
+    empty = client.post("/start/interview", data=data)
+    assert empty.status_code == 422 and "Choose an answer" in empty.text  # nothing chosen: said beside the question
+    saved = client.post("/start/interview", data={**data, "q.abuse.abused": "no"})
+    assert saved.status_code == 303 and saved.headers["location"] == "/start/interview?msg=saved"
+    after = client.get("/start/interview?msg=saved").text
+    assert "abuse.abused" not in questions_on(after) and "stay in this browser" in after
+    # the answer given without an account is in the case made when the person makes one
+    client.post("/register", data={"csrf_token": token(client, "/register"), "username": "nora", "password": PASSWORD, "confirm": PASSWORD, "next": "/start/check"})
+    created = client.post("/start/continue", data={"csrf_token": token(client, "/start/check")})
+    case_id = re.search(r"/cases/([0-9a-f]{32})", created.headers["location"]).group(1)
+    assert "abuse.abused" not in questions_on(client.get(f"/cases/{case_id}/interview").text)
+    assert "My case, 2024" in client.get(f"/cases/{case_id}").text
+    assert client.get("/start/interview").headers["location"] == "/start/what-happened"  # handed over once

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..navigator.facts import ILLINOIS_ONLY_KINDS, QUESTIONS
 from ..navigator.findings import Question
 from ..storage import Conflict
-from . import cases
+from . import anonymous, cases
 from .app import render
 from . import interview_plan as plan
 from .interview import SUBFIELD_LABELS, UNKNOWN, Spec, _spec_of, display, get_path, help_link, read_answer, set_path, spec_for
@@ -180,52 +180,141 @@ def _open(request, case):
     return outcome, asked, form_questions
 
 
-def register_interview_routes(router, posted, redirect, flash) -> None:
-    def page(request: Request, loaded: cases.Loaded, *, edit: str | None = None, errors=None, values=None, status=200, conflict=None, case=None):
-        case = case or loaded.case
-        view = cases.view(request, loaded, case)
-        outcome, asked, form_questions = _open(request, case)
-        questions = []
-        document = _document(case)
-        if edit:
-            known = next((answer for answer in case.answered if answer.field == edit), None)
-            match = next((question for question in asked if question.field == edit), None)
-            if match is not None:
-                questions = [match]
-            elif known is not None:
-                questions = [Question(known.id, known.field, _with_year(case, known.field, QUESTIONS.get(known.id, plan.field_words(known.field))))]
-            elif edit == plan.SAFETY_FIELD:
-                questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
-            elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
-                question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
-                questions = [Question(question_id, edit, QUESTIONS[question_id])]
-        else:
-            kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
-            questions = plan.next_page(asked, kinds)
-        shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
-        form_values = _values(shown)
-        form_values.update(values or {})
-        wanted = str(request.query_params.get("rows", "") or "")
-        for question in shown:
-            if question["kind"] == "rows":
-                typed = max([int(key.split(".")[-2]) + 1 for key in form_values if key.startswith(f"q.{question['field']}.") and key.split(".")[-2].isdigit()] or [0])
-                question["row_count"] = max(len(question["current"] or []) + plan.EXTRA_ROWS, typed, min(int(wanted), 60) if wanted.isdigit() else 0)
-        answered = _answered_rows(case, document)
-        title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
-        if errors:
-            errors = {key: plan.plain_error(message) if key == "_form" else message for key, message in errors.items()}
-        return render(request, "interview.html", {
-            "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
-            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),
-            "remaining_forms": len([question for question in asked if question.field.startswith("forms.")]), "edit": edit, "message": flash(request), "conflict": conflict,
-            "page_title": title, "safety_page": any(question["safety"] for question in shown),
-            "quick_exit": any(question["safety"] for question in shown),
-        }, status_code=status)
+def render_interview(request: Request, loaded, *, base: str, message=None, edit: str | None = None, errors=None, values=None, status=200, conflict=None,
+                     case=None, anonymous: bool = False):
+    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start)."""
+    case = case or loaded.case
+    view = cases.view(request, loaded, case)
+    outcome, asked, form_questions = _open(request, case)
+    questions = []
+    document = _document(case)
+    if edit:
+        known = next((answer for answer in case.answered if answer.field == edit), None)
+        match = next((question for question in asked if question.field == edit), None)
+        if match is not None:
+            questions = [match]
+        elif known is not None:
+            questions = [Question(known.id, known.field, _with_year(case, known.field, QUESTIONS.get(known.id, plan.field_words(known.field))))]
+        elif edit == plan.SAFETY_FIELD:
+            questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
+        elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
+            question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
+            questions = [Question(question_id, edit, QUESTIONS[question_id])]
+    else:
+        kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
+        questions = plan.next_page(asked, kinds)
+    shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
+    form_values = _values(shown)
+    form_values.update(values or {})
+    wanted = str(request.query_params.get("rows", "") or "")
+    for question in shown:
+        if question["kind"] == "rows":
+            typed = max([int(key.split(".")[-2]) + 1 for key in form_values if key.startswith(f"q.{question['field']}.") and key.split(".")[-2].isdigit()] or [0])
+            question["row_count"] = max(len(question["current"] or []) + plan.EXTRA_ROWS, typed, min(int(wanted), 60) if wanted.isdigit() else 0)
+    answered = _answered_rows(case, document)
+    title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
+    if errors:
+        errors = {key: plan.plain_error(message) if key == "_form" else message for key, message in errors.items()}
+    return render(request, "interview.html", {
+        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
+        "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),
+        "remaining_forms": len([question for question in asked if question.field.startswith("forms.")]), "edit": edit, "message": message, "conflict": conflict,
+        "base": base, "anonymous": anonymous,
+        "page_title": title, "safety_page": any(question["safety"] for question in shown),
+        "quick_exit": any(question["safety"] for question in shown),
+    }, status_code=status)
 
+
+def save_answers(request: Request, form, loaded, *, base: str, persist, redirect, anonymous: bool = False):
+    """Read the answers posted on an interview page, check them all, save the case with
+    ``persist(case)`` and say where to go next; or the page again with every error."""
+    today = request.app.state.settings.today()
+    fields = [str(value) for value in form.getlist("fields")][:20]
+    edit = str(form.get("edit", "")) or None
+    case = loaded.case.model_copy(deep=True)
+    document = _document(case)
+    from ..pipeline import case_facts
+
+    _outcome, asked, form_questions = _open(request, loaded.case)
+    ids = {question.field: question.id for question in asked}
+    ids.update({answer.field: answer.id for answer in loaded.case.answered})
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
+    unknown = list(case.unknown)
+    answered = list(case.answered)
+    changed = False
+    for field in fields:
+        name = f"q.{field}"
+        try:
+            spec = _spec(field, form_questions)
+            if plan.row_field(field):
+                outcome, value, row_errors = plan.read_rows(form, field, get_path(document, field), _outcome.illinois)
+                if row_errors:
+                    errors.update(row_errors)
+                    continue
+                spec = Spec("rows")
+            elif spec.kind == "address":
+                outcome, value = read_address(form, name)
+            else:
+                outcome, value = read_answer(spec, form, name)
+        except InputError as exc:
+            errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
+            continue
+        if outcome == "blank":
+            continue
+        question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
+        if outcome == "unknown":
+            set_path(document, field, None)
+            if field not in unknown:
+                unknown.append(field)
+        else:
+            if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
+                value = list(get_path(document, field)) + value  # adding an entry to a list
+            set_path(document, field, value)
+            unknown = [item for item in unknown if item != field]
+        answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
+        changed = True
+    if not errors and not changed and form.get("action") not in ("back", "more"):
+        for field in fields:  # nothing chosen: say so beside each question, never reload silently
+            errors[f"q.{field}"] = "Choose an answer, or \"I don't know\"."
+    if not errors and changed:
+        try:
+            changed_case = _with_document(case, document)
+            if changed_case.facts.tax_years:
+                case_facts(changed_case, today)
+        except InputError as exc:
+            exc = InputError(exc.field.removeprefix("facts."), exc.message)
+            target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
+            key = f"q.{target}" if target else "_form"
+            errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
+    if errors:
+        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous)
+    if changed:
+        case = changed_case
+        case.unknown = unknown
+        case.answered = answered
+        try:
+            persist(case)
+        except Conflict as exc:
+            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous)
+    if form.get("action") == "more" and fields:
+        count = str(form.get(f"q.{fields[0]}.rows", "0"))
+        more = (int(count) if count.isdigit() else 0) + 3
+        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}")
+    if form.get("action") == "back":
+        previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
+        if previous:
+            return redirect(f"{base}/interview?edit={previous[-1]}")
+    if edit and form.get("return") == "check":
+        return redirect(f"{base}/check?msg=saved")
+    return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))
+
+
+def register_interview_routes(router, posted, redirect, flash) -> None:
     @router.get("/cases/{case_id}/interview")
     def interview_page(request: Request, case_id: str):
         loaded = cases.load(request, case_id)
-        return page(request, loaded, edit=request.query_params.get("edit") or None)
+        return render_interview(request, loaded, base=f"/cases/{case_id}", message=flash(request), edit=request.query_params.get("edit") or None)
 
     @router.get("/cases/{case_id}/check")
     def check_answers(request: Request, case_id: str):
@@ -242,86 +331,9 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        today = request.app.state.settings.today()
-        fields = [str(value) for value in form.getlist("fields")][:20]
-        edit = str(form.get("edit", "")) or None
-        case = loaded.case.model_copy(deep=True)
-        document = _document(case)
-        from ..pipeline import case_facts
+        return save_answers(request, form, loaded, base=f"/cases/{case_id}", persist=lambda case: cases.save(request, loaded, case, version), redirect=redirect)
 
-        _outcome, asked, form_questions = _open(request, loaded.case)
-        ids = {question.field: question.id for question in asked}
-        ids.update({answer.field: answer.id for answer in loaded.case.answered})
-        errors: dict[str, str] = {}
-        values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
-        unknown = list(case.unknown)
-        answered = list(case.answered)
-        changed = False
-        for field in fields:
-            name = f"q.{field}"
-            try:
-                spec = _spec(field, form_questions)
-                if plan.row_field(field):
-                    outcome, value, row_errors = plan.read_rows(form, field, get_path(document, field), _outcome.illinois)
-                    if row_errors:
-                        errors.update(row_errors)
-                        continue
-                    spec = Spec("rows")
-                elif spec.kind == "address":
-                    outcome, value = read_address(form, name)
-                else:
-                    outcome, value = read_answer(spec, form, name)
-            except InputError as exc:
-                errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
-                continue
-            if outcome == "blank":
-                continue
-            question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
-            if outcome == "unknown":
-                set_path(document, field, None)
-                if field not in unknown:
-                    unknown.append(field)
-            else:
-                if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
-                    value = list(get_path(document, field)) + value  # adding an entry to a list
-                set_path(document, field, value)
-                unknown = [item for item in unknown if item != field]
-            answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
-            changed = True
-        if not errors and not changed and form.get("action") not in ("back", "more"):
-            for field in fields:  # nothing chosen: say so beside each question, never reload silently
-                errors[f"q.{field}"] = "Choose an answer, or \"I don't know\"."
-        if not errors and changed:
-            try:
-                changed_case = _with_document(case, document)
-                if changed_case.facts.tax_years:
-                    case_facts(changed_case, today)
-            except InputError as exc:
-                exc = InputError(exc.field.removeprefix("facts."), exc.message)
-                target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
-                key = f"q.{target}" if target else "_form"
-                errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
-        if errors:
-            return page(request, loaded, edit=edit, errors=errors, values=values, status=422)
-        if changed:
-            case = changed_case
-            case.unknown = unknown
-            case.answered = answered
-            try:
-                cases.save(request, loaded, case, version)
-            except Conflict as exc:
-                return page(request, loaded, edit=edit, values=values, status=409, conflict=str(exc))
-        if form.get("action") == "more" and fields:
-            count = str(form.get(f"q.{fields[0]}.rows", "0"))
-            more = (int(count) if count.isdigit() else 0) + 3
-            return redirect(f"/cases/{case_id}/interview?edit={fields[0]}&rows={more}")
-        if form.get("action") == "back":
-            previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
-            if previous:
-                return redirect(f"/cases/{case_id}/interview?edit={previous[-1]}")
-        if edit and form.get("return") == "check":
-            return redirect(f"/cases/{case_id}/check?msg=saved")
-        return redirect(f"/cases/{case_id}/interview" + ("?msg=saved" if changed else ""))
+    register_draft_routes(router, posted, redirect, flash)
 
 
 def read_address(form: Any, name: str) -> tuple[str, Any]:
@@ -338,3 +350,61 @@ def read_address(form: Any, name: str) -> tuple[str, Any]:
         missing = "street" if not parts["street"] else "city_state_zip"
         raise InputError(f"{name}.{missing}", "enter the street and the city, state and ZIP code")
     return "value", {part: text for part, text in parts.items() if text}
+
+
+# --- going on without an account: the draft case in the browser (web/anonymous.py) ----------
+
+
+class DraftCase:
+    """The case kept in the browser, shaped as a saved case is for the interview (no id, no version)."""
+
+    id = ""
+    version = 0
+
+    def __init__(self, case) -> None:
+        self.case = case
+
+
+def _draft(request):
+    """(the draft in the browser, the case it holds or the one made from the first answers), or (draft, None)."""
+    from ..case import parse_case
+    from .start_pages import seed_case
+
+    draft = anonymous.read(request)
+    if draft.triage is None:
+        return draft, None
+    try:
+        case = parse_case(draft.case) if draft.case else seed_case(draft.triage, "My case")
+    except InputError:
+        case = seed_case(draft.triage, "My case")
+    return draft, case
+
+
+def register_draft_routes(router, posted, redirect, flash) -> None:
+    @router.get("/start/interview")
+    def draft_page(request: Request):
+        draft, case = _draft(request)
+        if case is None:
+            return redirect("/start/what-happened")
+        # no "saved" banner: the page says above the questions where the answers are kept
+        return render_interview(request, DraftCase(case), base="/start", edit=request.query_params.get("edit") or None, anonymous=True)
+
+    @router.post("/start/interview")
+    async def draft_save(request: Request):
+        form = await posted(request)
+        draft, case = _draft(request)
+        if case is None:
+            return redirect("/start/what-happened")
+        kept: dict = {}
+
+        def persist(changed) -> None:
+            kept["case"] = changed
+
+        response = save_answers(request, form, DraftCase(case), base="/start", persist=persist, redirect=redirect, anonymous=True)
+        if "case" in kept:
+            draft.case = kept["case"].as_document()
+            try:
+                anonymous.write(response, request, draft)
+            except anonymous.DraftTooLarge:
+                return redirect("/start/check?full=1")
+        return response

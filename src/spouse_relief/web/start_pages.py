@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from ..case import FORMAT, VERSION, Case, parse_case
+from ..errors import InputError
 from . import anonymous, cases, i18n, security, triage
 from .app import render
 
@@ -117,6 +118,8 @@ def check_page(request: Request):
             "what_happened": triage.WHAT_HAPPENED,
             "states": triage.STATES,
             "logged_in": account is not None,
+            "full": request.query_params.get("full") == "1",
+            "answered_without_account": bool(draft.case and draft.case.get("answered")),
             "next_here": quote(CHECK_PATH, safe=""),
         },
     )
@@ -180,6 +183,12 @@ async def start_continue(request: Request):
     translate = i18n.translator(request)
     years = draft.triage.get("tax_years") or []
     title = translate(i18n.N_("My case")) + (", " + ", ".join(str(year) for year in years) if years else "")
-    created = request.app.state.store.create_case(account, seed_case(draft.triage, title).as_document())
+    case = seed_case(draft.triage, title)
+    if draft.case:  # the answers given without an account carry over with the first ones
+        try:
+            case = parse_case({**draft.case, "title": title})
+        except InputError:
+            pass
+    created = request.app.state.store.create_case(account, case.as_document())
     response.headers["location"] = f"/cases/{created.id}?msg=created"
     return response
