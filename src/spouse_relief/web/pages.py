@@ -16,7 +16,7 @@ from ..io import parse_document
 from ..case import Case, import_document, mask_ssn, normalize_ssn, parse_case
 from ..storage import Conflict
 from ..storage.errors import StorageError
-from ..storage.store import UsernameTaken
+from ..storage.store import MIN_PASSWORD, USERNAME, UsernameTaken
 from . import cases, security
 from .app import render
 from .federal_pages import register_federal_routes
@@ -117,6 +117,26 @@ def register_page(request: Request):
     return render(request, "register.html", {"errors": {}, "values": {}, "next": _safe_next(request.query_params.get("next"))})
 
 
+def _registration_errors(request: Request, username: str, password: str, confirm: str) -> dict[str, str]:
+    """Every problem with what was typed, at once, each beside its field (the store checks again)."""
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Enter a username."
+    elif not USERNAME.match(username):
+        errors["username"] = "Use 3 to 80 letters, digits or . _ @ - in the username (no spaces)."
+    elif request.app.state.store.find_user(username) is not None:
+        errors["username"] = "That username is taken; choose another."
+    if not password:
+        errors["password"] = "Enter a password."
+    elif len(password) < MIN_PASSWORD:
+        errors["password"] = f"Use at least {MIN_PASSWORD} characters in the password."
+    if not confirm and password:
+        errors["confirm"] = "Type the password again."
+    elif password != confirm:
+        errors["confirm"] = "The two passwords differ."
+    return errors
+
+
 @router.post("/register")
 async def register(request: Request):
     form = await posted(request)
@@ -126,9 +146,7 @@ async def register(request: Request):
     password = str(form.get("password", ""))
     confirm = str(form.get("confirm", ""))
     target = _safe_next(str(form.get("next", "")) or None)
-    errors: dict[str, str] = {}
-    if password != confirm:
-        errors["confirm"] = "The two passwords differ."
+    errors = _registration_errors(request, username, password, confirm)
     account = None
     if not errors:
         try:
