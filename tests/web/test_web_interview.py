@@ -155,6 +155,34 @@ def test_field_paths_are_put_in_words():
     assert "tax_years" not in plain_error("facts.tax_years: add a tax year first")
 
 
+@pytest.mark.parametrize("message", [
+    "tax_years.0.abuse: is not a field this form knows",
+    "tax_years.0.year: Input should be a valid integer, unable to parse string as an integer",
+    "household.moved_apart_on: is after the screening date (as_of)",
+    "case_id: Field required; tax_years.0.refund_offset.status: Input should be 'taken' or 'none'",
+    ": Input should be a valid list",
+    "q.tax_years.0.items.2.amount: the answer was offset_of_your_refund, reason to know False",
+])
+def test_an_error_page_says_what_is_wrong_in_words(sqlite_app, message):
+    """The error page (whatever error the app turns into a page) never shows a field path, a code
+    word or the validation library's phrasing."""
+    from fastapi.testclient import TestClient
+    from test_web_front import developer_words
+
+    from spouse_relief.errors import InputError
+
+    field, _, what = message.partition(": ")
+
+    @sqlite_app.get("/test-error")
+    def failing():
+        raise InputError(field, what)
+
+    page = TestClient(sqlite_app).get("/test-error")
+    assert page.status_code == 422 and "Please check your input" in page.text
+    shown = re.sub(r"<[^>]+>", " ", page.text.split('role="alert">', 1)[1].split("</p>", 1)[0])
+    assert shown.strip() and developer_words(shown) == [], shown
+
+
 def test_the_case_list_shows_status_next_deadline_and_days_left_and_searches(client):
     case_id = start(client, "clinic", "refund_taken", "OH", 2024)
     answer(client, case_id, {"abuse.abused": "no"})

@@ -10,6 +10,8 @@ person who owes no tax (her refund was taken for her spouse's debt), and (3) ord
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -252,12 +254,53 @@ def field_words(field: str) -> str:
     return f"{words} ({year})" if year else words
 
 
+_LIBRARY_WORDS = (  # what the validation library says -> plain words (the first that matches)
+    (re.compile(r"^Input should be a valid (?:integer|number|decimal)\b.*", re.S), "enter a number"),
+    (re.compile(r"^Input should be a valid date\b.*", re.S), "enter a date, like April 15, 2025"),
+    (re.compile(r"^Input should be a valid boolean\b.*", re.S), "choose Yes or No"),
+    (re.compile(r"^Input should be a valid (?:list|array|tuple|set)\b.*", re.S), "enter one or more entries"),
+    (re.compile(r"^Input should be a valid (?:string|dictionary|object)\b.*", re.S), "is not in a form this question takes"),
+    (re.compile(r"^Input should be .*", re.S), "choose one of the answers offered"),
+    (re.compile(r"^Field required$"), "an answer is needed"),
+    (re.compile(r"^Extra inputs are not permitted$"), "is not a question this form asks"),
+    (re.compile(r"^String should have at most (\d+) characters?$"), r"use at most \1 characters"),
+    (re.compile(r"^String should have at least (\d+) characters?$"), r"use at least \1 characters"),
+    (re.compile(r"^Value error, "), ""),
+)
+_PATH_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.(?:\d+|[a-z][a-z0-9]*(?:_[a-z0-9]+)*))+\b")
+_CODE_WORD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def _plain_words(text: str) -> str:
+    """A message's own words with library phrasing, paths, code words and True/False put plainly."""
+    for pattern, words in _LIBRARY_WORDS:
+        if pattern.search(text):
+            text = pattern.sub(words, text, count=1)
+            break
+    text = re.sub(r":? you edited version \d+, the saved case is now version \d+\.", ".", text)  # a stale save, without version numbers
+    text = re.sub(r"\s*\(as_of\)", "", text).replace("as_of", "the date of the screening")
+    text = _PATH_IN_TEXT.sub(lambda match: field_words(match.group(0)) if "_" in match.group(0) or re.search(r"\.\d", match.group(0)) else match.group(0), text)
+    text = _CODE_WORD.sub(lambda match: match.group(0).replace("_", " "), text)
+    return re.sub(r"\bTrue\b", "Yes", re.sub(r"\bFalse\b", "No", re.sub(r"\bNone\b", "no answer", text)))
+
+
 def plain_error(message: str) -> str:
-    """An error 'path.to.field: what is wrong' with the path put in words."""
-    head, sep, rest = str(message).partition(": ")
-    if sep and " " not in head and ("." in head or "_" in head):
-        return f"{field_words(head)}: {rest}"
-    return str(message)
+    """An error 'path.to.field: what is wrong' (or several, joined by '; ') with each path put in
+    words, and what is wrong in plain words: never a field path, a code word or a library's phrase."""
+    parts = []
+    for part in str(message).split("; "):
+        head, sep, rest = part.partition(": ")
+        head = head.strip().removeprefix("q.")
+        if sep and not head:
+            rest = _plain_words(rest)
+            parts.append(rest[:1].upper() + rest[1:])
+        elif sep and " " not in head and ("." in head or "_" in head):
+            parts.append(f"{field_words(head)}: {_plain_words(rest)}")
+        elif sep and " " not in head:
+            parts.append(f"{head[:1].upper()}{head[1:]}: {_plain_words(rest)}")
+        else:
+            parts.append(_plain_words(part))
+    return "; ".join(parts)
 
 
 # --- money as rows: the return's items and the erroneous items, entered once ------------------
