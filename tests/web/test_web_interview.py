@@ -269,3 +269,23 @@ def test_questions_without_an_account_carry_over_to_the_saved_case(client):
     assert "abuse.abused" not in questions_on(client.get(f"/cases/{case_id}/interview").text)
     assert "My case, 2024" in client.get(f"/cases/{case_id}").text
     assert client.get("/start/interview").headers["location"] == "/start/what-happened"  # handed over once
+
+
+def test_changing_what_happened_keeps_the_answers_given_without_an_account(client):
+    from spouse_relief.web.start_pages import carry_over, seed_case
+
+    first = {"what_happened": ["refund_taken"], "states": ["OH"], "tax_years": [2024], "tax_years_unsure": False}
+    case = seed_case(first, "My case").as_document()
+    case["facts"]["abuse"] = {"abused": False}
+    case["facts"]["tax_years"][0]["joint_return"] = True
+    case["answered"] += [{"id": "abused", "field": "abuse.abused"}, {"id": "joint_return", "field": "tax_years.0.joint_return"}]
+    case["unknown"] = ["tax_years.0.refund_offset.debt"]
+    changed = carry_over(case, {**first, "states": ["MO"], "tax_years": [2023, 2024]})
+    years = changed["facts"]["tax_years"]
+    assert [entry["year"] for entry in years] == [2023, 2024]
+    assert years[1]["joint_return"] is True and years[1]["residence_state"] == "MO" and "joint_return" not in years[0]
+    fields = [answer["field"] for answer in changed["answered"]]
+    assert "abuse.abused" in fields and "tax_years.1.joint_return" in fields and "tax_years.0.joint_return" not in fields
+    assert changed["unknown"] == ["tax_years.1.refund_offset.debt"] and changed["facts"]["abuse"]["abused"] is False
+    dropped = carry_over(case, {**first, "tax_years": [2022]})  # the year is no longer chosen: its answers go with it
+    assert "joint_return" not in dropped["facts"]["tax_years"][0] and "tax_years.0.joint_return" not in [a["field"] for a in dropped["answered"]]

@@ -97,6 +97,8 @@ async def triage_save(request: Request):
         translate = i18n.translator(request)
         return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422)
     draft = anonymous.read(request)
+    if draft.case and answers != draft.triage:
+        draft.case = carry_over(draft.case, answers)
     draft.triage = answers
     response = _redirect(CHECK_PATH)
     anonymous.write(response, request, draft)
@@ -167,6 +169,46 @@ def seed_case(answers: dict[str, Any], title: str) -> Case:
     facts: dict[str, Any] = {"tax_years": facts_years} if facts_years else {}
     # Which forms each year needs (an IL-8857 only where Illinois is involved) is the pipeline's to decide.
     return parse_case({"format": FORMAT, "version": VERSION, "title": title, "facts": facts, "answered": answered})
+
+
+def carry_over(document: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any] | None:
+    """The case answered without an account, after "What happened?" was changed: the new first
+    answers win, every other answer stays (a tax year's answers while that year is still chosen),
+    with the answers' positions moved to the years' new places."""
+    fresh = seed_case(answers, "My case").as_document()
+    try:
+        old = parse_case(document).as_document()
+    except InputError:
+        return fresh
+    old_index = {entry["year"]: index for index, entry in enumerate(old["facts"].get("tax_years") or [])}
+    moved_to: dict[str, str] = {}
+    years = []
+    for index, entry in enumerate(fresh["facts"].get("tax_years") or []):
+        if entry["year"] in old_index:
+            moved_to[str(old_index[entry["year"]])] = str(index)
+            entry = {**old["facts"]["tax_years"][old_index[entry["year"]]], **entry}
+        years.append(entry)
+
+    def moved(field: str) -> str | None:
+        parts = field.split(".")
+        if parts[0] != "tax_years" or len(parts) < 2:
+            return field
+        if parts[1] not in moved_to:
+            return None
+        return ".".join([parts[0], moved_to[parts[1]], *parts[2:]])
+
+    given = {answer["field"] for answer in fresh["answered"]}
+    answered = list(fresh["answered"])
+    for answer in old.get("answered") or []:
+        field = moved(answer["field"])
+        if field and field not in given:
+            answered.append({**answer, "field": field})
+    unknown = [field for field in (moved(item) for item in old.get("unknown") or []) if field and field not in given]
+    merged = {**old, "facts": {**old["facts"], "tax_years": years}, "answered": answered, "unknown": unknown}
+    try:
+        return parse_case(merged).as_document()
+    except InputError:
+        return fresh
 
 
 @router.post("/start/continue")
