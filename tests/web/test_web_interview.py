@@ -289,3 +289,16 @@ def test_changing_what_happened_keeps_the_answers_given_without_an_account(clien
     assert changed["unknown"] == ["tax_years.1.refund_offset.debt"] and changed["facts"]["abuse"]["abused"] is False
     dropped = carry_over(case, {**first, "tax_years": [2022]})  # the year is no longer chosen: its answers go with it
     assert "joint_return" not in dropped["facts"]["tax_years"][0] and "tax_years.0.joint_return" not in [a["field"] for a in dropped["answered"]]
+
+
+def test_when_the_answers_no_longer_fit_in_the_browser_an_account_is_offered(client, monkeypatch):
+    from spouse_relief.web import anonymous
+
+    client.post("/start/what-happened", data={"csrf_token": token(client, "/start/what-happened"), "what_happened": "refund_taken", "state": "OH", "tax_years": "2024"})
+    page = client.get("/start/interview").text
+    monkeypatch.setattr(anonymous, "MAX_COOKIE", 50)
+    data = {"csrf_token": CSRF.search(page).group(1), "version": "0", "fields": ["abuse.abused"], "action": "next", "q.abuse.abused": "no"}
+    full = client.post("/start/interview", data=data)
+    assert full.status_code == 303 and full.headers["location"] == "/start/check?full=1"
+    check = client.get("/start/check?full=1").text
+    assert "no longer fit in this browser" in check and 'href="/start/interview"' not in check
