@@ -302,3 +302,29 @@ def test_when_the_answers_no_longer_fit_in_the_browser_an_account_is_offered(cli
     assert full.status_code == 303 and full.headers["location"] == "/start/check?full=1"
     check = client.get("/start/check?full=1").text
     assert "no longer fit in this browser" in check and 'href="/start/interview"' not in check
+
+
+def test_collection_actions_and_payments_are_rows_with_dates_in_words(client):
+    case_id = start(client, "dana", ["tax_missing", "irs_collecting"], "OH", 2022)
+    field = "tax_years.0.collection"
+    page = client.get(f"/cases/{case_id}/interview?edit={field}").text
+    assert 'type="date"' in page and "A notice of intent to levy" in page and "levy_notice</option>" not in page
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    data = {"csrf_token": CSRF.search(page).group(1), "version": version, "fields": field, "edit": field, f"q.{field}.rows": "3",
+            f"q.{field}.0.kind": "levy_notice", f"q.{field}.0.on": "09/28/2026", f"q.{field}.1.kind": "demand_for_payment", f"q.{field}.1.on": "last spring"}
+    bad = client.post(f"/cases/{case_id}/interview", data=data)
+    assert bad.status_code == 422 and "Row 2: enter the date, like 04/15/2025." in bad.text
+    assert f'id="f-q.{field}.1.on-error"' in bad.text and 'value="last spring"' in bad.text  # beside the cell, what was typed kept
+    data[f"q.{field}.1.on"] = "2024-06-10"
+    data[f"q.{field}.0.on"] = "2026-09-28"  # after today (March 3, 2025 in these tests): said in words
+    later = client.post(f"/cases/{case_id}/interview", data=data)
+    assert later.status_code == 422 and "September 28, 2026 is after today (March 3, 2025)" in later.text and "as_of" not in later.text
+    data[f"q.{field}.0.on"] = "01/28/2025"
+    saved = client.post(f"/cases/{case_id}/interview", data=data)
+    assert saved.status_code == 303, re.sub(r"<[^>]+>", " ", saved.text.split('class="error-summary"', 1)[-1])[:500]
+    check = client.get(f"/cases/{case_id}/check").text
+    assert "A notice of intent to levy" in check and "January 28, 2025" in check and "June 10, 2024" in check
+    assert "2025-01-28" not in check and "levy_notice" not in check
+    from spouse_relief.web.interview_plan import row_options
+
+    assert [value for value, _ in row_options("payments", "source", False)][:2] == ["with_return", "withholding"]

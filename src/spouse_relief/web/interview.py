@@ -241,13 +241,24 @@ def display(value: Any, spec: Spec, unknown: bool) -> str:
     return str(value)
 
 
+_ISO = __import__("re").compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _words(key: str, value: Any) -> str:
     """One value of a list entry in words: a kind, an owner, yes/no, an amount."""
-    from .interview_plan import ITEM_KINDS, KNEW, OWNERS, ROW_KINDS
+    from .interview_plan import COLLECTION_KINDS, ITEM_KINDS, KNEW, OWNERS, PAYMENT_SOURCES, ROW_KINDS
 
     if isinstance(value, bool):
         return "Yes" if value else "No"
     text = str(value)
+    if isinstance(value, date) or (isinstance(value, str) and _ISO.match(text)):
+        from .filters import date_words
+
+        return date_words(date.fromisoformat(text[:10]))
+    if key == "kind" and text in COLLECTION_KINDS:
+        return COLLECTION_KINDS[text]
+    if key == "source" and text in PAYMENT_SOURCES:
+        return PAYMENT_SOURCES[text]
     if key == "owner" and text in OWNERS:
         return OWNERS[text]
     if key == "you_knew" and text in KNEW:

@@ -214,7 +214,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     answered = _answered_rows(case, document)
     title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
     if errors:
-        errors = {key: plan.plain_error(message) if key == "_form" else message for key, message in errors.items()}
+        errors = {key: plan.plain_error(message) for key, message in errors.items()}
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),

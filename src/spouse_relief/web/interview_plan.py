@@ -278,7 +278,11 @@ def _plain_words(text: str) -> str:
             text = pattern.sub(words, text, count=1)
             break
     text = re.sub(r":? you edited version \d+, the saved case is now version \d+\.", ".", text)  # a stale save, without version numbers
-    text = re.sub(r"\s*\(as_of\)", "", text).replace("as_of", "the date of the screening")
+    text = re.sub(r"\s*\(as_of\)", "", text).replace("as_of", "today")
+    text = re.sub(r"after the screening date (\d{4}-\d{2}-\d{2})", r"after today (\1)", text).replace("after the screening date", "after today")
+    from .filters import iso_dates_in_words
+
+    text = iso_dates_in_words(text)
     text = _PATH_IN_TEXT.sub(lambda match: field_words(match.group(0)) if "_" in match.group(0) or re.search(r"\.\d", match.group(0)) else match.group(0), text)
     text = _CODE_WORD.sub(lambda match: match.group(0).replace("_", " "), text)
     return re.sub(r"\bTrue\b", "Yes", re.sub(r"\bFalse\b", "No", re.sub(r"\bNone\b", "no answer", text)))
@@ -309,7 +313,17 @@ ROW_FIELDS = {  # a list question asked as a table of rows -> its columns (sub-f
     "return_items": (("kind", "What it is", True), ("owner", "Whose", True), ("amount", "Amount", True), ("description", "Where from (optional)", False)),
     "items": (("description", "What it is", True), ("kind", "Kind", True), ("owner", "Whose", True), ("amount", "Amount", True),
               ("you_knew", "Did you know when you signed?", False)),
+    "payments": (("on", "Date paid", True), ("amount", "Amount", True), ("by", "Who paid", False), ("source", "How it was paid", False)),
+    "collection": (("kind", "What the IRS did", True), ("on", "Date", True), ("against", "Against whom", False)),
 }
+PAYMENT_SOURCES = {"with_return": "Paid with the return", "withholding": "Withheld from pay", "estimated": "Estimated tax payment",
+                   "installment_agreement": "Installment agreement payment", "separate": "A separate payment", "levy": "Taken by a levy",
+                   "offset_of_your_refund": "My own refund, kept for it"}
+COLLECTION_KINDS = {"demand_for_payment": "A bill (demand for payment)", "levy_notice": "A notice of intent to levy", "levy": "A levy (pay or a bank account taken)",
+                    "lien_notice": "A notice of a federal tax lien", "offset_of_your_refund": "Kept my own refund for it", "suit": "A suit to collect",
+                    "court_claim": "A claim in a court case (such as bankruptcy)"}
+AGAINST = {"you": "Me", "spouse": "My spouse", "both": "Both of us"}
+_DATE_TYPED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ROW_KINDS = {  # the common kinds of a return item first, in words; the rest stay on the worksheet pages
     "wages": "Wages (Form W-2)", "business_income": "Self-employment or business income", "taxable_interest": "Interest",
     "ordinary_dividends": "Dividends", "unemployment_compensation": "Unemployment", "pensions_and_annuities": "Pensions and annuities",
@@ -335,10 +349,31 @@ def row_options(name: str, column: str, illinois: bool) -> list[tuple[str, str]]
         return list(OWNERS.items())
     if column == "you_knew":
         return list(KNEW.items())
+    if column == "by":
+        return list(OWNERS.items())
+    if column == "source":
+        return list(PAYMENT_SOURCES.items())
+    if column == "against":
+        return list(AGAINST.items())
+    if column == "kind" and name == "collection":
+        return list(COLLECTION_KINDS.items())
     if column == "kind":
         kinds = ITEM_KINDS if name == "items" else ROW_KINDS
         return [(key, label) for key, label in kinds.items() if illinois or not key.startswith("illinois_")]
     return []
+
+
+def row_date(text: str) -> str | None:
+    """A date typed in a row (the browser's YYYY-MM-DD, or MM/DD/YYYY as people write it) as YYYY-MM-DD."""
+    from datetime import date
+
+    match = _DATE_TYPED.match(text)
+    try:
+        if match:
+            return date(int(match.group(3)), int(match.group(1)), int(match.group(2))).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
 
 
 def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[str, list | None, dict[str, str]]:
@@ -381,7 +416,13 @@ def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[s
                     entry[column] = str(parse_amount(value, key))
                 except InputError:
                     errors[key] = f"Row {index + 1}: enter the amount in dollars, like 12,500.00."
-            elif column in ("kind", "owner", "you_knew"):
+            elif column == "on":
+                typed_date = row_date(value)
+                if typed_date is None:
+                    errors[key] = f"Row {index + 1}: enter the date, like 04/15/2025."
+                else:
+                    entry[column] = typed_date
+            elif row_options(kind, column, True):
                 if value not in dict(row_options(kind, column, True)):
                     errors[key] = f"Row {index + 1}: choose {label.lower()}."
                 else:
