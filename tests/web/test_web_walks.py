@@ -129,11 +129,13 @@ def test_injured_spouse_child_support_ohio(page, server):
 
 def _tax_missing(walk: Walk, state: str, extra: list[str]) -> tuple[str, str]:
     triage(walk, ["The IRS says tax is missing", "The IRS is collecting"] + extra, state, 2022, walk.name.split("-", 1)[0] + "dana")
-    interview(walk, {
+    asked = interview(walk, {
         "hurt you": "No", "file a joint return": "Yes", "Are you now married": "Divorced", "cheat": "No", "false joint return": "No",
         "Which items caused": [{"What it is": "Freelance income", "Kind": "Income left off the return", "Whose": "My spouse's", "Amount": "30,000",
                                 "Did you know when you signed?": "No"}],
+        "started collecting this tax": [{"What the IRS did": "A notice of intent to levy", "Date": "2025-01-06", "Against whom": "Me"}],
     })
+    assert any("started collecting this tax" in legend for legend in asked)  # the levy notice, as a row with its date
     return results(walk)
 
 
