@@ -328,3 +328,10 @@ def test_collection_actions_and_payments_are_rows_with_dates_in_words(client):
     from spouse_relief.web.interview_plan import row_options
 
     assert [value for value, _ in row_options("payments", "source", False)][:2] == ["with_return", "withholding"]
+
+
+def test_without_an_account_and_without_a_year_the_questions_ask_for_the_year_first(client):
+    client.post("/start/what-happened", data={"csrf_token": token(client, "/start/what-happened"), "what_happened": "not_sure", "state": "OH", "tax_years_unsure": "1"})
+    page = client.get("/start/interview")
+    assert page.status_code == 200 and "Which tax year is this about?" in page.text
+    assert 'href="/start/what-happened#f-tax_years"' in page.text and "/cases/" not in page.text.split("<main", 1)[1].split("</main>", 1)[0]
