@@ -244,11 +244,6 @@ def test_the_developer_word_detector_catches_what_the_review_found():
     assert not developer_words("File Form 8379 by April 18, 2028. See www.irs.gov or IRC 6015(b).")
 
 
-# Developer words the results page still shows today, from the plan's own sentences (rewritten
-# with the one case and pipeline); any other word fails the test, and these go once fixed.
-KNOWN_LEFTOVERS = frozenset({"spouse-relief f8379", "spouse-relief il8857"})
-WORDS_SEEN: list[str] = []
-
 WIDE_ELEMENTS = """(width) => [...document.querySelectorAll('body *')]
   .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-scroll'))
   .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : ''))"""
@@ -274,8 +269,6 @@ def check_page(page, name: str) -> list[str]:
             wide = page.evaluate(WIDE_ELEMENTS, width)
             problems.append(f"{name} at {width}px: the page is {overflow}px wider than the screen: {wide}")
     words = developer_words(page.locator("body").inner_text())
-    WORDS_SEEN.extend(words)
-    words = [word for word in words if word not in KNOWN_LEFTOVERS]
     if words:
         problems.append(f"{name}: developer words on the page: {sorted(set(words))[:8]}")
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -356,8 +349,6 @@ def test_every_existing_page_is_accessible_at_desktop_and_phone_width(page, serv
         page.get_by_role("link", name=link).first.click()
         problems += check_page(page, name)
     assert not problems, "\n".join(problems)
-    if KNOWN_LEFTOVERS & set(WORDS_SEEN):
-        pytest.xfail(f"known developer words still on the results page (from the plan's text): {sorted(KNOWN_LEFTOVERS & set(WORDS_SEEN))}")
 
 
 def test_focus_is_visible_and_targets_are_large(page, server):
