@@ -132,6 +132,23 @@ def test_triage_errors_all_at_once_beside_their_fields_and_in_the_title(client):
     assert page.text.count('class="error"') == 3
 
 
+def test_registration_errors_all_at_once_beside_their_fields(client):
+    token = _token(client, "/register")
+    page = client.post("/register", data={"csrf_token": token, "username": "a b", "password": "short", "confirm": "other"})
+    assert page.status_code == 422
+    assert "<title>Error: Create an account · spouse-relief</title>" in page.text
+    summary = page.text.split('class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == ["f-username", "f-password", "f-confirm"]
+    assert page.text.count('class="error"') == 3 and "at least 8 characters" in page.text
+    assert 'value="a b"' in page.text  # what was typed stays (never the password)
+    made = client.post("/register", data={"csrf_token": token, "username": "sam", "password": "correct horse battery", "confirm": "correct horse battery"})
+    assert made.status_code == 303
+    client.cookies.clear()
+    token = _token(client, "/register")
+    taken = client.post("/register", data={"csrf_token": token, "username": "sam", "password": "", "confirm": ""})
+    assert "That username is taken" in taken.text and "Enter a password." in taken.text
+
+
 def test_triage_to_an_account_carries_the_answers_over(client):
     token = _token(client, "/start/what-happened")
     posted = client.post("/start/what-happened", data={"csrf_token": token, "what_happened": "refund_taken", "state": "MO", "tax_years": "2023"})
@@ -227,7 +244,6 @@ def test_the_developer_word_detector_catches_what_the_review_found():
     assert not developer_words("File Form 8379 by April 18, 2028. See www.irs.gov or IRC 6015(b).")
 
 
-
 WIDE_ELEMENTS = """(width) => [...document.querySelectorAll('body *')]
   .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-scroll'))
   .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : ''))"""
@@ -283,8 +299,25 @@ def test_front_pages_are_accessible_at_desktop_and_phone_width(page, server):
     assert page.title() == "Revise sus respuestas · spouse-relief" and "Misuri" in page.locator("main").inner_text()
     problems += check_page(page, "05-check-your-answers-es")
     page.get_by_role("link", name="English").click()
+    page.get_by_role("link", name="Go on with the questions without an account").click()
+    assert page.title() == "Your safety · spouse-relief" or "Exit this page" in page.locator("body").inner_text()
+    problems += check_page(page, "05b-questions-without-an-account")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.title().startswith("Error: ")
+    problems += check_page(page, "05c-questions-without-an-account-error")
+    page.locator("main fieldset").first.get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    assert "stay in this browser" in page.locator("main").inner_text()
+    problems += check_page(page, "05d-next-question-without-an-account")
+    page.goto(f"{page.url.split('/start/')[0]}/start/check")
     page.get_by_role("link", name="Make an account and continue").click()
     problems += check_page(page, "06-register")
+    page.locator("#f-username").fill("a b")
+    page.locator("#f-password").fill("short")
+    page.get_by_role("button", name="Create the account").click()
+    assert page.title() == "Error: Create an account · spouse-relief"
+    assert page.locator(".error-summary li").count() == 3
+    problems += check_page(page, "06b-register-errors")
     page.locator("#f-username").fill("frontdoor")
     page.locator("#f-password").fill("correct horse battery")
     page.locator("#f-confirm").fill("correct horse battery")

@@ -151,13 +151,16 @@ def test_export_and_import_round_trip(pat):
     exported = pat.get(f"/cases/{case_id}/export.json")
     assert exported.headers["content-disposition"].startswith("attachment")
     document = exported.json()
-    upload = pat.post("/cases/import", files={"file": ("case.json", io.BytesIO(exported.content), "application/json")})
+    again = pat.post("/cases/import", files={"file": ("case.json", io.BytesIO(exported.content), "application/json")})
+    assert again.status_code == 422 and "already saved" in again.text  # the same case: asked before a second copy
+    upload = pat.post("/cases/import", {"copy": "1"}, files={"file": ("case.json", io.BytesIO(exported.content), "application/json")})
     assert upload.status_code == 200 and "imported" in upload.text.lower()
     new_id = re.search(r"/cases/([0-9a-f]{32})", str(upload.url)).group(1)
     assert new_id != case_id
     assert pat.get(f"/cases/{new_id}/export.json").json() == document
     broken = pat.post("/cases/import", files={"file": ("case.json", io.BytesIO(b'{"format": "spouse-relief-case", "tax_years": [{"tax_year": "x"}]}'), "application/json")})
-    assert broken.status_code == 422 and 'id="f-file-error"' in broken.text and "tax_years" in broken.text
+    assert broken.status_code == 422 and 'id="f-file-error"' in broken.text and "cannot be read" in broken.text
+    assert "tax_years" not in broken.text.split('id="f-file-error"', 1)[1].split("</", 1)[0]  # the field in words
     garbage = pat.post("/cases/import", files={"file": ("case.json", io.BytesIO(b"\xff\xfe\x00"), "application/json")})
     assert garbage.status_code == 422
     empty = pat.post("/cases/import", {})

@@ -123,8 +123,15 @@ def states_involved(context) -> set[str]:
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
 
+@pass_context
+def show_safety(context) -> bool:
+    """Safety guidance comes first on every case page once the person said they were abused."""
+    case = context.get("case")
+    return case is not None and _abuse_mentioned(case)
+
+
 def install_globals(env) -> None:
-    env.globals.update(show_quick_exit=show_quick_exit, states_involved=states_involved, QUICK_EXIT_URL=QUICK_EXIT_URL)
+    env.globals.update(show_safety=show_safety, show_quick_exit=show_quick_exit, states_involved=states_involved, QUICK_EXIT_URL=QUICK_EXIT_URL)
 
 
 def install(env) -> None:
@@ -132,4 +139,37 @@ def install(env) -> None:
     env.filters["date_words"] = _in_page_language(date_words)
     env.filters["usd"] = _in_page_language(usd)
     env.filters["number"] = _in_page_language(number)
+    env.filters["plain_error"] = plain_error
+    env.filters["without_path"] = without_path
+    env.filters["iso_dates_in_words"] = _in_page_language(iso_dates_in_words)
     install_globals(env)
+
+
+def plain_error(message: Any) -> str:
+    """An error message with any field path at its head put in the question's words."""
+    from .interview_plan import plain_error as _plain
+
+    return _plain(str(message))
+
+
+def without_path(message: Any) -> str:
+    """'dates.last_payment: When was ...?' -> 'When was ...?' (the question already says it)."""
+    head, sep, rest = str(message).partition(": ")
+    if sep and " " not in head and ("." in head or "_" in head):
+        return rest
+    return str(message)
+
+
+_ISO_DATE = __import__("re").compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def iso_dates_in_words(text: Any, language: str = "en") -> str:
+    """A sentence of the outcome with its YYYY-MM-DD dates written in words."""
+
+    def words(match) -> str:
+        try:
+            return date_words(date(int(match.group(1)), int(match.group(2)), int(match.group(3))), language)
+        except ValueError:
+            return match.group(0)
+
+    return _ISO_DATE.sub(words, str(text))

@@ -230,6 +230,23 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         _year_document(document, tax_year)["return_items"] = items
         return loaded.case.with_facts(document)
 
+    @router.get("/cases/{case_id}/years/{tax_year}/il8857/print")
+    def il8857_print(request: Request, case_id: str, tax_year: int):
+        """The worksheet alone, for a preparer to print: the person's name and SSN on every page
+        (masked on screen, in full only on paper), the lines, no summary, no explanations."""
+        from ..worksheets.il8857 import WORKSHEET
+
+        loaded = cases.load(request, case_id)
+        _year(loaded, tax_year)
+        computed = cases.outcome(request, loaded.case).year(tax_year).worksheets.get("il8857")
+        sections: list[dict[str, Any]] = []
+        for line in WORKSHEET.lines:
+            if not sections or sections[-1]["title"] != line.section:
+                sections.append({"title": line.section, "lines": []})
+            sections[-1]["lines"].append(line)
+        return render(request, "worksheet_print.html", {"loaded": loaded, "case": loaded.case, "tax_year": tax_year, "computed": computed,
+                                                        "sections": sections, "person": loaded.case.people.requesting_spouse})
+
     @router.get("/cases/{case_id}/years/{tax_year}/il8857")
     def il8857_page(request: Request, case_id: str, tax_year: int):
         loaded = cases.load(request, case_id)

@@ -229,13 +229,48 @@ def display(value: Any, spec: Spec, unknown: bool) -> str:
         return "Yes" if value else "No"
     if spec.kind == "choice":
         return dict(spec.options).get(str(value), str(value))
+    if isinstance(value, dict):
+        return ", ".join(str(part) for part in value.values() if part)
     if spec.kind == "list":
         if not value:
             return "None"
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}: " + "; ".join(
-            ", ".join(f"{key.replace('_', ' ')} {item}" for key, item in entry.items()) for entry in value if isinstance(entry, dict)
+            ", ".join(f"{SUBFIELD_LABELS.get(key, key.replace('_', ' ').capitalize())}: {_words(key, item)}" for key, item in entry.items()
+                      if not isinstance(item, (dict, list))) for entry in value if isinstance(entry, dict)
         )
     return str(value)
+
+
+_ISO = __import__("re").compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _words(key: str, value: Any) -> str:
+    """One value of a list entry in words: a kind, an owner, yes/no, an amount."""
+    from .interview_plan import COLLECTION_KINDS, ITEM_KINDS, KNEW, OWNERS, PAYMENT_SOURCES, ROW_KINDS
+
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    text = str(value)
+    if isinstance(value, date) or (isinstance(value, str) and _ISO.match(text)):
+        from .filters import date_words
+
+        return date_words(date.fromisoformat(text[:10]))
+    if key == "kind" and text in COLLECTION_KINDS:
+        return COLLECTION_KINDS[text]
+    if key == "source" and text in PAYMENT_SOURCES:
+        return PAYMENT_SOURCES[text]
+    if key == "owner" and text in OWNERS:
+        return OWNERS[text]
+    if key == "you_knew" and text in KNEW:
+        return KNEW[text]
+    for table in (ROW_KINDS, ITEM_KINDS, CHOICE_LABELS):
+        if text in table:
+            return table[text]
+    if key in ("amount", "known_amount", "value"):
+        from .filters import usd
+
+        return usd(text)
+    return text.replace("_", " ") if "_" in text and " " not in text else text
 
 
 def help_link(path: str) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""The guided interview: it asks only the questions the screening still needs, a few at a time.
+"""The guided interview: it asks only the questions the screening still needs, one thing per page
+(small yes/no questions of one topic share a page), in the order of :mod:`.interview_plan`.
 
 "I don't know" is an answer: the field stays empty (unknown is not no), the question is not asked
 again, and the results name it. Every answer can be changed from the list of answers; "Back"
@@ -8,6 +9,7 @@ reopens the last one.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from fastapi import Request
 
@@ -16,11 +18,14 @@ from ..errors import InputError
 from ..navigator.facts import ILLINOIS_ONLY_KINDS, QUESTIONS
 from ..navigator.findings import Question
 from ..storage import Conflict
-from . import cases
+from . import anonymous, cases
 from .app import render
-from .interview import SUBFIELD_LABELS, UNKNOWN, display, get_path, help_link, read_answer, set_path, spec_for
+from . import interview_plan as plan
+from .interview import SUBFIELD_LABELS, UNKNOWN, Spec, _spec_of, display, get_path, help_link, read_answer, set_path, spec_for
+from ..forms.answers import QUESTIONS as _FORM_REGISTRY
 
-PER_PAGE = 5
+FORM_QUESTIONS = {f"forms.{question.field}": question for question in _FORM_REGISTRY}
+ADDRESS_PARTS = ("street", "apt", "city_state_zip")
 # Fields a page links to for a change (the IL-8857 page's dates) -> the question that asks them.
 FIELD_QUESTIONS = {"last_payment_on": "il_last_payment_on", "original_return_filed_on": "il_original_return_filed_on", "request_date": "il_request_date"}
 
@@ -36,136 +41,370 @@ def _without_illinois(spec):
     return replace(spec, entry=entry)
 
 
-def _question_views(questions, document, unknown: set[str], illinois: bool = True):
+def _form_spec(question) -> Spec:
+    """The widget of a question only a form asks (``forms.answers.QUESTIONS``)."""
+    if question.kind == "yes_no":
+        return Spec("yes_no", [("yes", "Yes"), ("no", "No")])
+    if question.kind == "choice":
+        from ..forms.answers import FormAnswers
+
+        model: Any = FormAnswers
+        annotation: Any = None
+        for part in question.field.split("."):
+            annotation = model.model_fields[part].annotation
+            model = annotation
+        spec = _spec_of(annotation)
+        if question.field.endswith("first_on_return"):
+            spec.options = [("you", "My name"), ("spouse", "My spouse's name")]
+        return spec
+    if question.kind == "number":
+        return Spec("number")
+    if question.kind == "address":
+        return Spec("address")
+    return Spec("text")
+
+
+def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
+    if field.startswith("forms."):
+        question = form_questions.get(field) or FORM_QUESTIONS.get(field)
+        return _form_spec(question) if question else Spec("text")
+    return spec_for(field)
+
+
+def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None):
     shown = []
     for question in questions:
-        spec = spec_for(question.field)
+        form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field)
+        spec = _spec(question.field, form_questions or {})
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
-        shown.append({"id": question.id, "field": question.field, "text": question.text, "kind": spec.kind, "options": spec.options,
-                      "entry": spec.entry, "help": spec.description, "link": help_link(question.field),
-                      "current": get_path(document, question.field), "unknown": question.field in unknown})
+        if form_question is not None:
+            why, line, text = form_question.why, form_question.reference, form_question.text
+        else:
+            guide = plan.guide(question.id)
+            why, line, text = guide.why, guide.line, plan.plain_text(question)
+        kind = "rows" if plan.row_field(question.field) else spec.kind
+        columns = []
+        if kind == "rows":
+            name = plan.row_field(question.field)
+            columns = [{"name": column, "label": label, "required": required, "options": plan.row_options(name, column, illinois)}
+                       for column, label, required in plan.ROW_FIELDS[name]]
+        shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
+                      "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
+                      "current": get_path(document, question.field), "unknown": question.field in unknown,
+                      "safety": question.field == plan.SAFETY_FIELD})
     return shown
 
 
 def _answered_rows(case, document):
     rows = []
-    for answer in reversed(case.answered):
-        spec = spec_for(answer.field)
-        rows.append({"id": answer.field, "text": QUESTIONS.get(answer.id, answer.field), "display": display(get_path(document, answer.field), spec, answer.field in case.unknown)})
+    for answer in case.answered:
+        form_question = FORM_QUESTIONS.get(answer.field)
+        spec = _spec(answer.field, {})
+        if form_question is not None:
+            text = form_question.text
+        else:
+            text = plan.plain_text(Question(answer.id, answer.field, _with_year(case, answer.field, QUESTIONS.get(answer.id, plan.field_words(answer.field)))))
+        value = get_path(document, answer.field)
+        if answer.field.endswith("residence_state") and isinstance(value, str):
+            from .triage import STATES
+
+            value = STATES.get(value, value)
+        rows.append({"id": answer.field, "text": text, "display": display(value, spec, answer.field in case.unknown)})
     return rows
+
+
+def _with_year(case, field: str, text: str) -> str:
+    """A question about one tax year names it, as the engine's questions do: "... (2022)"."""
+    parts = field.split(".")
+    if len(parts) > 2 and parts[0] == "tax_years" and parts[1].isdigit() and int(parts[1]) < len(case.facts.tax_years):
+        year = str(case.facts.tax_years[int(parts[1])].year)
+        if not text.endswith(f"({year})"):
+            return f"{text} ({year})"
+    return text
 
 
 def _values(shown) -> dict[str, str]:
     values = {}
     for question in shown:
         name = f"q.{question['field']}"
+        current = question["current"]
         if question["unknown"]:
             values[name] = UNKNOWN
-        elif question["current"] is not None and question["kind"] == "yes_no":
-            values[name] = "yes" if question["current"] else "no"
-        elif question["current"] is not None and question["kind"] != "list":
-            values[name] = str(question["current"])
-        elif question["kind"] == "list" and question["current"] == []:
+        elif current is not None and question["kind"] == "yes_no":
+            values[name] = "yes" if current else "no"
+        elif question["kind"] == "rows":
+            for index, entry in enumerate(current or []):
+                for column in question["columns"]:
+                    values[f"{name}.{index}.{column['name']}"] = str((entry or {}).get(column["name"]) or "")
+            if current == []:
+                values[name] = "none"
+        elif question["kind"] == "address" and isinstance(current, dict):
+            for part in ADDRESS_PARTS:
+                values[f"{name}.{part}"] = str(current.get(part) or "")
+        elif current is not None and question["kind"] != "list":
+            values[name] = str(current)
+        elif question["kind"] == "list" and current == []:
             values[name] = "none"
     return values
 
 
-def register_interview_routes(router, posted, redirect, flash) -> None:
-    def page(request: Request, loaded: cases.Loaded, *, edit: str | None = None, errors=None, values=None, status=200, conflict=None, case=None):
-        case = case or loaded.case
-        view = cases.view(request, loaded, case)
-        questions = []
-        document = case.facts_document()
-        if edit:
-            known = next((answer for answer in case.answered if answer.field == edit), None)
-            match = next((question for question in view.questions if question.field == edit), None)
-            if match is not None:
-                questions = [match]
-            elif known is not None:
-                questions = [Question(known.id, known.field, QUESTIONS.get(known.id, known.field))]
-            elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
-                question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
-                questions = [Question(question_id, edit, QUESTIONS[question_id])]
-        else:
-            questions = view.questions[:PER_PAGE]
-        shown = _question_views(questions, document, set(case.unknown), view.illinois) if questions else []
-        form_values = _values(shown)
-        form_values.update(values or {})
-        answered = _answered_rows(case, document)
-        return render(request, "interview.html", {
-            "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
-            "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len(view.questions), "edit": edit, "message": flash(request), "conflict": conflict,
-        }, status_code=status)
+def _document(case) -> dict:
+    """The facts, with the form answers beside them under ``forms`` (one document for field paths)."""
+    document = case.facts_document()
+    document["forms"] = case.as_document().get("forms") or {}
+    return document
 
+
+def _with_document(case, document):
+    forms = document.pop("forms", None)
+    changed = case.with_facts(document)
+    if forms is not None:
+        from ..case import parse_case
+
+        whole = changed.as_document()
+        whole["forms"] = forms
+        changed = parse_case(whole)
+    return changed
+
+
+def _open(request, case):
+    """(the outcome, the questions still open in the order they are asked, the form questions by field)."""
+    outcome = cases.outcome(request, case)
+    asked = plan.ordered(case, outcome.questions)
+    form_questions = {}
+    if outcome.screening is not None:
+        for question in plan.form_questions(outcome):
+            form_questions[f"forms.{question.field}"] = question
+    asked += [Question(question.id, field, question.text) for field, question in form_questions.items()]
+    return outcome, asked, form_questions
+
+
+def render_interview(request: Request, loaded, *, base: str, message=None, edit: str | None = None, errors=None, values=None, status=200, conflict=None,
+                     case=None, anonymous: bool = False):
+    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start)."""
+    case = case or loaded.case
+    view = cases.view(request, loaded, case)
+    outcome, asked, form_questions = _open(request, case)
+    questions = []
+    document = _document(case)
+    if edit:
+        known = next((answer for answer in case.answered if answer.field == edit), None)
+        match = next((question for question in asked if question.field == edit), None)
+        if match is not None:
+            questions = [match]
+        elif known is not None:
+            questions = [Question(known.id, known.field, _with_year(case, known.field, QUESTIONS.get(known.id, plan.field_words(known.field))))]
+        elif edit == plan.SAFETY_FIELD:
+            questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
+        elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
+            question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
+            questions = [Question(question_id, edit, QUESTIONS[question_id])]
+    else:
+        kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
+        questions = plan.next_page(asked, kinds)
+    shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
+    form_values = _values(shown)
+    form_values.update(values or {})
+    wanted = str(request.query_params.get("rows", "") or "")
+    for question in shown:
+        if question["kind"] == "rows":
+            typed = max([int(key.split(".")[-2]) + 1 for key in form_values if key.startswith(f"q.{question['field']}.") and key.split(".")[-2].isdigit()] or [0])
+            question["row_count"] = max(len(question["current"] or []) + plan.EXTRA_ROWS, typed, min(int(wanted), 60) if wanted.isdigit() else 0)
+    answered = _answered_rows(case, document)
+    title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
+    if errors:
+        errors = {key: plan.plain_error(message) for key, message in errors.items()}
+    return render(request, "interview.html", {
+        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
+        "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),
+        "remaining_forms": len([question for question in asked if question.field.startswith("forms.")]), "edit": edit, "message": message, "conflict": conflict,
+        "base": base, "anonymous": anonymous,
+        "page_title": title, "safety_page": any(question["safety"] for question in shown),
+        "quick_exit": any(question["safety"] for question in shown),
+    }, status_code=status)
+
+
+def save_answers(request: Request, form, loaded, *, base: str, persist, redirect, anonymous: bool = False):
+    """Read the answers posted on an interview page, check them all, save the case with
+    ``persist(case)`` and say where to go next; or the page again with every error."""
+    today = request.app.state.settings.today()
+    fields = [str(value) for value in form.getlist("fields")][:20]
+    edit = str(form.get("edit", "")) or None
+    case = loaded.case.model_copy(deep=True)
+    document = _document(case)
+    from ..pipeline import case_facts
+
+    _outcome, asked, form_questions = _open(request, loaded.case)
+    ids = {question.field: question.id for question in asked}
+    ids.update({answer.field: answer.id for answer in loaded.case.answered})
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
+    unknown = list(case.unknown)
+    answered = list(case.answered)
+    changed = False
+    for field in fields:
+        name = f"q.{field}"
+        try:
+            spec = _spec(field, form_questions)
+            if plan.row_field(field):
+                outcome, value, row_errors = plan.read_rows(form, field, get_path(document, field), _outcome.illinois)
+                if row_errors:
+                    errors.update(row_errors)
+                    continue
+                spec = Spec("rows")
+            elif spec.kind == "address":
+                outcome, value = read_address(form, name)
+            else:
+                outcome, value = read_answer(spec, form, name)
+        except InputError as exc:
+            errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
+            continue
+        if outcome == "blank":
+            continue
+        question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
+        if outcome == "unknown":
+            set_path(document, field, None)
+            if field not in unknown:
+                unknown.append(field)
+        else:
+            if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
+                value = list(get_path(document, field)) + value  # adding an entry to a list
+            set_path(document, field, value)
+            unknown = [item for item in unknown if item != field]
+        answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
+        changed = True
+    if not errors and not changed and form.get("action") not in ("back", "more"):
+        for field in fields:  # nothing chosen: say so beside each question, never reload silently
+            errors[f"q.{field}"] = "Choose an answer, or \"I don't know\"."
+    if not errors and changed:
+        try:
+            changed_case = _with_document(case, document)
+            if changed_case.facts.tax_years:
+                case_facts(changed_case, today)
+        except InputError as exc:
+            exc = InputError(exc.field.removeprefix("facts."), exc.message)
+            target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
+            key = f"q.{target}" if target else "_form"
+            errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
+    if errors:
+        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous)
+    if changed:
+        case = changed_case
+        case.unknown = unknown
+        case.answered = answered
+        try:
+            persist(case)
+        except Conflict as exc:
+            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous)
+    if form.get("action") == "more" and fields:
+        count = str(form.get(f"q.{fields[0]}.rows", "0"))
+        more = (int(count) if count.isdigit() else 0) + 3
+        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}")
+    if form.get("action") == "back":
+        previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
+        if previous:
+            return redirect(f"{base}/interview?edit={previous[-1]}")
+    if edit and form.get("return") == "check":
+        return redirect(f"{base}/check?msg=saved")
+    return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))
+
+
+def register_interview_routes(router, posted, redirect, flash) -> None:
     @router.get("/cases/{case_id}/interview")
     def interview_page(request: Request, case_id: str):
         loaded = cases.load(request, case_id)
-        return page(request, loaded, edit=request.query_params.get("edit") or None)
+        return render_interview(request, loaded, base=f"/cases/{case_id}", message=flash(request), edit=request.query_params.get("edit") or None)
+
+    @router.get("/cases/{case_id}/check")
+    def check_answers(request: Request, case_id: str):
+        loaded = cases.load(request, case_id)
+        view = cases.view(request, loaded)
+        _outcome, asked, _forms = _open(request, loaded.case)
+        return render(request, "case_check.html", {
+            "loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
+            "answered": _answered_rows(loaded.case, _document(loaded.case)), "remaining": len(asked), "message": flash(request),
+        })
 
     @router.post("/cases/{case_id}/interview")
     async def interview_save(request: Request, case_id: str):
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
-        today = request.app.state.settings.today()
-        fields = [str(value) for value in form.getlist("fields")][:20]
-        edit = str(form.get("edit", "")) or None
-        case = loaded.case.model_copy(deep=True)
-        document = case.facts_document()
-        from ..pipeline import case_facts, open_questions
+        return save_answers(request, form, loaded, base=f"/cases/{case_id}", persist=lambda case: cases.save(request, loaded, case, version), redirect=redirect)
 
-        ids = {question.field: question.id for question in open_questions(cases.outcome(request, loaded.case).findings, set())}
-        ids.update({answer.field: answer.id for answer in loaded.case.answered})
-        errors: dict[str, str] = {}
-        values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
-        unknown = list(case.unknown)
-        answered = list(case.answered)
-        changed = False
-        for field in fields:
-            name = f"q.{field}"
+    register_draft_routes(router, posted, redirect, flash)
+
+
+def read_address(form: Any, name: str) -> tuple[str, Any]:
+    """An address question: street, apartment, city-state-ZIP (all empty = not answered)."""
+    if form.get(f"{name}.unknown") or str(form.get(name, "")) == UNKNOWN:
+        return "unknown", None
+    parts = {part: str(form.get(f"{name}.{part}", "") or "").strip() for part in ADDRESS_PARTS}
+    if not any(parts.values()):
+        return "blank", None
+    for part, text in parts.items():
+        if len(text) > 200:
+            raise InputError(f"{name}.{part}", "use at most 200 characters")
+    if not parts["street"] or not parts["city_state_zip"]:
+        missing = "street" if not parts["street"] else "city_state_zip"
+        raise InputError(f"{name}.{missing}", "enter the street and the city, state and ZIP code")
+    return "value", {part: text for part, text in parts.items() if text}
+
+
+# --- going on without an account: the draft case in the browser (web/anonymous.py) ----------
+
+
+class DraftCase:
+    """The case kept in the browser, shaped as a saved case is for the interview (no id, no version)."""
+
+    id = ""
+    version = 0
+
+    def __init__(self, case) -> None:
+        self.case = case
+
+
+def _draft(request):
+    """(the draft in the browser, the case it holds or the one made from the first answers), or (draft, None)."""
+    from ..case import parse_case
+    from .start_pages import seed_case
+
+    draft = anonymous.read(request)
+    if draft.triage is None:
+        return draft, None
+    try:
+        case = parse_case(draft.case) if draft.case else seed_case(draft.triage, "My case")
+    except InputError:
+        case = seed_case(draft.triage, "My case")
+    return draft, case
+
+
+def register_draft_routes(router, posted, redirect, flash) -> None:
+    @router.get("/start/interview")
+    def draft_page(request: Request):
+        draft, case = _draft(request)
+        if case is None:
+            return redirect("/start/what-happened")
+        # no "saved" banner: the page says above the questions where the answers are kept
+        return render_interview(request, DraftCase(case), base="/start", edit=request.query_params.get("edit") or None, anonymous=True)
+
+    @router.post("/start/interview")
+    async def draft_save(request: Request):
+        form = await posted(request)
+        draft, case = _draft(request)
+        if case is None:
+            return redirect("/start/what-happened")
+        kept: dict = {}
+
+        def persist(changed) -> None:
+            kept["case"] = changed
+
+        response = save_answers(request, form, DraftCase(case), base="/start", persist=persist, redirect=redirect, anonymous=True)
+        if "case" in kept:
+            draft.case = kept["case"].as_document()
             try:
-                spec = spec_for(field)
-                outcome, value = read_answer(spec, form, name)
-            except InputError as exc:
-                errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
-                continue
-            if outcome == "blank":
-                continue
-            question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
-            if outcome == "unknown":
-                set_path(document, field, None)
-                if field not in unknown:
-                    unknown.append(field)
-            else:
-                if spec.kind == "list" and value and isinstance(get_path(document, field), list):
-                    value = list(get_path(document, field)) + value  # adding an entry to a list
-                set_path(document, field, value)
-                unknown = [item for item in unknown if item != field]
-            answered = [item for item in answered if item.field != field] + [Answered(id=question_id, field=field)]
-            changed = True
-        if not errors and changed:
-            try:
-                changed_case = case.with_facts(document)
-                if changed_case.facts.tax_years:
-                    case_facts(changed_case, today)
-            except InputError as exc:
-                exc = InputError(exc.field.removeprefix("facts."), exc.message)
-                target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
-                key = f"q.{exc.field}" if target else "_form"
-                errors[key] = (exc.message[:1].upper() + exc.message[1:] + ".") if target else f"{exc.field}: {exc.message}"
-        if errors:
-            return page(request, loaded, edit=edit, errors=errors, values=values, status=422)
-        if changed:
-            case = changed_case
-            case.unknown = unknown
-            case.answered = answered
-            try:
-                cases.save(request, loaded, case, version)
-            except Conflict as exc:
-                return page(request, loaded, edit=edit, values=values, status=409, conflict=str(exc))
-        if form.get("action") == "back":
-            previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
-            if previous:
-                return redirect(f"/cases/{case_id}/interview?edit={previous[-1]}")
-        return redirect(f"/cases/{case_id}/interview" + ("?msg=saved" if changed else ""))
+                anonymous.write(response, request, draft)
+            except anonymous.DraftTooLarge:
+                return redirect("/start/check?full=1")
+        return response

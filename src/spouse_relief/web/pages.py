@@ -16,7 +16,7 @@ from ..io import parse_document
 from ..case import Case, import_document, mask_ssn, normalize_ssn, parse_case
 from ..storage import Conflict
 from ..storage.errors import StorageError
-from ..storage.store import UsernameTaken
+from ..storage.store import MIN_PASSWORD, USERNAME, UsernameTaken
 from . import cases, security
 from .app import render
 from .federal_pages import register_federal_routes
@@ -117,6 +117,26 @@ def register_page(request: Request):
     return render(request, "register.html", {"errors": {}, "values": {}, "next": _safe_next(request.query_params.get("next"))})
 
 
+def _registration_errors(request: Request, username: str, password: str, confirm: str) -> dict[str, str]:
+    """Every problem with what was typed, at once, each beside its field (the store checks again)."""
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Enter a username."
+    elif not USERNAME.match(username):
+        errors["username"] = "Use 3 to 80 letters, digits or . _ @ - in the username (no spaces)."
+    elif request.app.state.store.find_user(username) is not None:
+        errors["username"] = "That username is taken; choose another."
+    if not password:
+        errors["password"] = "Enter a password."
+    elif len(password) < MIN_PASSWORD:
+        errors["password"] = f"Use at least {MIN_PASSWORD} characters in the password."
+    if not confirm and password:
+        errors["confirm"] = "Type the password again."
+    elif password != confirm:
+        errors["confirm"] = "The two passwords differ."
+    return errors
+
+
 @router.post("/register")
 async def register(request: Request):
     form = await posted(request)
@@ -126,9 +146,7 @@ async def register(request: Request):
     password = str(form.get("password", ""))
     confirm = str(form.get("confirm", ""))
     target = _safe_next(str(form.get("next", "")) or None)
-    errors: dict[str, str] = {}
-    if password != confirm:
-        errors["confirm"] = "The two passwords differ."
+    errors = _registration_errors(request, username, password, confirm)
     account = None
     if not errors:
         try:
@@ -153,15 +171,55 @@ async def logout(request: Request):
 # --- cases ----------------------------------------------------------------------------------
 
 
+def case_status(request: Request, case: Case) -> dict[str, Any]:
+    """What a clinic triages by: the case's status in words, its next deadline and the days left."""
+    from .interview_plan import ordered
+
+    outcome = cases.outcome(request, case)
+    if outcome.problem is not None or not case.tax_years:
+        return {"status": "Not started: add a tax year", "next": None, "days_left": None, "deadline": None}
+    upcoming = [deadline for deadline in outcome.deadlines if deadline.date and deadline.status != "missed" and deadline.date >= outcome.as_of]
+    upcoming.sort(key=lambda deadline: deadline.date)
+    questions = len(ordered(case, outcome.questions))
+    forms = [item.form.split(",")[0] for item in outcome.plan.items if item.tax_years]
+    if questions:
+        status = f"{questions} question{'' if questions == 1 else 's'} open"
+    elif forms:
+        status = "Ready: " + ", ".join(dict.fromkeys(forms))
+    else:
+        status = "Answered: nothing to send"
+    first = upcoming[0] if upcoming else None
+    return {"status": status, "deadline": first.title if first else None, "next": first.date if first else None,
+            "days_left": outcome.days_left(first) if first else None}
+
+
+def _case_rows(request: Request, account, search: str = "") -> list[dict[str, Any]]:
+    rows = []
+    needle = search.strip().lower()
+    for item in request.app.state.store.list_cases(account):
+        case = parse_case(item.document)
+        words = " ".join([case.title, case.people.requesting_spouse.name, case.people.other_spouse.name] + [str(year.year) for year in case.tax_years]).lower()
+        if needle and needle not in words:
+            continue
+        row = {"id": item.id, "title": case.title, "years": [year.year for year in case.tax_years], "updated": item.updated_at, "version": item.version,
+               "name": case.people.requesting_spouse.name}
+        row.update(case_status(request, case))
+        rows.append(row)
+    rows.sort(key=lambda row: (row["next"] is None, row["next"] or row["updated"]))
+    return rows
+
+
+def _case_list(request: Request, account, *, errors=None, values=None, status_code=200, message=None, duplicate=None):
+    search = request.query_params.get("q", "")[:100]
+    rows = _case_rows(request, account, search)
+    return render(request, "cases.html", {"cases": rows, "search": search, "message": message, "errors": errors or {}, "values": values or {},
+                                          "duplicate": duplicate}, status_code=status_code)
+
+
 @router.get("/cases")
 def case_list(request: Request):
     account = cases.account(request)
-    saved = request.app.state.store.list_cases(account)
-    rows = []
-    for item in saved:
-        case = parse_case(item.document)
-        rows.append({"id": item.id, "title": case.title, "years": [year.year for year in case.tax_years], "updated": item.updated_at, "version": item.version})
-    return render(request, "cases.html", {"cases": rows, "message": flash(request), "errors": {}, "values": {}})
+    return _case_list(request, account, message=flash(request))
 
 
 @router.post("/cases")
@@ -170,11 +228,13 @@ async def case_create(request: Request):
     account = cases.account(request)
     title = str(form.get("title", "")).strip()
     if not title or len(title) > 200:
-        saved = request.app.state.store.list_cases(account)
-        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [], "updated": item.updated_at} for item in saved]
-        return render(request, "cases.html", {"cases": rows, "errors": {"title": "Give the case a short name (1 to 200 characters)."}, "values": {"title": title}}, status_code=422)
+        return _case_list(request, account, errors={"title": "Give the case a short name (1 to 200 characters)."}, values={"title": title}, status_code=422)
     created = request.app.state.store.create_case(account, Case(title=title).as_document())
     return redirect(f"/cases/{created.id}?msg=created")
+
+
+NOT_A_CASE = ("This file is not a spouse-relief case. Choose a file saved with \"Export the case\", or a facts, "
+              "Form IL-8857, Form 8379 or separation of liability file made for this tool.")
 
 
 @router.post("/cases/import")
@@ -184,6 +244,7 @@ async def case_import(request: Request):
     upload = form.get("file")
     errors: dict[str, str] = {}
     case = None
+    duplicate = None
     if upload is None or not hasattr(upload, "read") or not getattr(upload, "filename", ""):
         errors["file"] = "Choose a case file (.json) exported from spouse-relief, or a file the command line reads."
     else:
@@ -199,13 +260,23 @@ async def case_import(request: Request):
                 if error is not None:
                     raise error
             except UnicodeDecodeError:
-                errors["file"] = "The file is not UTF-8 text."
+                errors["file"] = "This file is not text (perhaps a PDF or a picture). " + NOT_A_CASE
             except InputError as exc:
-                errors["file"] = f"{exc.field}: {exc.message}" if exc.field else exc.message
+                if exc.field in ("file", "format", "form", ""):
+                    errors["file"] = NOT_A_CASE
+                else:
+                    from .interview_plan import plain_error
+
+                    errors["file"] = "The case in this file cannot be read: " + plain_error(f"{exc.field}: {exc.message}")
+    if case is not None and not errors and not form.get("copy"):
+        document = case.as_document()
+        for item in request.app.state.store.list_cases(account):
+            if parse_case(item.document).as_document() == document:
+                duplicate = {"id": item.id, "title": case.title}
+                errors["file"] = f"This case is already saved as \"{case.title}\". Open it, or import the file again as a copy."
+                break
     if errors:
-        saved = request.app.state.store.list_cases(account)
-        rows = [{"id": item.id, "title": parse_case(item.document).title, "years": [y.year for y in parse_case(item.document).tax_years], "updated": item.updated_at} for item in saved]
-        return render(request, "cases.html", {"cases": rows, "errors": errors, "values": {}}, status_code=422)
+        return _case_list(request, account, errors=errors, status_code=422, duplicate=duplicate)
     created = request.app.state.store.create_case(account, case.as_document())
     return redirect(f"/cases/{created.id}?msg=imported")
 
@@ -297,6 +368,8 @@ async def people_save(request: Request, case_id: str):
         cases.save(request, loaded, case, version)
     except Conflict as exc:
         return render(request, "people.html", {"loaded": loaded, "case": loaded.case, "values": values, "errors": {}, "conflict": str(exc)}, status_code=409)
+    if form.get("action") == "next":
+        return redirect(f"/cases/{case_id}/interview?msg=saved")
     return redirect(f"/cases/{case_id}/people?msg=saved")
 
 
@@ -388,7 +461,10 @@ async def year_remove(request: Request, case_id: str, tax_year: int):
 def results_page(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links})
+    from .results_view import results_context
+
+    return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
+                                            **results_context(view, loaded.case)})
 
 
 @router.get("/cases/{case_id}/calendar.ics")

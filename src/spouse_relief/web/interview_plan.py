@@ -1,0 +1,439 @@
+"""What the interview asks next, and how: the engine's open questions (``Outcome.questions``) put in
+the order a person thinks, grouped into pages, each with plain words, a "why we ask" line and the
+form line it fills; then the questions only a form asks (``forms.source.open_questions``), only
+when that form applies.
+
+Nothing here decides relevance from the law: the pipeline names what is still open. This module
+only (1) asks about safety first, once, (2) holds back the questions that cannot matter to a
+person who owes no tax (her refund was taken for her spouse's debt), and (3) orders and groups.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..navigator.findings import Question
+
+SAFETY_FIELD = "abuse.abused"
+SAFETY_ID = "abused"
+
+
+@dataclass(frozen=True)
+class Guide:
+    group: str  # questions of one group share a page (small yes/no questions), in this order
+    why: str
+    line: str = ""  # the form line the answer fills, for the preparer
+    text: str = ""  # plain words, when the engine's own are not plain enough
+
+
+# Groups in the order a person thinks: safety, what happened, the return, the marriage, the money,
+# what you knew, what the IRS did, then the rest. Each group has a page title.
+GROUPS: dict[str, str] = {
+    "safety": "Your safety",
+    "return": "The joint return",
+    "refund": "The refund that was taken",
+    "refund_you": "Your part of the joint return",
+    "items": "What was on the return",
+    "missing": "The tax the IRS says is missing",
+    "knew": "What you knew",
+    "marriage": "You and your spouse now",
+    "abuse": "How you were treated",
+    "irs": "What the IRS has done",
+    "money": "Paying the tax",
+    "history": "Earlier decisions about this tax",
+    "honesty": "Two questions the law requires",
+    "illinois": "Illinois",
+    "later": "Since then",
+    "forms": "For the forms",
+}
+
+GUIDES: dict[str, Guide] = {
+    "abused": Guide("safety", "Abuse can change which relief you get and how we help you keep your address safe. "
+                              "You do not have to answer: choose \"I don't know\" or \"I would rather not say\" and go on.", "Form 8857, Part V",
+                    "Has your spouse or former spouse ever hurt you, threatened you, or controlled you or your money?"),
+    "joint_return": Guide("return", "Relief from a joint return is only for a joint return.", "Form 8857, line 1; Form 8379, line 2"),
+    "filed_separately": Guide("return", "A separate return changes which relief can apply.", ""),
+    "return_filed_on": Guide("return", "Some deadlines count from the day the return was filed.", "Form 8379 deadline"),
+    "residence_state": Guide("return", "Some states have their own relief and their own property rules.", "Form 8379, line 5"),
+    "refund_offset_status": Guide("refund", "If a joint refund was taken for your spouse's debt, you may get your share back (injured spouse).", "Form 8379, line 3; Form 8857, line 2"),
+    "refund_offset_debt": Guide("refund", "Only some debts can be split this way, and the kind decides who handles it.", "Form 8379, line 3"),
+    "debt_owed_only_by_spouse": Guide("refund", "Your share can come back only if the debt was your spouse's alone.", "Form 8379, line 3"),
+    "you_legally_obligated": Guide("refund", "If you owe the debt too, the IRS keeps your share.", "Form 8379, line 4"),
+    "offset_on": Guide("refund", "The deadline to ask for your share counts from this date.", "Form 8379 deadline"),
+    "your_tax_payments": Guide("refund_you", "Your share of the refund comes from your own payments and credits.", "Form 8379, line 6"),
+    "your_earned_income": Guide("refund_you", "Same reason: your share depends on your own income and payments.", "Form 8379, line 7"),
+    "eic_or_additional_child_tax_credit": Guide("refund_you", "Those credits count toward your share.", "Form 8379, line 8"),
+    "other_refundable_credit": Guide("refund_you", "Those credits count toward your share.", "Form 8379, line 9"),
+    "return_items": Guide("items", "Your share of a refund or of the tax is computed from who earned and paid what.", "Form 8379, Part III; IL-8857 worksheet"),
+    "understatement": Guide("missing", "Relief from tax that was left off the return has its own rules.", "Form 8857, line 1"),
+    "underpayment": Guide("missing", "Tax that was on the return but not paid has other rules.", "Form 8857, line 15"),
+    "liability_notice": Guide("missing", "A letter from the IRS shows what it says is owed and when.", ""),
+    "deficiency_asserted": Guide("missing", "Some deadlines count from the date the IRS first proposed the tax.", ""),
+    "deficiency_amount": Guide("missing", "Separation of liability divides this amount between you.", "IRC 6015(d) allocation"),
+    "items": Guide("missing", "Relief is decided item by item: whose it was and what you knew.", "Form 8857, lines 13-14"),
+    "item_owner": Guide("missing", "You can be relieved of your spouse's items, not your own.", "Form 8857, line 13"),
+    "item_you_knew": Guide("knew", "What you knew when you signed decides innocent spouse relief.", "Form 8857, lines 13-14"),
+    "item_known_amount": Guide("knew", "Relief can cover the part you did not know about.", "Form 8857, line 13"),
+    "item_reason_to_know": Guide("knew", "The IRS asks whether a reasonable person would have known.", "Form 8857, line 14"),
+    "knew_spouse_would_not_pay": Guide("knew", "For unpaid tax, the IRS asks what you expected when you signed.", "Form 8857, line 15"),
+    "underpayment_caused_by": Guide("knew", "Tax from your spouse's income weighs in your favor.", ""),
+    "significant_benefit": Guide("knew", "Benefiting beyond normal support weighs against relief.", "Form 8857, line 18"),
+    "marital_status": Guide("marriage", "Separation of liability needs you to be divorced, separated, widowed or living apart.", "Form 8857, line 7"),
+    "living_together": Guide("marriage", "Same reason.", "Form 8857, line 7"),
+    "moved_apart_on": Guide("marriage", "Living apart for 12 months opens separation of liability.", "Form 8857, line 7"),
+    "apart_only_temporarily": Guide("marriage", "A temporary absence does not count as living apart.", ""),
+    "abuse_before_signing": Guide("abuse", "Abuse before signing can excuse what you knew.", "Form 8857, Part V"),
+    "did_not_challenge_for_fear": Guide("abuse", "Not questioning the return out of fear weighs in your favor.", "Form 8857, Part V"),
+    "financial_control": Guide("abuse", "Being kept from the household money weighs in your favor.", "Form 8857, line 17"),
+    "collection": Guide("irs", "Collection starts some deadlines (2 years for equitable relief claims of refund, 30 days for a hearing).", "",
+                        "Has the IRS started collecting this tax from you (a notice of levy or intent to levy, a lien, or a suit)? "
+                        "Do not count a refund taken for your spouse's own debt."),
+    "collection_rights_notice": Guide("irs", "If the notice did not tell you about relief, a deadline may not have started.", ""),
+    "assessed_on": Guide("irs", "The IRS has a limited time to collect after this date.", ""),
+    "lien_filed_on": Guide("irs", "A lien has its own hearing deadline.", ""),
+    "balance_due": Guide("money", "What is owed decides which ways of paying are open.", ""),
+    "tax_due_without_penalties_and_interest": Guide("money", "Same reason.", ""),
+    "can_pay_in_full": Guide("money", "If you cannot pay, there are payment plans and other options.", ""),
+    "economic_hardship": Guide("money", "Hardship weighs in your favor for equitable relief.", "Form 8857, lines 20-22"),
+    "household_size": Guide("money", "Basic living expenses depend on the size of the household.", "Form 8857, line 21"),
+    "assets_to_pay_from": Guide("money", "Same reason: hardship.", "Form 8857, line 20"),
+    "heir_to_estate_that_can_pay": Guide("money", "An estate that can pay changes the hardship question.", ""),
+    "filed_and_paid_last_five_years": Guide("later", "A simple payment plan needs a clean record.", ""),
+    "installment_agreement_last_five_years": Guide("later", "Same reason.", ""),
+    "later_years_compliance": Guide("later", "Filing and paying since then weighs in your favor.", ""),
+    "poor_health": Guide("later", "Poor health weighs in your favor.", "Form 8857, line 9"),
+    "legal_obligation": Guide("later", "A divorce decree saying your spouse must pay weighs in your favor.", ""),
+    "asset_transfers": Guide("later", "Transfers from your spouse can limit separation of liability.", "Form 8857, line 19"),
+    "asset_transfer_date": Guide("later", "Transfers in the year before the IRS proposed the tax are presumed to avoid tax.", "Form 8857, line 19"),
+    "asset_transfer_value": Guide("later", "The value transferred can be added to what you owe.", "Form 8857, line 19"),
+    "court_decided_relief": Guide("history", "A court's final decision can settle the question for good.", ""),
+    "took_part_in_court_case": Guide("history", "Same reason.", ""),
+    "offer_in_compromise": Guide("history", "An offer in compromise settles the tax for good.", ""),
+    "closing_agreement": Guide("history", "A closing agreement settles the tax for good.", ""),
+    "fraudulent_scheme_transfers": Guide("honesty", "The law asks every person who asks for relief; most people answer no.", "",
+                                         "Did you and your spouse move money or property between you to cheat the IRS or anyone else?"),
+    "knowingly_filed_fraudulent_return": Guide("honesty", "Same reason: the law asks everyone.", "",
+                                               "Did you knowingly help file a false joint return?"),
+    "community_income_not_reported": Guide("return", "Community property states have a rule of their own.", ""),
+    "other_spouse_assessment_period": Guide("irs", "Some relief depends on how long the IRS can still assess your spouse.", ""),
+}
+for _id in ("joint_il_return", "il_liability", "paid_before_boundary", "il_original_return_filed_on", "il_last_payment_on",
+            "il_request_date", "il_refund_offset", "il_offset_by"):
+    GUIDES[_id] = Guide("illinois", "Illinois has its own relief, Form IL-8857, with its own dates.", "Form IL-8857")
+ORDER = list(GROUPS)
+SMALL = {"yes_no"}  # small questions that may share a page
+PER_PAGE = 4
+
+# Questions that cannot matter when no tax is owed by the person (a refund taken for the spouse's
+# own debt): never ask about fraud or about hardship paying a tax she does not owe.
+NOT_WITHOUT_TAX = {
+    "economic_hardship", "household_size", "assets_to_pay_from", "heir_to_estate_that_can_pay", "fraudulent_scheme_transfers",
+    "knowingly_filed_fraudulent_return", "collection", "collection_rights_notice", "balance_due", "can_pay_in_full",
+    "tax_due_without_penalties_and_interest", "filed_and_paid_last_five_years", "installment_agreement_last_five_years",
+    "lien_filed_on", "assessed_on",
+}
+
+
+def guide(question_id: str) -> Guide:
+    return GUIDES.get(question_id, Guide("later", "The rules need this answer to decide.", ""))
+
+
+def no_tax_owed(case) -> bool:
+    """Every year of the case says no tax is missing and none was left unpaid (the person's problem is a refund)."""
+    years = case.facts.tax_years
+    return bool(years) and all(
+        year.liabilities.understatement is False and year.liabilities.underpayment is False and not year.balance_due for year in years
+    )
+
+
+def safety_open(case) -> bool:
+    """The safety question is asked once, first: until it is answered (or skipped with "I don't know")."""
+    return case.facts.abuse.abused is None and SAFETY_FIELD not in case.unknown and not any(a.field == SAFETY_FIELD for a in case.answered)
+
+
+def ordered(case, questions: list[Question]) -> list[Question]:
+    """The open questions in the order a person thinks, without those that cannot matter; safety first."""
+    shown = list(questions)
+    if no_tax_owed(case):
+        shown = [question for question in shown if question.id not in NOT_WITHOUT_TAX]
+    shown = [question for question in shown if question.field != SAFETY_FIELD]
+    position = {question.field: index for index, question in enumerate(shown)}
+    shown.sort(key=lambda question: (ORDER.index(guide(question.id).group), position[question.field]))
+    if safety_open(case):
+        from ..navigator.facts import QUESTIONS
+
+        shown.insert(0, Question(SAFETY_ID, SAFETY_FIELD, QUESTIONS[SAFETY_ID]))
+    return shown
+
+
+def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
+    """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE)."""
+    if not questions:
+        return []
+    first = questions[0]
+    if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
+        return [first]
+    group = guide(first.id).group
+    page = [first]
+    for question in questions[1:]:
+        if len(page) >= PER_PAGE or guide(question.id).group != group:
+            break
+        if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
+            page.append(question)
+    return page
+
+
+def plain_text(question: Question) -> str:
+    """The question in plain words (with the year it is about, as the engine says it)."""
+    words = guide(question.id).text
+    if not words:
+        return question.text
+    about = question.text.rsplit(" (", 1)[1] if question.text.endswith(")") and " (" in question.text else ""
+    return f"{words} ({about}" if about and about[:4].isdigit() else words
+
+
+def page_title(questions: list[Question]) -> str:
+    if not questions:
+        return "Questions"
+    if questions[0].field.startswith("forms."):
+        return GROUPS["forms"]
+    return GROUPS.get(guide(questions[0].id).group, "Questions")
+
+
+# --- the form-only questions (Case.forms) -----------------------------------------------------
+
+FORM_KINDS = {"yes_no", "text", "choice", "number", "address"}  # the others are answered on the packet page
+
+
+def form_questions(outcome) -> list[Any]:
+    """``forms.source.open_questions`` for this outcome, those the interview can ask, not yet skipped."""
+    from ..forms.source import inputs_from_outcome, open_questions
+
+    skipped = set(outcome.case.unknown)
+    found = []
+    for question in open_questions(inputs_from_outcome(outcome)):
+        if question.kind in FORM_KINDS and f"forms.{question.field}" not in skipped:
+            found.append(question)
+    return found
+
+
+# --- field paths in words (never shown to a person as they are) ------------------------------
+
+_PATH_QUESTIONS = {  # the last part(s) of a field path -> the question that asks it
+    "refund_offset.status": "refund_offset_status", "refund_offset.debt": "refund_offset_debt", "liabilities.understatement": "understatement",
+    "liabilities.underpayment": "underpayment", "marriage.status": "marital_status", "deficiency_asserted_on": "deficiency_asserted",
+    "household.living_together": "living_together", "illinois.joint_il_return": "joint_il_return", "illinois.refund_offset": "il_refund_offset",
+    "illinois.original_return_filed_on": "il_original_return_filed_on", "illinois.last_payment_on": "il_last_payment_on",
+    "illinois.request_date": "il_request_date", "abuse.abused": "abused", "abuse.before_signing": "abuse_before_signing", "letters": "liability_notice",
+}
+_FORMS = {"f8379": "Form 8379", "il8857": "Form IL-8857", "f6015d": "the separation of liability split", "f8857": "Form 8857"}
+
+
+def field_words(field: str) -> str:
+    """'tax_years.0.refund_offset.status' -> the question that asks it, in words; never the path."""
+    from ..navigator.facts import QUESTIONS
+
+    parts = [part for part in field.removeprefix("facts.").split(".") if part]
+    year = ""
+    if len(parts) > 1 and parts[0] == "tax_years":
+        year = parts[1] if parts[1].isdigit() and len(parts[1]) == 4 else ""
+        parts = parts[2:]
+    words = ""
+    for size in (2, 1):
+        key = ".".join(parts[-size:]) if len(parts) >= size else ""
+        question_id = _PATH_QUESTIONS.get(key) or (key if key in QUESTIONS else "")
+        if question_id:
+            words = guide(question_id).text or QUESTIONS[question_id]
+            break
+    if not words:
+        form = next((name for key, name in _FORMS.items() if key in parts), "")
+        words = f"An answer for {form}" if form else "One of your answers"
+    return f"{words} ({year})" if year else words
+
+
+_LIBRARY_WORDS = (  # what the validation library says -> plain words (the first that matches)
+    (re.compile(r"^Input should be a valid (?:integer|number|decimal)\b.*", re.S), "enter a number"),
+    (re.compile(r"^Input should be a valid date\b.*", re.S), "enter a date, like April 15, 2025"),
+    (re.compile(r"^Input should be a valid boolean\b.*", re.S), "choose Yes or No"),
+    (re.compile(r"^Input should be a valid (?:list|array|tuple|set)\b.*", re.S), "enter one or more entries"),
+    (re.compile(r"^Input should be a valid (?:string|dictionary|object)\b.*", re.S), "is not in a form this question takes"),
+    (re.compile(r"^Input should be .*", re.S), "choose one of the answers offered"),
+    (re.compile(r"^Field required$"), "an answer is needed"),
+    (re.compile(r"^Extra inputs are not permitted$"), "is not a question this form asks"),
+    (re.compile(r"^String should have at most (\d+) characters?$"), r"use at most \1 characters"),
+    (re.compile(r"^String should have at least (\d+) characters?$"), r"use at least \1 characters"),
+    (re.compile(r"^Value error, "), ""),
+)
+_PATH_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.(?:\d+|[a-z][a-z0-9]*(?:_[a-z0-9]+)*))+\b")
+_CODE_WORD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+
+
+def _plain_words(text: str) -> str:
+    """A message's own words with library phrasing, paths, code words and True/False put plainly."""
+    for pattern, words in _LIBRARY_WORDS:
+        if pattern.search(text):
+            text = pattern.sub(words, text, count=1)
+            break
+    text = re.sub(r":? you edited version \d+, the saved case is now version \d+\.", ".", text)  # a stale save, without version numbers
+    text = re.sub(r"\s*\(as_of\)", "", text).replace("as_of", "today")
+    text = re.sub(r"after the screening date (\d{4}-\d{2}-\d{2})", r"after today (\1)", text).replace("after the screening date", "after today")
+    from .filters import iso_dates_in_words
+
+    text = iso_dates_in_words(text)
+    text = _PATH_IN_TEXT.sub(lambda match: field_words(match.group(0)) if "_" in match.group(0) or re.search(r"\.\d", match.group(0)) else match.group(0), text)
+    text = _CODE_WORD.sub(lambda match: match.group(0).replace("_", " "), text)
+    return re.sub(r"\bTrue\b", "Yes", re.sub(r"\bFalse\b", "No", re.sub(r"\bNone\b", "no answer", text)))
+
+
+def plain_error(message: str) -> str:
+    """An error 'path.to.field: what is wrong' (or several, joined by '; ') with each path put in
+    words, and what is wrong in plain words: never a field path, a code word or a library's phrase."""
+    parts = []
+    for part in str(message).split("; "):
+        head, sep, rest = part.partition(": ")
+        head = head.strip().removeprefix("q.")
+        if sep and not head:
+            rest = _plain_words(rest)
+            parts.append(rest[:1].upper() + rest[1:])
+        elif sep and " " not in head and ("." in head or "_" in head):
+            parts.append(f"{field_words(head)}: {_plain_words(rest)}")
+        elif sep and " " not in head:
+            parts.append(f"{head[:1].upper()}{head[1:]}: {_plain_words(rest)}")
+        else:
+            parts.append(_plain_words(part))
+    return "; ".join(parts)
+
+
+# --- money as rows: the return's items and the erroneous items, entered once ------------------
+
+ROW_FIELDS = {  # a list question asked as a table of rows -> its columns (sub-field, label, required)
+    "return_items": (("kind", "What it is", True), ("owner", "Whose", True), ("amount", "Amount", True), ("description", "Where from (optional)", False)),
+    "items": (("description", "What it is", True), ("kind", "Kind", True), ("owner", "Whose", True), ("amount", "Amount", True),
+              ("you_knew", "Did you know when you signed?", False)),
+    "payments": (("on", "Date paid", True), ("amount", "Amount", True), ("by", "Who paid", False), ("source", "How it was paid", False)),
+    "collection": (("kind", "What the IRS did", True), ("on", "Date", True), ("against", "Against whom", False)),
+}
+PAYMENT_SOURCES = {"with_return": "Paid with the return", "withholding": "Withheld from pay", "estimated": "Estimated tax payment",
+                   "installment_agreement": "Installment agreement payment", "separate": "A separate payment", "levy": "Taken by a levy",
+                   "offset_of_your_refund": "My own refund, kept for it"}
+COLLECTION_KINDS = {"demand_for_payment": "A bill (demand for payment)", "levy_notice": "A notice of intent to levy", "levy": "A levy (pay or a bank account taken)",
+                    "lien_notice": "A notice of a federal tax lien", "offset_of_your_refund": "Kept my own refund for it", "suit": "A suit to collect",
+                    "court_claim": "A claim in a court case (such as bankruptcy)"}
+AGAINST = {"you": "Me", "spouse": "My spouse", "both": "Both of us"}
+_DATE_TYPED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ROW_KINDS = {  # the common kinds of a return item first, in words; the rest stay on the worksheet pages
+    "wages": "Wages (Form W-2)", "business_income": "Self-employment or business income", "taxable_interest": "Interest",
+    "ordinary_dividends": "Dividends", "unemployment_compensation": "Unemployment", "pensions_and_annuities": "Pensions and annuities",
+    "ira_distributions": "IRA distributions", "social_security_benefits": "Social security", "capital_gain": "Capital gains",
+    "other_income": "Other income", "federal_withholding": "Federal tax withheld", "federal_estimated_payment": "Federal estimated tax paid",
+    "illinois_withholding": "Illinois tax withheld", "illinois_estimated_payment": "Illinois estimated tax paid",
+}
+ITEM_KINDS = {"unreported_income": "Income left off the return", "deduction": "A deduction that was wrong", "credit": "A credit that was wrong",
+              "basis": "Wrong cost basis of something sold", "other": "Something else"}
+OWNERS = {"you": "Mine", "spouse": "My spouse's", "joint": "Both of ours", "unclear": "Not clear"}
+KNEW = {"no": "No", "yes": "Yes", "partly": "Only part of it"}
+EXTRA_ROWS = 3
+
+
+def row_field(field: str) -> str | None:
+    """'tax_years.0.return_items' -> 'return_items' when that list is asked as rows."""
+    last = field.rsplit(".", 1)[-1]
+    return last if field.startswith("tax_years.") and last in ROW_FIELDS else None
+
+
+def row_options(name: str, column: str, illinois: bool) -> list[tuple[str, str]]:
+    if column == "owner":
+        return list(OWNERS.items())
+    if column == "you_knew":
+        return list(KNEW.items())
+    if column == "by":
+        return list(OWNERS.items())
+    if column == "source":
+        return list(PAYMENT_SOURCES.items())
+    if column == "against":
+        return list(AGAINST.items())
+    if column == "kind" and name == "collection":
+        return list(COLLECTION_KINDS.items())
+    if column == "kind":
+        kinds = ITEM_KINDS if name == "items" else ROW_KINDS
+        return [(key, label) for key, label in kinds.items() if illinois or not key.startswith("illinois_")]
+    return []
+
+
+def row_date(text: str) -> str | None:
+    """A date typed in a row (the browser's YYYY-MM-DD, or MM/DD/YYYY as people write it) as YYYY-MM-DD."""
+    from datetime import date
+
+    match = _DATE_TYPED.match(text)
+    try:
+        if match:
+            return date(int(match.group(3)), int(match.group(1)), int(match.group(2))).isoformat()
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[str, list | None, dict[str, str]]:
+    """('value' | 'unknown' | 'blank', the rows as entries, errors by input name). A row left empty is
+    skipped; a row ticked "Remove" is removed; what else an entry holds (dates, who knew) is kept."""
+    from ..money import parse_amount
+    from ..errors import InputError
+
+    name = f"q.{field}"
+    choice = str(form.get(name, "") or "")
+    if choice == "__unknown__":
+        return "unknown", None, {}
+    if choice == "none":
+        return "value", [], {}
+    kind = row_field(field)
+    columns = ROW_FIELDS[kind]
+    existing = list(current or [])
+    count = min(int(str(form.get(f"{name}.rows", "0") or "0")) if str(form.get(f"{name}.rows", "0") or "0").isdigit() else 0, 60)
+    entries: list[dict] = []
+    errors: dict[str, str] = {}
+    for index in range(count):
+        prefix = f"{name}.{index}"
+        if form.get(f"{prefix}.remove"):
+            continue
+        typed = {column: str(form.get(f"{prefix}.{column}", "") or "").strip() for column, _label, _required in columns}
+        if not any(value for column, value in typed.items() if column not in ("owner", "you_knew")) and index >= len(existing):
+            continue
+        entry = dict(existing[index]) if index < len(existing) and isinstance(existing[index], dict) else {}
+        for column, label, required in columns:
+            value = typed[column]
+            key = f"{prefix}.{column}"
+            if not value:
+                if required:
+                    errors[key] = f"Row {index + 1}: enter {label.lower().removesuffix(' (optional)')}."
+                else:
+                    entry.pop(column, None)
+                continue
+            if column == "amount":
+                try:
+                    entry[column] = str(parse_amount(value, key))
+                except InputError:
+                    errors[key] = f"Row {index + 1}: enter the amount in dollars, like 12,500.00."
+            elif column == "on":
+                typed_date = row_date(value)
+                if typed_date is None:
+                    errors[key] = f"Row {index + 1}: enter the date, like 04/15/2025."
+                else:
+                    entry[column] = typed_date
+            elif row_options(kind, column, True):
+                if value not in dict(row_options(kind, column, True)):
+                    errors[key] = f"Row {index + 1}: choose {label.lower()}."
+                else:
+                    entry[column] = value
+            elif len(value) > 200:
+                errors[key] = f"Row {index + 1}: use at most 200 characters."
+            else:
+                entry[column] = value
+        entries.append(entry)
+    if errors:
+        return "blank", None, errors
+    if not entries:
+        return "blank", None, {name: "Enter at least one row, or choose \"There were none\" or \"I don't know\"."}
+    return "value", entries, {}

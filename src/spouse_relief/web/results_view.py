@@ -1,0 +1,82 @@
+"""The results page's reading of the outcome: what to do now first (``Outcome.bottom_line``'s
+forms and numbers, each with its date in words), then the paths that apply, those an answer still
+decides, and those that do not apply. A number is shown only where it was computed from data and
+its deadline has not passed: a result never contradicts a deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import interview_plan as plan
+
+# A plan item's form -> the worksheet whose number belongs beside it.
+_WORKSHEET_OF_FORM = (("Form 8379", "f8379"), ("Form IL-8857", "il8857"), ("Form 8857", "f6015d"))
+
+
+@dataclass
+class Step:
+    """One line of "What to do now"."""
+
+    form: str
+    years: list[int]
+    when: Any = None  # a date, or None
+    missed: bool = False
+    numbers: list[str] = field(default_factory=list)  # "2024: estimated refund ..." per year
+    missing: list[str] = field(default_factory=list)  # what to add before a number can be computed
+    remaining: list[str] = field(default_factory=list)  # for a missed deadline: what is still possible
+
+
+def _worksheet_key(form: str) -> str | None:
+    return next((key for name, key in _WORKSHEET_OF_FORM if form.startswith(name)), None)
+
+
+def what_to_do(outcome) -> tuple[list[Step], list[Step]]:
+    """(the forms to send for the case's tax years, the other steps that may help)."""
+    main, more = [], []
+    for item in outcome.plan.items:
+        deadline = item.deadline
+        step = Step(item.form, list(item.tax_years), deadline.date if deadline else None, bool(deadline and deadline.status == "missed"))
+        if step.missed:
+            step.remaining = list(deadline.remaining)
+        key = _worksheet_key(item.form)
+        for year in item.tax_years if key else []:
+            found = outcome.year(year)
+            computed = found.worksheets.get(key) if found else None
+            if computed is None:
+                continue
+            if computed.error is not None:
+                step.missing.append(f"{year}: {plan.plain_error(computed.error.message)}")
+            elif computed.headline and not step.missed:
+                step.numbers.append(f"{year}: {computed.headline}" if len(item.tax_years) > 1 else computed.headline)
+        (main if item.tax_years else more).append(step)
+    return main, more
+
+
+def findings_by_answer(view, case=None) -> dict[str, list[dict[str, Any]]]:
+    """The findings in three piles: apply (met or a judgment call), open (an answer decides), do not
+    apply. For a person who owes no tax, a path that only a question about owing tax could open
+    (a hearing on collection, hardship) does not apply: those questions are never asked of her."""
+    piles: dict[str, list[dict[str, Any]]] = {"apply": [], "open": [], "not": []}
+    owes_nothing = case is not None and plan.no_tax_owed(case)
+    for finding, shown in zip(view.outcome.findings, view.findings):
+        pile = {"met": "apply", "judgment": "apply", "unknown": "open"}.get(shown["status"], "not")
+        if pile == "open" and owes_nothing and all(question.id in plan.NOT_WITHOUT_TAX for question in finding.missing):
+            pile = "not"
+        piles[pile].append(shown)
+    return piles
+
+
+def results_context(view, case) -> dict[str, Any]:
+    from .interview_plan import ordered
+
+    main, more = what_to_do(view.outcome)
+    open_questions = ordered(case, view.outcome.questions) if view.outcome.screening is not None else []
+    return {"steps": main, "more_steps": more, "piles": findings_by_answer(view, case), "open_count": len(open_questions),
+            "safety_first": bool(view.outcome.plan.safety) and abuse_said(case)}
+
+
+def abuse_said(case) -> bool:
+    abuse = case.facts.abuse
+    return any(getattr(abuse, name, None) is True for name in ("abused", "did_not_challenge_for_fear", "financial_control", "signed_under_duress"))

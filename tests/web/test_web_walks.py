@@ -1,0 +1,215 @@
+"""Six people walk from the start page to what to do now (and the packet), in Debian's chromium:
+an injured spouse whose refund went to child support (Ohio); a divorced person with tax missing
+and a levy (Ohio); the same in Illinois; an abuse survivor; a clinic volunteer with three clients;
+a preparer typing IL-8857 lines. Each asserts the bottom line and that nothing irrelevant appears;
+axe-core runs on every page at 1280 and 390 px (zero violations), and screenshots go to
+test-artifacts/screenshots/walk-*.png."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_web_front import check_page
+
+PASSWORD = "correct horse battery"
+
+
+def step(page, name: str) -> None:
+    """Follow one of the case's steps (the navigation above every case page)."""
+    page.locator("nav.casenav").get_by_role("link", name=name, exact=True).click()
+
+
+class Walk:
+    def __init__(self, page, server: str, name: str) -> None:
+        self.page, self.server, self.name = page, server, name
+        self.problems: list[str] = []
+        self.count = 0
+
+    def check(self, what: str) -> None:
+        self.count += 1
+        self.problems += check_page(self.page, f"walk-{self.name}-{self.count:02d}-{what}")
+
+    def done(self) -> None:
+        assert not self.problems, "\n".join(self.problems)
+
+
+def triage(walk: Walk, happened: list[str], state: str, year: int, username: str | None) -> None:
+    page = walk.page
+    page.goto(f"{walk.server}/")
+    walk.check("start")
+    page.get_by_role("link", name="Start now").click()
+    for label in happened:
+        page.get_by_label(label).check()
+    page.get_by_label("State", exact=True).select_option(label=state)
+    page.get_by_label(str(year), exact=True).check()
+    walk.check("what-happened")
+    page.get_by_role("button", name="Continue").click()
+    walk.check("check-first-answers")
+    if username:
+        page.get_by_role("link", name="Make an account and continue").click()
+        page.locator("#f-username").fill(username)
+        page.locator("#f-password").fill(PASSWORD)
+        page.locator("#f-confirm").fill(PASSWORD)
+        page.get_by_role("button", name="Create the account").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
+
+
+def interview(walk: Walk, answers: dict[str, object], limit: int = 40) -> list[str]:
+    """Answer page after page (by words of the question; else "I don't know") until the screening
+    has what it needs. Returns the questions asked."""
+    page = walk.page
+    step(page, "Questions")
+    asked: list[str] = []
+    for _ in range(limit):
+        if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
+            break
+        walk.check("questions")
+        for fieldset in page.locator("fieldset.question").all():
+            legend = fieldset.locator("legend").first.inner_text()
+            assert legend not in asked, f"asked twice: {legend}"
+            asked.append(legend)
+            given = next((value for key, value in answers.items() if key in legend), None)
+            if isinstance(given, list):  # rows: (column label, value) per cell, row by row
+                for index, row in enumerate(given):
+                    for label, value in row.items():
+                        cell = fieldset.get_by_label(f"Row {index + 1}: {label}", exact=True)
+                        if cell.evaluate("el => el.tagName") == "SELECT":
+                            cell.select_option(label=value)
+                        else:
+                            cell.fill(value)
+                continue
+            if given is not None and fieldset.get_by_label(str(given), exact=True).count():
+                target = fieldset.get_by_label(str(given), exact=True).first
+                if target.get_attribute("type") in ("radio", "checkbox"):
+                    target.check()
+                else:
+                    target.fill(str(given))
+                continue
+            fieldset.get_by_label(re.compile(r"^(I don't know|I would rather not say)$")).first.check()
+        page.get_by_role("button", name="Save and continue").click()
+        page.wait_for_load_state()
+        assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+    return asked
+
+
+def results(walk: Walk) -> tuple[str, str]:
+    page = walk.page
+    step(page, "Results")
+    assert page.title() == "What to do now · spouse-relief"
+    walk.check("results")
+    todo = page.locator("section.bottom-line").inner_text()
+    return todo, page.locator("main").inner_text()
+
+
+def test_injured_spouse_child_support_ohio(page, server):
+    walk = Walk(page, server, "1-injured-ohio")
+    triage(walk, ["My tax refund was taken"], "Ohio", 2024, "maria")
+    asked = interview(walk, {
+        "hurt you": "No", "file a joint return": "Yes", "What was the debt": "Child support", "owed only by your spouse": "Yes",
+        "legally obligated": "No", "withheld": "Yes", "earned income": "Yes", "refundable credit": "No",
+        "What was on the joint return": [{"What it is": "Wages (Form W-2)", "Whose": "Mine", "Amount": "30,000"},
+                                         {"What it is": "Wages (Form W-2)", "Whose": "My spouse's", "Amount": "50,000"},
+                                         {"What it is": "Federal tax withheld", "Whose": "Mine", "Amount": "6,000"}],
+    })
+    text = " ".join(asked)
+    for never in ("cheat", "false joint return", "basic living expenses", "Illinois", "divorced"):
+        assert never not in text, never
+    todo, main = results(walk)
+    assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028." in todo
+    assert "$" in todo and "Form 8857" not in todo
+    assert "Illinois" not in main and "IL-8857" not in page.content()
+    step(page, "Packet")
+    walk.check("packet")
+    assert "IL-8857" not in page.locator("main").inner_text()
+    walk.done()
+
+
+def _tax_missing(walk: Walk, state: str, extra: list[str]) -> tuple[str, str]:
+    triage(walk, ["The IRS says tax is missing", "The IRS is collecting"] + extra, state, 2022, walk.name.split("-", 1)[0] + "dana")
+    asked = interview(walk, {
+        "hurt you": "No", "file a joint return": "Yes", "Are you now married": "Divorced", "cheat": "No", "false joint return": "No",
+        "Which items caused": [{"What it is": "Freelance income", "Kind": "Income left off the return", "Whose": "My spouse's", "Amount": "30,000",
+                                "Did you know when you signed?": "No"}],
+        "started collecting this tax": [{"What the IRS did": "A notice of intent to levy", "Date": "2025-01-06", "Against whom": "Me"}],
+    })
+    assert any("started collecting this tax" in legend for legend in asked)  # the levy notice, as a row with its date
+    return results(walk)
+
+
+def test_divorced_with_a_levy_ohio(page, server):
+    walk = Walk(page, server, "2-levy-ohio")
+    todo, main = _tax_missing(walk, "Ohio", [])
+    assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
+    assert "Form 8379" not in todo and "Illinois" not in main
+    walk.done()
+
+
+def test_divorced_with_a_levy_illinois(page, server):
+    walk = Walk(page, server, "3-levy-illinois")
+    todo, main = _tax_missing(walk, "Illinois", ["A state sent me a bill"])
+    assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
+    assert "Form IL-8857" in todo and "Form 8379" not in todo
+    walk.done()
+
+
+def test_abuse_survivor_sees_safety_first(page, server):
+    walk = Walk(page, server, "4-abuse")
+    triage(walk, ["The IRS says tax is missing"], "Ohio", 2022, "ana")
+    step(page, "Questions")
+    assert page.title() == "Your safety · spouse-relief"
+    assert page.get_by_role("link", name="Exit this page").is_visible()
+    interview(walk, {"hurt you": "Yes", "before you signed": "Yes", "for fear": "Yes", "file a joint return": "Yes"})
+    for where in ("About you", "Questions", "Results"):
+        step(page, where)
+        main = page.locator("main")
+        assert main.locator("section.safety").count() == 1, where
+        assert main.locator("section.safety").bounding_box()["y"] < main.locator("h1").bounding_box()["y"], where
+        assert page.get_by_role("link", name="Exit this page").is_visible()
+    step(page, "About you")
+    walk.check("about-you")
+    assert "Everything about your spouse is optional" in page.locator("main").inner_text()
+    assert page.get_by_label("Phone (optional)").count() == 1
+    results(walk)
+    walk.done()
+
+
+def test_clinic_volunteer_with_three_clients(page, server):
+    walk = Walk(page, server, "5-clinic")
+    triage(walk, ["My tax refund was taken"], "Ohio", 2024, "volunteer")
+    for happened, state, year in ((["The IRS says tax is missing"], "Ohio", 2022), (["A state sent me a bill"], "Illinois", 2023)):
+        triage(walk, happened, state, year, None)
+    page.get_by_role("link", name="My cases").click()
+    walk.check("cases")
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() == 3
+    assert "April 18, 2028" in rows.first.inner_text()  # the nearest deadline first
+    page.get_by_label("Search by name, case or year").fill("2023")
+    page.get_by_role("button", name="Search").click()
+    walk.check("cases-search")
+    assert page.locator("table.list tbody tr").count() == 1
+    walk.done()
+
+
+def test_preparer_types_il8857_lines(page, server):
+    walk = Walk(page, server, "6-preparer")
+    triage(walk, ["A state sent me a bill"], "Illinois", 2022, "cpa")
+    page.get_by_role("link", name="Tax years and worksheets").first.click()
+    page.get_by_role("link", name=re.compile("IL-8857 Allocation of Liability Worksheet, 2022")).click()
+    page.get_by_role("link", name=re.compile("Enter lines")).click()
+    walk.check("il8857-lines")
+    page.get_by_label("Line 1 column A", exact=True).fill("80,850")
+    page.get_by_label("Line 1 column B", exact=True).fill("30,425")
+    page.get_by_label("Line 1 column C", exact=True).fill("50,425")
+    page.get_by_role("button", name="Save the lines").click()
+    walk.check("il8857-saved")
+    assert "$80,850.00" in page.locator("table.worksheet:not(.entry) tr:has(th:text-is('1'))").first.inner_text()
+    page.get_by_role("link", name="Print the worksheet only").click()
+    walk.check("il8857-print")
+    assert page.locator(".worksheet-who").is_visible()
+    page.go_back()
+    todo, main = results(walk)
+    assert "Form IL-8857" in todo and "Form 8379" not in todo
+    walk.done()
