@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from ..worksheets.il8857 import supported_tax_years
 from ..worksheets.il8857_definition import INPUT_LINES, PRINTED_LINES, TYPABLE_WHEN_NONRESIDENT, WORKSHEET
-from ..worksheets.lines import COLUMNS
+from ..worksheets.lines import COLUMNS, complete_columns
 from ..parameters import parameter
 from .arrow import bool_array, int_array
 from .arrow import text_array as arrow_text
@@ -126,9 +126,7 @@ def _entries_for_line(
     placed = given & ~a_only
     entry = ColumnEntries()
     if placed.any():
-        a = np.where(has_a, a_value, b_value + c_value)
-        b = np.where(has_b, b_value, a - c_value)
-        c = np.where(has_c, c_value, a - b)
+        a, b, c = complete_columns(a_value, b_value, c_value, (has_a, has_b, has_c), np.where)
         entry.fixed = np.where(placed, np.stack([a, b, c]), 0)
     if a_only.any():
         entry.to_divide = np.where(a_only, a_value, 0)

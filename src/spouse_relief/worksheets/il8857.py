@@ -39,7 +39,7 @@ from ..money import ZERO, format_usd, parse_amount
 from ..parameters import parameter
 from ..trace import ParameterUse, TraceEntry
 from .il8857_definition import INPUT_LINES, PRINTED_LINES, RATE, TYPABLE_WHEN_NONRESIDENT, WORKSHEET
-from .lines import COLUMNS, Entry, evaluate_case, tax_year_rates
+from .lines import COLUMNS, Entry, complete_columns, evaluate_case, pick_one, tax_year_rates
 
 FORM = "IL-8857"
 COLUMN_NAMES = {"A": "joint", "B": "you (the requesting spouse)", "C": "your spouse"}
@@ -341,12 +341,7 @@ def _place_typed(number: str, given: dict[str, Decimal], entry: Entry, case: Il8
         entry.to_divide += a
         entry.sources.append(f"typed: column A {a} only, so its owner is unclear and it is divided by the line's rule")
         return
-    if a is None:
-        a = (b or ZERO) + (c or ZERO)
-    if b is None:
-        b = a - (c or ZERO)
-    if c is None:
-        c = a - b
+    a, b, c = complete_columns(a or ZERO, b or ZERO, c or ZERO, (a is not None, b is not None, c is not None), pick_one)
     if b + c != a:
         case.warnings.append(
             f"line {number}: columns B ({b}) and C ({c}) add to {b + c}, not column A ({a}); kept as entered "

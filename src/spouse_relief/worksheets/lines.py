@@ -628,6 +628,24 @@ def divide_cents(amount: Any, basis_b: Any, basis_c: Any) -> tuple[Any, Any]:
     return part_b, amount - part_b
 
 
+def complete_columns(a: Any, b: Any, c: Any, has: tuple[Any, Any, Any], pick: Any) -> tuple[Any, Any, Any]:
+    """Line entry's column rule, written once: what is not given of A (joint), B (you) and C (your
+    spouse) is completed so that B + C = A. The same words for one row (Decimal amounts, ``has`` as
+    booleans, ``pick`` a conditional) and for columns of cents (``has`` as masks, ``pick`` =
+    ``numpy.where``). Absent amounts are zero. (Column A alone is divided by the line's rule
+    instead: the caller decides that, before.)"""
+    has_a, has_b, has_c = has
+    a = pick(has_a, a, b + c)
+    b = pick(has_b, b, a - c)
+    c = pick(has_c, c, a - b)
+    return a, b, c
+
+
+def pick_one(condition: bool, given: Any, otherwise: Any) -> Any:
+    """``complete_columns``'s choice for one row."""
+    return given if condition else otherwise
+
+
 @dataclass(frozen=True)
 class Note:
     """A remark shown with a step where its condition holds (e.g. why an amount was divided equally)."""
