@@ -212,3 +212,12 @@ def test_a_part_of_the_wrong_shape_is_refused_naming_it(document, field):
     with pytest.raises(InputError) as caught:
         import_document(document)
     assert caught.value.field == field
+
+
+def test_the_official_links_are_the_forms_the_case_calls_for():
+    ohio = outcome_of(read_document(ROOT / "tests" / "forms" / "cases" / "ohio_injured_spouse.yaml"))
+    titles = " | ".join(link["title"] for link in ohio.links)
+    assert "Form 8379, Injured Spouse Allocation" in titles
+    assert "8857" not in titles and "Publication 971" not in titles and "Illinois" not in titles
+    illinois = " | ".join(link["title"] for link in outcome_of(three_years()).links)
+    assert "Form 8857" in illinois and "Publication 971" in illinois and "Form IL-8857" in illinois

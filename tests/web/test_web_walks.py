@@ -1,4 +1,4 @@
-"""Six people walk from the start page to what to do now (and the packet), in Debian's chromium:
+"""Six people walk from the start page to what to do now (and the filled official forms to mail), in Debian's chromium:
 an injured spouse whose refund went to child support (Ohio); a divorced person with tax missing
 and a levy (Ohio); the same in Illinois; an abuse survivor; a clinic volunteer with three clients;
 a preparer typing IL-8857 lines. Each asserts the bottom line and that nothing irrelevant appears;
@@ -104,6 +104,24 @@ def results(walk: Walk) -> tuple[str, str]:
     return todo, page.locator("main").inner_text()
 
 
+def official_forms(walk: Walk) -> tuple[str, str]:
+    """From the results page to the filled official forms: the page checked, every envelope
+    downloaded in one file; returns the file's text and its form fields' names (which say which
+    official forms are inside: a form's printed text may name other forms)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page = walk.page
+    page.get_by_role("link", name="Get the official forms, filled in, to sign and mail").click()
+    assert page.get_by_role("heading", name="The official forms, filled in").is_visible()
+    walk.check("official-forms")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download every envelope in one file (PDF)").click()
+    reader = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    return "\n".join(page_.extract_text() for page_ in reader.pages), " ".join(reader.get_fields() or {})
+
+
 def test_injured_spouse_child_support_ohio(page, server):
     walk = Walk(page, server, "1-injured-ohio")
     triage(walk, ["My tax refund was taken"], "Ohio", 2024, "maria")
@@ -120,10 +138,15 @@ def test_injured_spouse_child_support_ohio(page, server):
     todo, main = results(walk)
     assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028." in todo
     assert "$" in todo and "Form 8857" not in todo
+    assert "8857" not in page.locator("footer").inner_text()  # the official links are the forms the case calls for
     assert "Illinois" not in main and "IL-8857" not in page.content()
     step(page, "Packet")
     walk.check("packet")
     assert "IL-8857" not in page.locator("main").inner_text()
+    step(page, "Results")
+    mailed, fields = official_forms(walk)
+    assert "Injured Spouse Allocation" in mailed and "Read first: what is in this envelope" in mailed
+    assert "8857" not in mailed and "Illinois" not in mailed and "form8379" in fields
     walk.done()
 
 
@@ -144,6 +167,9 @@ def test_divorced_with_a_levy_ohio(page, server):
     todo, main = _tax_missing(walk, "Ohio", [])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form 8379" not in todo and "Illinois" not in main
+    mailed, fields = official_forms(walk)
+    assert "Request for Innocent Spouse Relief" in mailed and "Internal Revenue Service" in mailed
+    assert "form8857" in fields and "form8379" not in fields and "Illinois" not in mailed
     walk.done()
 
 
@@ -152,6 +178,9 @@ def test_divorced_with_a_levy_illinois(page, server):
     todo, main = _tax_missing(walk, "Illinois", ["A state sent me a bill"])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form IL-8857" in todo and "Form 8379" not in todo
+    mailed, fields = official_forms(walk)
+    assert "Request for Innocent Spouse Relief" in mailed and "IL-8857" in mailed and "Illinois Department of Revenue" in mailed
+    assert "form8857" in fields and "form8379" not in fields
     walk.done()
 
 

@@ -398,11 +398,12 @@ def build_plan(facts: Facts, findings: list["Finding"], deadlines: list["Deadlin
     for item in items:
         if item.url and (item.form, item.url) not in links:
             links.append((item.form, item.url))
-    for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing"):
-        value = _filing(name, as_of)[0]
-        if value.get("url") and not any(url == value["url"] for _, url in links):
-            links.append((value["title"], value["url"]))
-    pub971 = _filing("federal/relief/form8857_filing", as_of)[0].get("publication_url")
-    if pub971:
-        links.append(("Publication 971, Innocent Spouse Relief", pub971))
+    innocent = _filing("federal/relief/form8857_filing", as_of)[0]
+    if not links:  # nothing to file yet: the two forms a joint filer may need
+        for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing"):
+            value = _filing(name, as_of)[0]
+            if value.get("url"):
+                links.append((value["title"], value["url"]))
+    if innocent.get("publication_url") and any(url == innocent.get("url") for _, url in links):
+        links.append(("Publication 971, Innocent Spouse Relief", innocent["publication_url"]))
     return Plan(items=items, safety=safety_note(facts, findings), links=links)
