@@ -398,11 +398,13 @@ def build_plan(facts: Facts, findings: list["Finding"], deadlines: list["Deadlin
     for item in items:
         if item.url and (item.form, item.url) not in links:
             links.append((item.form, item.url))
-    for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing"):
+    # Only the forms the plan calls for (an injured spouse alone is not sent to Form 8857); while
+    # nothing is decided yet, the two federal requests.
+    form8857 = _filing("federal/relief/form8857_filing", as_of)[0]
+    for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing") if not items else ():
         value = _filing(name, as_of)[0]
         if value.get("url") and not any(url == value["url"] for _, url in links):
             links.append((value["title"], value["url"]))
-    pub971 = _filing("federal/relief/form8857_filing", as_of)[0].get("publication_url")
-    if pub971:
-        links.append(("Publication 971, Innocent Spouse Relief", pub971))
+    if form8857.get("publication_url") and any(url == form8857.get("url") for _, url in links):
+        links.append(("Publication 971, Innocent Spouse Relief", form8857["publication_url"]))
     return Plan(items=items, safety=safety_note(facts, findings), links=links)
