@@ -96,7 +96,8 @@ async def triage_save(request: Request):
     answers, errors, values = triage.parse(form, _today(request))
     if errors:
         translate = i18n.translator(request)
-        return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422)
+        return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422,
+                            links=draft_links(request))
     draft = anonymous.read(request)
     if draft.case and answers != draft.triage:
         draft.case = carry_over(draft.case, answers)
