@@ -293,6 +293,7 @@ def test_front_pages_are_accessible_at_desktop_and_phone_width(page, server):
     page.get_by_label("State", exact=True).select_option(label="Missouri")
     page.locator("#f-tax_years").check()
     page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r"/start/check$"))
     assert page.title() == "Check your answers · spouse-relief"
     problems += check_page(page, "04-check-your-answers")
     page.get_by_role("link", name="Español").click()

@@ -57,11 +57,12 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
 
 
-def interview(walk: Walk, answers: dict[str, object], limit: int = 40) -> list[str]:
+def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True) -> list[str]:
     """Answer page after page (by words of the question; else "I don't know") until the screening
-    has what it needs. Returns the questions asked."""
+    has what it needs (a saved case's questions, or those on the page already). Returns the questions asked."""
     page = walk.page
-    step(page, "Questions")
+    if saved:
+        step(page, "Questions")
     asked: list[str] = []
     for _ in range(limit):
         if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
@@ -122,16 +123,19 @@ def official_forms(walk: Walk) -> tuple[str, str]:
     return "\n".join(page_.extract_text() for page_ in reader.pages), " ".join(reader.get_fields() or {})
 
 
+INJURED_OHIO = {
+    "hurt you": "No", "file a joint return": "Yes", "What was the debt": "Child support", "owed only by your spouse": "Yes",
+    "legally obligated": "No", "withheld": "Yes", "earned income": "Yes", "refundable credit": "No",
+    "What was on the joint return": [{"What it is": "Wages (Form W-2)", "Whose": "Mine", "Amount": "30,000"},
+                                     {"What it is": "Wages (Form W-2)", "Whose": "My spouse's", "Amount": "50,000"},
+                                     {"What it is": "Federal tax withheld", "Whose": "Mine", "Amount": "6,000"}],
+}
+
+
 def test_injured_spouse_child_support_ohio(page, server):
     walk = Walk(page, server, "1-injured-ohio")
     triage(walk, ["My tax refund was taken"], "Ohio", 2024, "maria")
-    asked = interview(walk, {
-        "hurt you": "No", "file a joint return": "Yes", "What was the debt": "Child support", "owed only by your spouse": "Yes",
-        "legally obligated": "No", "withheld": "Yes", "earned income": "Yes", "refundable credit": "No",
-        "What was on the joint return": [{"What it is": "Wages (Form W-2)", "Whose": "Mine", "Amount": "30,000"},
-                                         {"What it is": "Wages (Form W-2)", "Whose": "My spouse's", "Amount": "50,000"},
-                                         {"What it is": "Federal tax withheld", "Whose": "Mine", "Amount": "6,000"}],
-    })
+    asked = interview(walk, INJURED_OHIO)
     text = " ".join(asked)
     for never in ("cheat", "false joint return", "basic living expenses", "Illinois", "divorced"):
         assert never not in text, never
@@ -241,4 +245,67 @@ def test_preparer_types_il8857_lines(page, server):
     page.go_back()
     todo, main = results(walk)
     assert "Form IL-8857" in todo and "Form 8379" not in todo
+    walk.done()
+
+
+def test_injured_spouse_ohio_without_an_account(page, server, tmp_path):
+    """From the start page to what to do now, the calendar and the filled Form 8379 with no account;
+    then "Save your case": the answers carry over and the saved case says the same."""
+    from pypdf import PdfReader
+
+    walk = Walk(page, server, "7-no-account-injured-ohio")
+    page.goto(f"{server}/")
+    walk.check("start")
+    page.get_by_role("link", name="Start now").click()
+    page.get_by_label("My tax refund was taken").check()
+    page.get_by_label("State", exact=True).select_option(label="Ohio")
+    page.get_by_label("2024", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    walk.check("check-first-answers")
+    page.get_by_role("link", name="Go on with the questions without an account").click()
+    asked = interview(walk, INJURED_OHIO, saved=False)
+    assert not any(never in " ".join(asked) for never in ("cheat", "basic living expenses", "Illinois"))
+    page.get_by_role("link", name=re.compile("^see what to do now$", re.I)).first.click()
+    assert page.title() == "What to do now · spouse-relief" and "/start/results" in page.url
+    walk.check("results")
+    notice = page.locator("main section.draft-notice")
+    assert "Your answers are only in this browser" in notice.inner_text()
+    assert notice.get_by_role("link", name=re.compile("^Save your case")).is_visible()
+    todo = page.locator("section.bottom-line").inner_text()
+    assert "Send Form 8379, Injured Spouse Allocation for 2024 by April 18, 2028." in todo and "$" in todo
+    body = page.locator("body").inner_text()  # what a person reads, the footer's official links too
+    assert "Illinois" not in body and "8857" not in body and "IL-8857" not in page.content()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Add the deadlines to your calendar (.ics)").click()
+    calendar = (tmp_path / "deadlines.ics")
+    download.value.save_as(calendar)
+    ics = calendar.read_text()
+    assert "8379" in ics and "8857" not in ics and "Illinois" not in ics
+
+    page.get_by_role("link", name="Next: the packet").click()
+    assert page.get_by_role("heading", name="1. IRS: injured spouse allocation for 2024").is_visible()
+    walk.check("forms")
+    assert "Your answers are only in this browser" in page.locator("main").inner_text()
+    body = page.locator("body").inner_text()
+    assert "8857" not in body and "Illinois" not in body
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this envelope (PDF)").click()
+    assert download.value.suggested_filename == "irs-form-8379-2024.pdf"
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    reader = PdfReader(str(target))
+    text = "\n".join(part.extract_text() for part in reader.pages)
+    assert "Injured Spouse Allocation" in text and "8857" not in text and "Illinois" not in text
+    assert reader.get_fields()["form8379_2024.Page1[0].f1_1[0]"].get("/V") == "2024"
+
+    page.get_by_role("link", name=re.compile("^Save your case")).click()
+    page.locator("#f-username").fill("nora")
+    page.locator("#f-password").fill(PASSWORD)
+    page.locator("#f-confirm").fill(PASSWORD)
+    page.get_by_role("button", name="Create the account").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
+    saved_todo, _main = results(walk)
+    assert saved_todo == todo  # the answers carried over: the saved case says the same
     walk.done()

@@ -324,6 +324,7 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         return render(request, "error.html", {"title": "Please check your input", "message": message}, status_code=422)
 
     from .api import router as api_router
+    from .draft_pages import router as draft_router
     from .forms_api import router as forms_api_router
     from .packet_pages import router as packet_forms_router
     from .pages import router as page_router
@@ -335,6 +336,7 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
     app.include_router(forms_api_router)
     app.include_router(packet_forms_router)
     app.include_router(start_router)
+    app.include_router(draft_router)
     app.include_router(page_router)
     return app
 

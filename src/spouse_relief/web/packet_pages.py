@@ -40,21 +40,26 @@ def _key(request: Request, loaded: cases.Loaded) -> tuple:
 def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
     """The saved case's packet (``forms.packet.Packet``), built once per version and day and kept
     for the next few requests; its PDFs are merged when first downloaded."""
-    from ..forms.packet import build_packet
-    from ..forms.source import inputs_from_outcome
-
     key = _key(request, loaded)
     with _built_lock:
         found = _built.get(key)
         if found is not None:
             _built.move_to_end(key)
             return found
-    built = build_packet(inputs_from_outcome(outcome if outcome is not None else cases.outcome(request, loaded.case)))
+    built = build_case_packet(outcome if outcome is not None else cases.outcome(request, loaded.case))
     with _built_lock:
         _built[key] = built
         while len(_built) > KEEP:
             _built.popitem(last=False)
     return built
+
+
+def build_case_packet(outcome: Any):
+    """The packet (``forms.packet.Packet``) of a case's outcome: the official forms it calls for, filled."""
+    from ..forms.packet import build_packet
+    from ..forms.source import inputs_from_outcome
+
+    return build_packet(inputs_from_outcome(outcome))
 
 
 def packet_file(packet: Any, name: str) -> Response:
@@ -96,7 +101,7 @@ def forms_page(request: Request, case_id: str):
     packet = case_packet(request, loaded, outcome)
     view = outcome_view(outcome)
     return render(request, "packet_forms.html", {
-        "loaded": loaded, "case": loaded.case, "packet": packet, "OFFICIAL_LINKS": view.links,
+        "loaded": loaded, "case": loaded.case, "packet": packet, "OFFICIAL_LINKS": view.links, "base": f"/cases/{loaded.id}",
         "questions": len(outcome.questions), "plain_marks": plain_marks,
     })
 

@@ -63,11 +63,12 @@ def choose_language(request: Request, code: str):
     return response
 
 
-def _triage_page(request: Request, values: dict[str, Any], errors: dict[str, str], status_code: int = 200):
+def _triage_page(request: Request, values: dict[str, Any], errors: dict[str, str], status_code: int = 200, links=None):
     return render(
         request,
         "triage.html",
         {
+            **(links or {}),
             "quick_exit": True,
             "values": values,
             "errors": errors,
@@ -84,7 +85,7 @@ def _triage_page(request: Request, values: dict[str, Any], errors: dict[str, str
 def triage_page(request: Request):
     _logged_in(request)
     draft = anonymous.read(request)
-    return _triage_page(request, triage.values_from(draft.triage, _today(request)), {})
+    return _triage_page(request, triage.values_from(draft.triage, _today(request)), {}, links=draft_links(request))
 
 
 @router.post(TRIAGE_PATH)
@@ -95,7 +96,8 @@ async def triage_save(request: Request):
     answers, errors, values = triage.parse(form, _today(request))
     if errors:
         translate = i18n.translator(request)
-        return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422)
+        return _triage_page(request, values, {name: translate(message) for name, message in errors.items()}, status_code=422,
+                            links=draft_links(request))
     draft = anonymous.read(request)
     if draft.case and answers != draft.triage:
         draft.case = carry_over(draft.case, answers)
@@ -123,8 +125,20 @@ def check_page(request: Request):
             "full": request.query_params.get("full") == "1",
             "answered_without_account": bool(draft.case and draft.case.get("answered")),
             "next_here": quote(CHECK_PATH, safe=""),
+            **draft_links(request),
         },
     )
+
+
+def draft_links(request: Request) -> dict[str, Any]:
+    """The footer's official links from the outcome of the case in this browser, as a saved case's
+    pages take them from its outcome (an injured spouse alone is not pointed to Form 8857)."""
+    from .interview_pages import _draft
+
+    _kept, case = _draft(request)
+    if case is None or not case.tax_years:
+        return {}
+    return {"OFFICIAL_LINKS": cases.outcome(request, case).links}
 
 
 def seed_case(answers: dict[str, Any], title: str) -> Case:
