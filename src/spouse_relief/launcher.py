@@ -110,14 +110,14 @@ def _case_json_arguments(arguments: list[str]) -> tuple[str, str | None] | None:
 def _case_json(file: str, as_of: str | None) -> bool:
     """Print ``case FILE --json`` as the command does, if it goes through; False sends the call the long way."""
     try:
-        import json
         from datetime import date
 
+        from .jsontext import dumps_indented
         from .pipeline import default_as_of, load_case_file, run
 
         case = load_case_file(Path(file))
         when = default_as_of(case) if as_of is None else date.fromisoformat(as_of.strip())
-        text = json.dumps(run(case, when).as_dict(), indent=2)
+        text = dumps_indented(run(case, when).as_dict())
     except Exception:  # noqa: BLE001 - the full command line reports it in its words
         return False
     sys.stdout.write(text + "\n")
