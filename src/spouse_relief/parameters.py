@@ -332,6 +332,7 @@ def _build(name: str, data: Any) -> Parameter:
     )
 
 
+@cache
 def _params_root():
     return resources.files("spouse_relief") / "params"
 
