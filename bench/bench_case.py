@@ -10,7 +10,9 @@ times (default 20) in fresh processes, alternating so that load on the machine h
 the median and the best wall time are recorded, with the median CPU time (user + system) of
 each, the load average, the first run with an empty user
 cache folder (parsed parameter files and holiday calendars not kept yet), and the in-process
-split (imports, reading the case, the pipeline, the JSON). ``--instructions`` adds the count of
+split (pydantic imported with its first model built, the package's other imports, the worksheet
+modules, reading the case, the pipeline, the JSON). A third command, pydantic and PyYAML imported
+and one model built, is what any process reading a case with the case model pays first. ``--instructions`` adds the count of
 instructions of one run of each under valgrind's callgrind, which does not depend on the load.
 Results are appended to bench/out/results.jsonl; docs/performance.md ("One case") records them.
 """
@@ -36,23 +38,37 @@ from bench_startup import _time, alternate  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 CASE = ROOT / "examples" / "case" / "three_years_illinois.yaml"
+# What any process that reads a case with the case model pays before the first line of ours: pydantic
+# imported and one model built (its first model imports most of pydantic), and PyYAML imported.
+FLOOR = "import pydantic, yaml\nclass One(pydantic.BaseModel):\n    x: int = 0\n"
 COMMANDS = {
     "python -c pass": [PYTHON, "-c", "pass"],
+    "pydantic + PyYAML, one model": [PYTHON, "-c", FLOOR],
     "spouse-relief case FILE --json": [str(ROOT / ".venv" / "bin" / "spouse-relief"), "case", str(CASE), "--json", "--as-of", "2026-11-23"],
 }
+CASE_COMMAND = "spouse-relief case FILE --json"
 SPLIT = """
-import json, time
+import json, os, time
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"  # as the launcher's short path
 started = time.perf_counter()
 from datetime import date
+import pydantic
+class One(pydantic.BaseModel):
+    x: int = 0
+pydantic_ready = time.perf_counter()
+from spouse_relief.jsontext import dumps_indented
 from spouse_relief.pipeline import load_case_file, run
 imported = time.perf_counter()
+import spouse_relief.worksheets.il8857, spouse_relief.worksheets.f8379, spouse_relief.worksheets.f6015d
+worksheets = time.perf_counter()
 case = load_case_file({case!r})
 read = time.perf_counter()
 outcome = run(case, date(2026, 11, 23))
 ran = time.perf_counter()
-json.dumps(outcome.as_dict(), indent=2)
+dumps_indented(outcome.as_dict())
 done = time.perf_counter()
-print(json.dumps({{"imports_ms": (imported - started) * 1000, "read_ms": (read - imported) * 1000,
+print(json.dumps({{"pydantic_first_model_ms": (pydantic_ready - started) * 1000, "imports_ms": (imported - pydantic_ready) * 1000,
+                  "worksheet_imports_ms": (worksheets - imported) * 1000, "read_ms": (read - worksheets) * 1000,
                   "pipeline_ms": (ran - read) * 1000, "json_ms": (done - ran) * 1000}}))
 """
 
@@ -91,8 +107,9 @@ def main(runs: int, count_instructions: bool) -> None:
     result: dict = {"bench": "case", "runs": runs, "load_average_at_start": load, "case": str(CASE.relative_to(ROOT))}
     with tempfile.TemporaryDirectory(prefix="spouse-relief-cache-") as empty:
         os.environ["XDG_CACHE_HOME"] = empty  # the first run fills it; every later run reads it
-        result["first_run_empty_cache_ms"] = _time(COMMANDS["spouse-relief case FILE --json"]) * 1000
+        result["first_run_empty_cache_ms"] = _time(COMMANDS[CASE_COMMAND]) * 1000
         result.update(alternate(COMMANDS, runs))
+        result[CASE_COMMAND]["median_ratio_to_floor"] = result[CASE_COMMAND]["median_ms"] / result["pydantic + PyYAML, one model"]["median_ms"]
         for name, command in COMMANDS.items():
             result[name]["cpu_median_ms"] = cpu_ms(command, max(5, runs // 2))
         splits = [split() for _ in range(5)]

@@ -109,17 +109,24 @@ def _case_json_arguments(arguments: list[str]) -> tuple[str, str | None] | None:
 
 def _case_json(file: str, as_of: str | None) -> bool:
     """Print ``case FILE --json`` as the command does, if it goes through; False sends the call the long way."""
+    # pydantic looks for plugins in every installed package's entry points the first time it builds
+    # a model; a plugin watches validation and cannot change the outcome, so this path skips the look.
+    set_here = "PYDANTIC_DISABLE_PLUGINS" not in os.environ
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        import json
         from datetime import date
 
+        from .jsontext import dumps_indented
         from .pipeline import default_as_of, load_case_file, run
 
         case = load_case_file(Path(file))
         when = default_as_of(case) if as_of is None else date.fromisoformat(as_of.strip())
-        text = json.dumps(run(case, when).as_dict(), indent=2)
+        text = dumps_indented(run(case, when).as_dict())
     except Exception:  # noqa: BLE001 - the full command line reports it in its words
         return False
+    finally:
+        if set_here:
+            os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)  # the long way, if taken, is as it always was
     sys.stdout.write(text + "\n")
     return True
 

@@ -166,6 +166,8 @@ def _parse_value(unit: str, raw: Any, where: str) -> Any:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a parameter's value comes from: a publication, statute or form, with its section."""
+
     key: str
     title: str
     url: str | None = None
@@ -201,6 +203,8 @@ class ParameterValue:
 
 @dataclass(frozen=True)
 class Parameter:
+    """One parameter file: what it is, its unit, its dated values and when it was last checked."""
+
     name: str
     description: str
     unit: str
@@ -328,6 +332,7 @@ def _build(name: str, data: Any) -> Parameter:
     )
 
 
+@cache
 def _params_root():
     return resources.files("spouse_relief") / "params"
 

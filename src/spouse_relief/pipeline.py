@@ -52,6 +52,8 @@ STATUS_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: a ques
 
 @dataclass
 class Screening:
+    """The screening of a case's facts: findings, deadlines and plan as of a date."""
+
     facts: Facts
     as_of: date
     request_date: date
@@ -306,6 +308,8 @@ def forms_that_apply(case: Case, year: TaxYear, screening: Screening | None) -> 
 
 @dataclass
 class YearOutcome:
+    """One tax year of the outcome: the worksheets that apply and those that may."""
+
     tax_year: int
     worksheets: dict[str, Computed] = field(default_factory=dict)
     may_apply: list[str] = field(default_factory=list)  # not needed yet, not ruled out: an open question decides
@@ -317,6 +321,8 @@ class YearOutcome:
 
 @dataclass
 class ChecklistItem:
+    """One thing to attach or gather, and which finding or form asks for it."""
+
     text: str
     source: str
 
@@ -326,6 +332,8 @@ class ChecklistItem:
 
 @dataclass
 class Outcome:
+    """Everything the pipeline works out for a case; every interface renders it."""
+
     case: Case
     as_of: date
     request_date: date

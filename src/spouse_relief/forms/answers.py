@@ -202,6 +202,8 @@ def parse_answers(document: Any, prefix: str = "forms") -> FormAnswers:
 
 @dataclass(frozen=True)
 class FormQuestion:
+    """One question only a form asks: its form and line, the answer's field, the words and why it is asked."""
+
     id: str
     form: Literal["8857", "8379", "IL-8857", "any"]
     line: str

@@ -35,6 +35,8 @@ DeadlineStatus = Literal["open", "at_risk", "missed", "not_started", "unknown", 
 
 @dataclass
 class Step:
+    """One step of how a deadline is worked out, with its date and citation."""
+
     text: str
     on: date | None = None
     citation: str | None = None
@@ -45,6 +47,8 @@ class Step:
 
 @dataclass
 class Deadline:
+    """One deadline of an open relief path (the one Deadline type of the whole project)."""
+
     id: str
     title: str
     paths: list[str]

@@ -75,6 +75,8 @@ class Factor:
 
 @dataclass
 class Condition:
+    """One condition of a relief path: met, not met, unknown or a judgment call, with reasons."""
+
     id: str
     label: str
     status: Status

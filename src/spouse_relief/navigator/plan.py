@@ -26,6 +26,8 @@ OPEN = ("met", "judgment", "unknown")
 
 @dataclass
 class PlanItem:
+    """One form to send: for which paths and years, why, its revision and where it goes."""
+
     form: str
     paths: list[str]
     tax_years: list[int]
@@ -62,6 +64,8 @@ class PlanItem:
 
 @dataclass
 class Plan:
+    """The forms to send, what to keep safe, and where to read more."""
+
     items: list[PlanItem]
     safety: list[str]
     links: list[tuple[str, str]]

@@ -156,6 +156,8 @@ class Schedule:
 
 @dataclass(frozen=True, eq=False)
 class TaxTable:
+    """The layout of a year's tax table in cents: its limit and its bands of rows."""
+
     limit: int  # cents
     at_least: Any  # cents, each band's start
     width: Any  # cents, each band's row width

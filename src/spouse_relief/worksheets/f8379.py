@@ -228,6 +228,8 @@ def _check_law_fields(case: F8379Input) -> None:
 
 @dataclass
 class _Reading:
+    """The values read from a Form 8379 input, where each came from, and notes."""
+
     values: dict[str, Any]
     sources: dict[str, list[str]]
     notes: list[str]
@@ -344,6 +346,8 @@ def steps_for(tax_year: int) -> tuple:
 
 @dataclass
 class F8379Result:
+    """Form 8379 Part III computed: each spouse's share of the joint refund, line by line."""
+
     tax_year: int
     line_labels: dict[str, str]
     allocation: dict[str, dict[str, Decimal]]

@@ -166,6 +166,8 @@ class Il8857Input(_Model):
 
 @dataclass
 class Il8857Case:
+    """One IL-8857 worksheet to compute: the year, residency, entries, answers and dates."""
+
     tax_year: int
     residency: str
     entries: dict[str, Entry]

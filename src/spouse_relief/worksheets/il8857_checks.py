@@ -24,6 +24,8 @@ CATEGORY_UNKNOWN = "unknown"
 
 @dataclass
 class Line14Category:
+    """Which guidelines decide line 14 (Illinois or the federal pre-1998 ones), and why."""
+
     category: str  # illinois_guidelines | federal_pre_1998_guidelines | unknown
     explanation: str
     missing: list[str] = field(default_factory=list)
@@ -88,6 +90,8 @@ def line14_category(tax_year: int, paid_before_boundary: bool | None) -> Line14C
 
 @dataclass
 class RefundWindow:
+    """The last day to claim the IL-8857 refund, with the limits weighed and the steps to it."""
+
     deadline: date | None
     candidates: list[dict]
     applicable_limit: str
@@ -253,6 +257,8 @@ LINE80_CITATION = (
 
 @dataclass
 class Line80Reading:
+    """Line 80 as printed and with each erroneous item counted once, and the warning when they differ."""
+
     literal: Decimal
     once: Decimal
     warning: str
@@ -283,6 +289,8 @@ REGULATION_CITATION = "86 Ill. Adm. Code 100.5040, Example 2 (joint estimated pa
 
 @dataclass
 class EstimatedPaymentsReading:
+    """Joint estimated payments divided as the form says and as the regulation says."""
+
     divided: Decimal
     form_b: Decimal
     regulation_b: Decimal

@@ -143,6 +143,8 @@ def _law_words(name: str, keys: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class _Named:
+    """A word that names one amount, line or count."""
+
     name: str
 
     def names(self) -> tuple[str, ...]:
@@ -185,6 +187,8 @@ class Law:
 
 @dataclass(frozen=True)
 class Add:
+    """The sum of its terms."""
+
     terms: tuple[Any, ...]
 
     def names(self) -> tuple[str, ...]:
@@ -211,6 +215,8 @@ class Add:
 
 @dataclass(frozen=True)
 class Sub:
+    """One term minus another."""
+
     minuend: Any
     subtrahend: Any
 
@@ -231,6 +237,8 @@ class Sub:
 
 @dataclass(frozen=True)
 class AtLeastZero:
+    """Its term, or zero if that is negative."""
+
     inner: Any
 
     def names(self) -> tuple[str, ...]:
@@ -369,6 +377,8 @@ class LawSays:
 
 @dataclass(frozen=True)
 class All:
+    """True when every condition is."""
+
     conditions: tuple[Any, ...]
 
     def names(self) -> tuple[str, ...]:
@@ -534,6 +544,8 @@ class Positive:
 
 @dataclass(frozen=True)
 class Not:
+    """True when its condition is not."""
+
     condition: Any
 
     def names(self) -> tuple[str, ...]:
@@ -750,6 +762,8 @@ def run_steps_cents(steps: tuple[Step, ...], ctx: CentsContext) -> None:
 
 @dataclass(frozen=True)
 class Sum:
+    """A line that adds other lines."""
+
     lines: tuple[str, ...]
 
     def inputs(self) -> tuple[str, ...]:
@@ -773,6 +787,8 @@ class Sum:
 
 @dataclass(frozen=True)
 class Difference:
+    """A line that is one line minus another."""
+
     minuend: str
     subtrahend: str
 
@@ -792,6 +808,8 @@ class Difference:
 
 @dataclass(frozen=True)
 class FloorAtZero:
+    """A sum or difference, not less than zero."""
+
     inner: Difference | Sum
 
     def inputs(self) -> tuple[str, ...]:
@@ -813,6 +831,8 @@ class FloorAtZero:
 
 @dataclass(frozen=True)
 class Copy:
+    """A line that is another line's amount."""
+
     line: str
 
     def inputs(self) -> tuple[str, ...]:
@@ -912,6 +932,8 @@ Division = Equal | ByBasis
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a form: number, label, citation, and the formula or division that fills it."""
+
     number: str
     label: str
     citation: str
@@ -928,6 +950,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Worksheet:
+    """A form's lines in order, as data: both evaluators read it."""
+
     form: str
     revision: str
     title: str
@@ -987,6 +1011,8 @@ class Entry:
 
 @dataclass
 class Evaluation:
+    """A worksheet evaluated: each line's values by column, and the trace of each."""
+
     worksheet: Worksheet
     values: dict[str, dict[str, Decimal]]
     trace: dict[str, TraceEntry]

@@ -20,6 +20,8 @@ NO_LONGER_MARRIED = ("divorced", "legally_separated", "widowed")
 
 @dataclass
 class YearContext:
+    """What a relief path's screening reads for one tax year."""
+
     facts: Facts
     year: TaxYear
     index: int
