@@ -116,12 +116,13 @@ def _case_json(file: str, as_of: str | None) -> bool:
     try:
         from datetime import date
 
-        from .jsontext import dumps_indented
+        import json
+
         from .pipeline import default_as_of, load_case_file, run
 
         case = load_case_file(Path(file))
         when = default_as_of(case) if as_of is None else date.fromisoformat(as_of.strip())
-        text = dumps_indented(run(case, when).as_dict())
+        text = json.dumps(run(case, when).as_dict(), indent=2)
     except Exception:  # noqa: BLE001 - the full command line reports it in its words
         return False
     finally:

@@ -2,7 +2,7 @@
 the pipeline computes in process.
 
 The short path (spouse_relief.launcher) runs in a fresh process, where only the modules the case
-needs are imported, and writes the JSON with spouse_relief.jsontext; the expected text is
+needs are imported; the expected text is
 ``json.dumps(run(case, as_of).as_dict(), indent=2)`` computed here, in a process that has every
 module loaded. Every file in examples/ and tests/forms/cases/ is compared, byte for byte.
 """
@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from spouse_relief.jsontext import dumps_indented
 from spouse_relief.pipeline import load_case_file, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,35 +44,3 @@ def test_the_short_path_prints_the_pipelines_outcome(path, tmp_path):
     assert completed.returncode == 0, completed.stderr
     assert "TYPER False" in completed.stderr  # it did take the short path
     assert completed.stdout == expected_text(path) + "\n"
-
-
-@pytest.mark.parametrize("path", FILES[:: max(1, len(FILES) // 6)], ids=lambda path: path.name)
-def test_the_writer_is_json_dumps_with_an_indent_of_two(path):
-    outcome = run(load_case_file(path), AS_OF).as_dict()
-    assert dumps_indented(outcome) == json.dumps(outcome, indent=2)
-
-
-class Text(str):
-    pass
-
-
-class Number(int):
-    pass
-
-
-@pytest.mark.parametrize("value", [
-    {}, [], (), [[]], {"a": {}}, "plain", "é ☃ \n \"quoted\"", 0, -12, 2.5, -0.0, 1e300, 1e-7, True, False, None,
-    {"nested": [1, (2, 3.25), {"x": None, "y": [True, False]}], "": ""},
-    {Text("key"): Text("value")}, [Number(7), Text("t")],
-    {1: "a number as key"}, {None: 1}, [float("nan")], [float("inf")], {"x": float("-inf")},
-], ids=repr)
-def test_odd_values_come_out_as_json_dumps_writes_them(value):
-    assert dumps_indented(value) == json.dumps(value, indent=2)
-
-
-def test_what_json_dumps_refuses_is_refused_the_same_way():
-    for value in ({"a": object()}, [date(2026, 1, 1)], {(1, 2): 3}):
-        with pytest.raises(TypeError):
-            json.dumps(value, indent=2)
-        with pytest.raises(TypeError):
-            dumps_indented(value)

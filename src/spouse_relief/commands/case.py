@@ -7,13 +7,14 @@ the public JSON contract (docs/case.md), the same the API returns.
 
 from __future__ import annotations
 
+import json
+
 from datetime import date
 from pathlib import Path
 
 import typer
 
 from ..cli import reports_bad_input
-from ..jsontext import dumps_indented
 
 AS_OF_HELP = "Read the case as of this date (YYYY-MM-DD; default: the file's as_of, else today)."
 
@@ -79,7 +80,7 @@ def register(app: typer.Typer) -> None:
         """Everything about a case: every form that applies with its numbers, findings, deadlines, plan, checklist."""
         outcome = outcome_of(file, as_of)
         if as_json:
-            typer.echo(dumps_indented(outcome.as_dict()))
+            typer.echo(json.dumps(outcome.as_dict(), indent=2))
         else:
             print_outcome(outcome)
 
