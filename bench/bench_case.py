@@ -56,7 +56,6 @@ import pydantic
 class One(pydantic.BaseModel):
     x: int = 0
 pydantic_ready = time.perf_counter()
-from spouse_relief.jsontext import dumps_indented
 from spouse_relief.pipeline import load_case_file, run
 imported = time.perf_counter()
 import spouse_relief.worksheets.il8857, spouse_relief.worksheets.f8379, spouse_relief.worksheets.f6015d
@@ -65,7 +64,7 @@ case = load_case_file({case!r})
 read = time.perf_counter()
 outcome = run(case, date(2026, 11, 23))
 ran = time.perf_counter()
-dumps_indented(outcome.as_dict())
+json.dumps(outcome.as_dict(), indent=2)
 done = time.perf_counter()
 print(json.dumps({{"pydantic_first_model_ms": (pydantic_ready - started) * 1000, "imports_ms": (imported - pydantic_ready) * 1000,
                   "worksheet_imports_ms": (worksheets - imported) * 1000, "read_ms": (read - worksheets) * 1000,
