@@ -97,3 +97,64 @@ def test_the_help_says_what_workers_does_in_plain_words():
     assert "--workers" in words and "copies of the server" in words and "processor core" in words
     refused = CliRunner().invoke(app, ["serve", "--workers", "0"])
     assert refused.exit_code == 2
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether the process still runs (an ended one waiting to be collected, a zombie, does not)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc (Linux)")
+def test_the_pdf_helper_ends_with_a_killed_server(tmp_path):
+    """A packet is made in a helper process; a server killed outright (no exit handlers run) must
+    not leave that process behind."""
+    from spouse_relief.storage import open_store
+
+    store = open_store(tmp_path)
+    account = store.create_user("killed", PASSWORD)
+    case_id = store.create_case(account, CASE).id
+    store.close()
+    port = free_port()
+    environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPOUSE_RELIEF_KEY")}
+    server = subprocess.Popen([sys.executable, "-m", "spouse_relief", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(tmp_path)],
+                              env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        token = httpx.post(base + "/api/login", json={"username": "killed", "password": PASSWORD}, timeout=30).json()["token"]
+        pdf = httpx.get(f"{base}/api/cases/{case_id}/packet.pdf", headers={"Authorization": f"Bearer {token}"}, timeout=120)
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        helpers = _children(server.pid)
+        assert helpers, "the packet was not made in a helper process"
+    finally:
+        server.kill()
+        server.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_running(pid) for pid in helpers):
+        time.sleep(0.2)
+    left = [pid for pid in helpers if _running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, "the helper process outlived its server"

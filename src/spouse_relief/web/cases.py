@@ -162,10 +162,22 @@ _helper_lock = threading.Lock()
 
 
 def _lower_priority() -> None:
+    """The helper process's start: a lower priority than the pages, and an end with its server
+    (a server stopped without its exit handlers, killed for one, must not leave it running)."""
     import os
 
     if hasattr(os, "nice"):
         os.nice(10)
+    server = os.getppid()
+
+    def follow_the_server() -> None:
+        import time
+
+        while os.getppid() == server:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=follow_the_server, name="follow-the-server", daemon=True).start()
 
 
 def _pdf_helper():
