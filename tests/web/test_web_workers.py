@@ -24,19 +24,24 @@ PASSWORD = "correct horse battery"
 CASE = {"format": "spouse-relief-case", "version": 2, "title": "Workers", "people": {"requesting_spouse": {"name": "Pat Example"}}}
 
 
-@pytest.fixture
-def two_workers(tmp_path):
+def start_server(folder: Path, username: str, *extra: str) -> tuple[subprocess.Popen, str, str]:
+    """A store in ``folder`` with one account and one case, and ``spouse-relief serve`` on it: (process, base URL, case id)."""
     from spouse_relief.storage import open_store
 
-    store = open_store(tmp_path)
-    account = store.create_user("workers", PASSWORD)
+    store = open_store(folder)
+    account = store.create_user(username, PASSWORD)
     case_id = store.create_case(account, CASE).id
     store.close()
     port = free_port()
     environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPOUSE_RELIEF_KEY")}
     server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--data", str(tmp_path), "--workers", "2"], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+                               "--data", str(folder), *extra], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return server, f"http://127.0.0.1:{port}", case_id
+
+
+@pytest.fixture
+def two_workers(tmp_path):
+    server, base, case_id = start_server(tmp_path, "workers", "--workers", "2")
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -124,17 +129,7 @@ def _running(pid: int) -> bool:
 def test_the_pdf_helper_ends_with_a_killed_server(tmp_path):
     """A packet is made in a helper process; a server killed outright (no exit handlers run) must
     not leave that process behind."""
-    from spouse_relief.storage import open_store
-
-    store = open_store(tmp_path)
-    account = store.create_user("killed", PASSWORD)
-    case_id = store.create_case(account, CASE).id
-    store.close()
-    port = free_port()
-    environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPOUSE_RELIEF_KEY")}
-    server = subprocess.Popen([sys.executable, "-m", "spouse_relief", "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(tmp_path)],
-                              env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base, case_id = start_server(tmp_path, "killed")
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
