@@ -42,7 +42,45 @@ def _template() -> Catalog:
     ):
         catalog.add(message, None, [(f"web/{filename}", lineno)], auto_comments=comments, context=context)
     catalog.add(DISCLAIMER, None, [("__init__.py", 0)])  # shown on every page through a variable
+    for where, message in _made_by_code():
+        if message and message not in catalog:
+            catalog.add(message, None, [(where, 0)])
     return catalog
+
+
+def _made_by_code():
+    """Text the code makes rather than a template: the questions, their "why we ask" and form lines,
+    the page titles of the interview, the labels of answers and of rows, the questions only a form
+    asks. Pages show it through the ``tr`` filter (``i18n.translate_text``)."""
+    from ..forms import answers as form_answers
+    from ..navigator.facts import QUESTIONS
+    from . import interview, interview_plan as plan
+
+    for text in QUESTIONS.values():
+        yield "navigator/facts.py", text
+    for text in plan.GROUPS.values():
+        yield "web/interview_plan.py", text
+    for guide in list(plan.GUIDES.values()) + [plan.guide("")]:
+        yield "web/interview_plan.py", guide.why
+        yield "web/interview_plan.py", guide.text
+        yield "web/interview_plan.py", guide.line
+    for table in (plan.PAYMENT_SOURCES, plan.COLLECTION_KINDS, plan.AGAINST, plan.ROW_KINDS, plan.ITEM_KINDS, plan.OWNERS, plan.KNEW,
+                  interview.CHOICE_LABELS, interview.SUBFIELD_LABELS):
+        for text in table.values():
+            yield "web/interview_plan.py", text
+    for columns in plan.ROW_FIELDS.values():
+        for _name, label, _required in columns:
+            yield "web/interview_plan.py", label
+            words = label.lower().removesuffix(" (optional)")
+            yield "web/interview_plan.py", f"enter {words}."
+            yield "web/interview_plan.py", f"choose {words}."
+    for _pattern, words in plan._LIBRARY_WORDS:
+        if words and "\\" not in words:
+            yield "web/interview_plan.py", words
+    for question in form_answers.QUESTIONS:
+        yield "forms/answers.py", question.text
+        yield "forms/answers.py", question.why
+        yield "forms/answers.py", question.reference
 
 
 def extract() -> None:
