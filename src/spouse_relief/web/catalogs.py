@@ -13,6 +13,7 @@ Translate by editing ``src/spouse_relief/web/locale/<lang>/LC_MESSAGES/messages.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .i18n import DEFAULT, DOMAIN, LANGUAGES, locale_of
 WEB = Path(__file__).resolve().parent
 LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -37,10 +39,11 @@ def _po(language: str) -> Path:
 
 def _template() -> Catalog:
     catalog = Catalog(project="spouse-relief", domain=DOMAIN, charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(WEB), METHODS, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
-    ):
-        catalog.add(message, None, [(f"web/{filename}", lineno)], auto_comments=comments, context=context)
+    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS)):
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(WEB.parent / folder), methods, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+        ):
+            catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
     catalog.add(DISCLAIMER, None, [("__init__.py", 0)])  # shown on every page through a variable
     for where, message in _made_by_code():
         if message and message not in catalog:
@@ -81,6 +84,49 @@ def _made_by_code():
         yield "forms/answers.py", question.text
         yield "forms/answers.py", question.why
         yield "forms/answers.py", question.reference
+    yield from _outcome_words()
+
+
+_TITLE = re.compile(r'(?:TITLE = |title=|form=)f?"(?:\{[a-z_.]+\}: )?([^"{}]+)"')
+
+
+def _outcome_words():
+    """The outcome's fixed words a person reads on the results and forms pages and on the cover
+    sheets: the findings' titles and status, the deadlines' titles (without the year they begin
+    with), the forms' names, the envelopes' titles, notes and documents."""
+    import yaml
+
+    from ..packet.view import WORKSHEET_TITLES
+    from ..pipeline import STATUS_LABELS
+
+    package = WEB.parent
+    for path in sorted((package / "navigator").rglob("*.py")):
+        for text in _TITLE.findall(path.read_text(encoding="utf-8")):
+            if " " in text:  # an internal name (a scratch deadline) is never shown
+                yield f"navigator/{path.name}", text
+    for path in sorted((package / "params").rglob("*.yaml")):
+        for text in re.findall(r'^\s*title: "([^"]+)"', path.read_text(encoding="utf-8"), re.M):
+            yield "params", text
+    yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
+    yield from (("packet/view.py", text) for text in WORKSHEET_TITLES.values())
+    destinations = yaml.safe_load((package / "forms" / "data" / "destinations.yaml").read_text(encoding="utf-8"))
+    for bundle in destinations["bundles"]:
+        yield "forms/data/destinations.yaml", bundle["title"]
+        yield "forms/data/destinations.yaml", bundle.get("note", "")
+    yield "forms/data/destinations.yaml", destinations["mailing_advice"]["text"]
+    yield "forms/data/destinations.yaml", destinations["mailing_advice"]["citation"]
+    for path in sorted((package / "forms" / "maps").glob("*.yaml")):  # what to sign, on each form
+        for sign in yaml.safe_load(path.read_text(encoding="utf-8")).get("sign") or []:
+            yield f"forms/maps/{path.name}", sign["text"] if isinstance(sign, dict) else sign
+    for name in ("form8379_filing", "form8857_filing", "form12153_filing", "form911_filing", "form9465_filing", "form656_filing", "form2848_filing"):
+        path = package / "params" / "federal" / "relief" / f"{name}.yaml"
+        if path.exists():  # where to mail: an address stays as printed, a sentence is translated
+            for text in re.findall(r'^\s*(?:mail_to|send_to|send_by_itself|send_with_return): "([^"]+\s[^"]+\.)"', path.read_text(encoding="utf-8"), re.M):
+                yield f"params/federal/relief/{name}.yaml", text
+    documents = yaml.safe_load((package / "forms" / "data" / "documents.yaml").read_text(encoding="utf-8"))
+    for entries in documents.values():
+        for entry in entries:
+            yield "forms/data/documents.yaml", entry["text"]
 
 
 def extract() -> None:

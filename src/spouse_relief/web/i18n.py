@@ -99,7 +99,8 @@ _YEAR_AFTER = re.compile(r"^(.+?)( \((?:\d{4}|tax year \d{4})[^()]*\))$", re.S)
 _YEAR_BEFORE = re.compile(r"^(\d{4}: )(.+)$", re.S)
 _ROW = re.compile(r"^Row (\d+): (.+)$", re.S)
 _FORM_WORDS = ((re.compile(r"\bForms\b"), "Formularios"), (re.compile(r"\bForm\b"), "Formulario"), (re.compile(r"\blines\b"), "líneas"),
-               (re.compile(r"\bline\b"), "línea"), (re.compile(r"\bPart\b"), "Parte"), (re.compile(r"\bStep\b"), "Paso"))
+               (re.compile(r"\bline\b"), "línea"), (re.compile(r"\bPart\b"), "Parte"), (re.compile(r"\bStep\b"), "Paso"),
+               (re.compile(r"\btax years\b"), "años tributarios"), (re.compile(r"\btax year\b"), "año tributario"))
 
 
 def translate_text(language: str, text: Any) -> str:
