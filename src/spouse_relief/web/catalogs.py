@@ -71,6 +71,8 @@ def _made_by_code():
                   interview.CHOICE_LABELS, interview.SUBFIELD_LABELS):
         for text in table.values():
             yield "web/interview_plan.py", text
+    yield from (("web/interview.py", label) for label in _choice_labels())
+    yield "web/interview.py", "No, no refund was taken"
     for columns in plan.ROW_FIELDS.values():
         for _name, label, _required in columns:
             yield "web/interview_plan.py", label
@@ -85,6 +87,33 @@ def _made_by_code():
         yield "forms/answers.py", question.why
         yield "forms/answers.py", question.reference
     yield from _outcome_words()
+
+
+def _choice_labels():
+    """The answers offered for every choice question of the facts (``interview._spec_of``)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from ..navigator.facts import Facts
+    from . import interview
+
+    seen: set = set()
+
+    def walk(annotation):
+        annotation = interview._unwrap(annotation)
+        origin = typing.get_origin(annotation)
+        if origin is typing.Literal:
+            yield from (label for _value, label in interview._spec_of(annotation).options)
+        elif origin is list:
+            for inner in typing.get_args(annotation):
+                yield from walk(inner)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            seen.add(annotation)
+            for info in annotation.model_fields.values():
+                yield from walk(info.annotation)
+
+    yield from walk(Facts)
 
 
 _TITLE = re.compile(r'(?:TITLE = |title=|form=)f?"(?:\{[a-z_.]+\}: )?([^"{}]+)"')
