@@ -11,7 +11,7 @@ import shutil
 import subprocess
 
 from test_web_front import check_page
-from test_web_walks import PASSWORD
+from test_web_walks import PASSWORD, interview
 
 from spouse_relief.web.i18n import translations
 
@@ -73,37 +73,6 @@ ANSWERS = {  # words of the Spanish question -> the Spanish answer
 }
 
 
-def answer_questions(walk: SpanishWalk) -> list[str]:
-    page = walk.page
-    step(page, "Questions")
-    asked: list[str] = []
-    for _ in range(40):
-        if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
-            break
-        walk.check("preguntas")
-        for fieldset in page.locator("fieldset.question").all():
-            legend = fieldset.locator("legend").first.inner_text()
-            asked.append(legend)
-            given = next((value for key, value in ANSWERS.items() if key in legend), None)
-            if isinstance(given, list):
-                for index, row in enumerate(given):
-                    for label, value in row.items():
-                        cell = fieldset.get_by_label(f"{es('Row')} {index + 1}: {label}", exact=True)
-                        if cell.evaluate("el => el.tagName") == "SELECT":
-                            cell.select_option(label=value)
-                        else:
-                            cell.fill(value)
-                continue
-            if given is not None and fieldset.get_by_label(given, exact=True).count():
-                fieldset.get_by_label(given, exact=True).first.check()
-                continue
-            fieldset.get_by_label(re.compile(f"^({es(chr(73) + ' don' + chr(39) + 't know')}|{es('I would rather not say')})$")).first.check()
-        page.get_by_role("button", name=es("Save and continue")).click()
-        page.wait_for_load_state()
-        assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
-    return asked
-
-
 def test_injured_spouse_walk_in_spanish(page, server, tmp_path):
     walk = SpanishWalk(page)
     page.goto(f"{server}/")
@@ -123,7 +92,7 @@ def test_injured_spouse_walk_in_spanish(page, server, tmp_path):
     page.get_by_role("button", name=es("Save and continue")).click()
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
 
-    asked = answer_questions(walk)
+    asked = interview(walk, ANSWERS, words=es)
     assert asked and all("?" not in legend or "¿" in legend for legend in asked), asked
 
     step(page, "Results")
