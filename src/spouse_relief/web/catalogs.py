@@ -116,6 +116,49 @@ def _choice_labels():
     yield from walk(Facts)
 
 
+# The engine's sentences a person reads (reasons, what to do, the plan), by module (and function):
+# an f-string becomes a message with placeholders %(v1)s, %(v2)s... that ``i18n.translate_text``
+# matches against the sentence as made. Add a module here to translate its sentences.
+SENTENCES = (
+    ("navigator/screening/form8379.py", ()),
+    ("navigator/screening/alternatives.py", ()),
+    ("navigator/plan.py", ()),
+    ("worksheets/f8379.py", ("headline",)),
+)
+
+
+def _sentences(path: Path, functions=()) -> list[str]:
+    """The sentences (three words or more, ending in a full stop) written in a module, docstrings
+    left out; an f-string whose slot holds words of its own (``{'was' if ... else 'is'}``) is left
+    out too, since its words could not be translated."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name in functions] if functions else [tree]
+    found: list[str] = []
+    inside: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr):
+                inside.update(id(child) for child in ast.walk(node.body[0]))  # a docstring
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            parts, slots, plain = [], 0, True
+            for value in node.values:
+                inside.update(id(child) for child in ast.walk(value))
+                if isinstance(value, ast.Constant):
+                    parts.append(str(value.value).replace("%", "%%"))
+                else:
+                    plain = plain and not any(isinstance(child, ast.Constant) and isinstance(child.value, str) for child in ast.walk(value.value))
+                    slots += 1
+                    parts.append(f"%(v{slots})s")
+            found.append("".join(parts) if plain else "")
+        for node in ast.walk(root):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in inside and "%" not in node.value:
+                found.append(node.value)
+    return [text for text in dict.fromkeys(found) if text.endswith(".") and len(text.split()) >= 3 and text[:1].isupper() or text.startswith("%(v")]
+
+
 _TITLE = re.compile(r'(?:TITLE = |title=|form=)f?"(?:\{[a-z_.]+\}: )?([^"{}]+)"')
 
 
@@ -142,6 +185,11 @@ def _outcome_words():
     for bundle in destinations["bundles"]:
         yield "forms/data/destinations.yaml", bundle["title"]
         yield "forms/data/destinations.yaml", bundle.get("note", "")
+    for where, functions in SENTENCES:
+        for text in _sentences(package / where, functions):
+            yield where, text
+    for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
+        yield "navigator/screening/alternatives.py", text
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["text"]
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["citation"]
     for path in sorted((package / "forms" / "maps").glob("*.yaml")):  # what to sign, on each form

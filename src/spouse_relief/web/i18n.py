@@ -117,6 +117,10 @@ def translate_text(language: str, text: Any) -> str:
     found = gettext(text)
     if found != text:
         return found
+    for pattern, translated in _patterns(language):
+        match = pattern.match(text)
+        if match:
+            return translated % match.groupdict()
     for pattern, shape in ((_YEAR_AFTER, "{0}{1}"), (_YEAR_BEFORE, "{1}{0}")):
         match = pattern.match(text)
         if match:
@@ -132,6 +136,22 @@ def translate_text(language: str, text: Any) -> str:
     if sep and rest:
         return f"{translate_text(language, head)}: {translate_text(language, rest)}"
     return text
+
+
+@cache
+def _patterns(language: str) -> list[tuple[re.Pattern, str]]:
+    """The catalog's messages with placeholders (the engine's sentences, ``%(v1)s``), as patterns
+    that match a sentence as the engine made it; the longest words first."""
+    found = []
+    for message, translated in getattr(translations(language), "_catalog", {}).items():
+        if isinstance(message, str) and "%(" in message and message != translated:
+            pieces = re.split(r"%\((\w+)\)s", message)
+            regex = "".join(re.escape(piece.replace("%%", "%")) if index % 2 == 0 else f"(?P<{piece}>.+?)" for index, piece in enumerate(pieces))
+            try:
+                found.append((re.compile(f"^{regex}$", re.S), translated, len(message)))
+            except re.error:
+                continue
+    return [(pattern, translated) for pattern, translated, _size in sorted(found, key=lambda item: -item[2])]
 
 
 def form_words(language: str, text: Any) -> str:
