@@ -120,7 +120,7 @@ def translate_text(language: str, text: Any) -> str:
     for pattern, translated in _patterns(language):
         match = pattern.match(text)
         if match:
-            return translated % match.groupdict()
+            return translated % {name: _value_words(language, value) for name, value in match.groupdict().items()}
     for pattern, shape in ((_YEAR_AFTER, "{0}{1}"), (_YEAR_BEFORE, "{1}{0}")):
         match = pattern.match(text)
         if match:
@@ -136,6 +136,17 @@ def translate_text(language: str, text: Any) -> str:
     if sep and rest:
         return f"{translate_text(language, head)}: {translate_text(language, rest)}"
     return text
+
+
+def _value_words(language: str, value: str) -> str:
+    """A word the engine put into a sentence ('child support'), in the language when the catalog
+    has it (as a label, 'Child support'); a number, amount or date stays as it is."""
+    found = translate_text(language, value)
+    if found == value and value[:1].islower():
+        label = translate_text(language, value[:1].upper() + value[1:])
+        if label != value[:1].upper() + value[1:]:
+            return label[:1].lower() + label[1:]
+    return found
 
 
 @cache
