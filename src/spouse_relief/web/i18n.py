@@ -155,7 +155,7 @@ def _patterns(language: str) -> list[tuple[re.Pattern, str]]:
     that match a sentence as the engine made it; the longest words first."""
     found = []
     for message, translated in getattr(translations(language), "_catalog", {}).items():
-        if isinstance(message, str) and "%(" in message and message != translated:
+        if isinstance(message, str) and "%(v1)s" in message and message != translated:  # the engine's sentences only
             pieces = re.split(r"%\((\w+)\)s", message)
             regex = "".join(re.escape(piece.replace("%%", "%")) if index % 2 == 0 else f"(?P<{piece}>.+?)" for index, piece in enumerate(pieces))
             try:
