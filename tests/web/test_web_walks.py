@@ -14,6 +14,7 @@ import pytest
 from test_web_front import check_page
 
 PASSWORD = "correct horse battery"
+UNKNOWN = "I don't know"
 
 
 def step(page, name: str) -> None:
@@ -57,12 +58,13 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
 
 
-def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True) -> list[str]:
+def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True, words=lambda text: text) -> list[str]:
     """Answer page after page (by words of the question; else "I don't know") until the screening
-    has what it needs (a saved case's questions, or those on the page already). Returns the questions asked."""
+    has what it needs (a saved case's questions, or those on the page already). Returns the
+    questions asked. ``words`` puts the pages' own words in the language of the walk (a gettext)."""
     page = walk.page
     if saved:
-        step(page, "Questions")
+        step(page, words("Questions"))
     asked: list[str] = []
     for _ in range(limit):
         if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
@@ -76,7 +78,7 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
             if isinstance(given, list):  # rows: (column label, value) per cell, row by row
                 for index, row in enumerate(given):
                     for label, value in row.items():
-                        cell = fieldset.get_by_label(f"Row {index + 1}: {label}", exact=True)
+                        cell = fieldset.get_by_label(f"{words('Row')} {index + 1}: {label}", exact=True)
                         if cell.evaluate("el => el.tagName") == "SELECT":
                             cell.select_option(label=value)
                         else:
@@ -89,8 +91,8 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
                 else:
                     target.fill(str(given))
                 continue
-            fieldset.get_by_label(re.compile(r"^(I don't know|I would rather not say)$")).first.check()
-        page.get_by_role("button", name="Save and continue").click()
+            fieldset.get_by_label(re.compile(f"^({words(UNKNOWN)}|{words('I would rather not say')})$")).first.check()
+        page.get_by_role("button", name=words("Save and continue")).click()
         page.wait_for_load_state()
         assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
     return asked

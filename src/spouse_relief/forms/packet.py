@@ -23,7 +23,7 @@ import yaml
 
 from ..parameters import ParameterError, parameter
 from .fill import FilledForm, Unfilled, fill
-from .pages import Cover, checklist_page, cover_page, il8857_facsimile, split_line17, statement_pages
+from .pages import N_, Cover, checklist_page, cover_page, il8857_facsimile, split_line17, statement_pages, translator
 from .source import CaseInputs, FormInstance, applicable_forms, form_mapping
 
 
@@ -161,7 +161,7 @@ def _address(spec: dict[str, Any], inputs: CaseInputs, tax_year: int | None) -> 
     return lines, f"{used.citation()}{tag}"
 
 
-def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None) -> str | None:
+def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None, language: str = "en") -> str | None:
     if inputs.screening is None:
         return None
     dated = [
@@ -172,7 +172,11 @@ def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None) -> str
     if not dated:
         return None
     first = min(dated, key=lambda deadline: deadline.date)
-    return f"{first.date.strftime('%B %d, %Y').replace(' 0', ' ')} ({first.title})"
+    from babel.dates import format_date
+
+    from ..web.i18n import locale_of, translate_text
+
+    return f"{format_date(first.date, format='long', locale=locale_of(language))} ({translate_text(language, first.title)})"
 
 
 def _safety(inputs: CaseInputs) -> list[str]:
@@ -214,13 +218,15 @@ def _conditions(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]
     return found
 
 
-def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]) -> list[str]:
-    """The documents the person must add for this form, only those the case calls for."""
+def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any], language: str = "en") -> list[str]:
+    """The documents the person must add for this form, only those the case calls for, in the
+    person's language."""
+    t = translator(language)
     conditions = _conditions(inputs, instance, data)
     out = []
     for entry in _data("documents.yaml").get(instance.form, []):
         if conditions.get(entry["when"]):
-            out.append(entry["text"].format(year=instance.tax_year or "", documents=conditions.get("documents", ""), notices=conditions.get("notices_text", "")))
+            out.append(t(entry["text"]).format(year=instance.tax_year or "", documents=conditions.get("documents", ""), notices=conditions.get("notices_text", "")))
     return out
 
 
@@ -270,11 +276,11 @@ def _il8857_data(inputs: CaseInputs, data: dict[str, Any], tax_year: int) -> dic
     }
 
 
-def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Part], list[Part], list[FilledForm], list[Unfilled], list[str]]:
+def _instance_parts(inputs: CaseInputs, instance: FormInstance, language: str = "en") -> tuple[list[Part], list[Part], list[FilledForm], list[Unfilled], list[str]]:
     """(form parts, attachment parts, filled forms, lines left, documents to add) for one form."""
     data = form_mapping(inputs, instance.form if instance.form != "IL-8857" else "il8857", instance.tax_year, instance.years)
     name, ssn = data["you"]["name"], data["you"]["ssn"]
-    to_add = documents(inputs, instance, data)
+    to_add = documents(inputs, instance, data, language)
     if instance.form == "IL-8857":
         from ..worksheets.il8857_definition import WORKSHEET
 
@@ -303,8 +309,16 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance) -> tuple[list[Pa
     return [Part(label, b"", "form", filled=filled, root_name=_root_name(instance))], attachments, [filled], filled.unfilled, to_add
 
 
-def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) -> Packet:
-    """One bundle per destination for the forms that apply (or those given)."""
+def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None, language: str = "en") -> Packet:
+    """One bundle per destination for the forms that apply (or those given). ``language`` ("en",
+    "es") is the language of the cover sheets and checklists; the official forms stay in English."""
+    from ..web.i18n import form_words
+
+    t = translator(language)
+
+    def words(text: str) -> str:
+        return form_words(language, t(text))
+
     instances = forms if forms is not None else applicable_forms(inputs)
     config = _data("destinations.yaml")
     advice = config["mailing_advice"]
@@ -329,34 +343,35 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None) ->
             unfilled_rows: list[dict[str, Any]] = []
             to_add: list[str] = []
             for instance in group:
-                form_parts, extra, done, unfilled, docs = _instance_parts(inputs, instance)
+                form_parts, extra, done, unfilled, docs = _instance_parts(inputs, instance, language)
                 forms_parts += form_parts
                 attachments += extra
                 filled += done
                 prefix = "Form " + instance.form + ("" if instance.tax_year is None else f" ({instance.tax_year})")
-                left += [Unfilled(item.line, f"{prefix}{_where(item.line)}: {item.label}", item.kind) for item in unfilled]
+                left += [Unfilled(item.line, f"{words(prefix + _where(item.line))}: {t(item.label)}", item.kind) for item in unfilled]
                 unfilled_rows += [{"form": instance.form, "tax_year": instance.tax_year, **item.as_dict()} for item in unfilled]
                 to_add += [doc for doc in docs if doc not in to_add]
             mail_to, citation = _address(spec["address"], inputs, tax_year)
             paths = list(spec.get("paths", []))
             cover = Cover(
-                destination=spec["title"].format(year=tax_year),
-                forms=[part.label for part in forms_parts],
-                attachments=[part.label for part in attachments] + (["Checklist of documents to add (last page)"] if to_add else []),
+                destination=t(spec["title"]).format(year=tax_year),
+                forms=[words(part.label) for part in forms_parts],
+                attachments=[words(part.label) for part in attachments] + ([t(N_("Checklist of documents to add (last page)"))] if to_add else []),
                 to_sign=[item.label for item in left if item.kind == "sign"],
                 to_add=to_add,
-                mail_to=mail_to,
+                mail_to=[t(line) for line in mail_to],
                 mail_source=citation,
-                deadline=_deadline(inputs, paths, tax_year),
-                notes=[text for text in (spec.get("note"),) if text] + (_safety(inputs) if "irc6015b" in paths else []),
+                deadline=_deadline(inputs, paths, tax_year, language),
+                notes=[t(text) for text in (spec.get("note"),) if text] + ([t(text) for text in _safety(inputs)] if "irc6015b" in paths else []),
                 left_to_fill=[item.label for item in left if item.kind == "answer"],
                 name=you,
-                certified_mail=f"{advice['text']} ({advice['citation']})",
+                certified_mail=f"{t(advice['text'])} ({t(advice['citation'])})",
+                language=language,
             )
-            parts = [Part("Cover sheet", cover_page(cover), "cover")] + forms_parts + attachments
+            parts = [Part(t(N_("Cover sheet")), cover_page(cover), "cover")] + forms_parts + attachments
             if to_add:
                 ssn = inputs.people.requesting_spouse.ssn
-                parts.append(Part("Checklist of documents to add", checklist_page(cover.destination, you, ssn, to_add), "checklist"))
+                parts.append(Part(t(N_("Checklist of documents to add")), checklist_page(cover.destination, you, ssn, to_add, language), "checklist"))
             bundles.append(Bundle(bundle_id, cover.destination, parts, cover, filled, unfilled_rows))
     return Packet(bundles)
 
@@ -377,8 +392,9 @@ def write_packet(packet: Packet, directory: str | Path) -> list[Path]:
     return written
 
 
-def write_case_packet(document: dict[str, Any], directory: str | Path, today: Any = None) -> list[Path]:
-    """What ``spouse-relief packet FILE -o DIR`` calls: a case document in, the bundles written."""
+def write_case_packet(document: dict[str, Any], directory: str | Path, today: Any = None, language: str = "en") -> list[Path]:
+    """What ``spouse-relief packet FILE -o DIR`` calls: a case document in, the bundles written
+    (cover sheets in ``language``)."""
     from .source import load_inputs
 
-    return write_packet(build_packet(load_inputs(document, today)), directory)
+    return write_packet(build_packet(load_inputs(document, today), language=language), directory)

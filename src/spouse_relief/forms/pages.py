@@ -16,23 +16,38 @@ from .. import DISCLAIMER
 
 _LATIN1 = str.maketrans({"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...",
                          "\u2022": "-", "\u00a0": " ", "\u2212": "-", "\u2192": "->", "\u25b6": ">"})
+def N_(message: str) -> str:
+    """Mark a cover-sheet message for the catalog (``web/locale``); translated when the page is made."""
+    return message
+
+
 _FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
-FOOTER = "Prepared with spouse-relief, an educational tool: not legal or tax advice."
+FOOTER = N_("Prepared with spouse-relief, an educational tool: not legal or tax advice.")
 
 
 def clean(text: Any) -> str:
     return str(text).translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
-def _pdf(title: str):
+def translator(language: str):
+    """The cover sheet's words in the person's language: the web pages' gettext catalog (English
+    when there is none). The forms themselves stay in English, as the IRS prints them."""
+    from ..web.i18n import translate_text
+
+    return lambda text: translate_text(language, text)
+
+
+def _pdf(title: str, language: str = "en"):
     from fpdf import FPDF
+
+    footer = translator(language)(FOOTER)
 
     class Page(FPDF):
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("helvetica", "", 7)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 4, clean(FOOTER), align="L")
+            self.cell(0, 4, clean(footer), align="L")
             self.set_text_color(0, 0, 0)
 
     pdf = Page(format="Letter", unit="mm")
@@ -112,45 +127,53 @@ class Cover:
     name: str = ""
     certified_mail: str = ""
     mail_source: str = ""
+    language: str = "en"  # the words of the cover sheet (en, es); the forms stay in English
 
 
 def cover_page(cover: Cover) -> bytes:
-    pdf = _pdf(f"Cover sheet: {cover.destination}")
+    """The first page of an envelope, in the person's language (``cover.language``); what the case
+    says (the destination, the documents, the notes) arrives already in that language."""
+    t = translator(cover.language)
+    pdf = _pdf(t(N_("Cover sheet: %(where)s")) % {"where": cover.destination}, cover.language)
     pdf.add_page()
-    _text(pdf, "Read first: what is in this envelope", 16, "B", 1)
-    _text(pdf, f"For {cover.name}. Send to: {cover.destination}." if cover.name else f"Send to: {cover.destination}.", 10, "", 3)
-    _text(pdf, "Inside, in this order", 12, "B", 0.5)
+    _text(pdf, t(N_("Read first: what is in this envelope")), 16, "B", 1)
+    if cover.name:
+        _text(pdf, t(N_("For %(name)s. Send to: %(where)s.")) % {"name": cover.name, "where": cover.destination}, 10, "", 3)
+    else:
+        _text(pdf, t(N_("Send to: %(where)s.")) % {"where": cover.destination}, 10, "", 3)
+    _text(pdf, t(N_("Inside, in this order")), 12, "B", 0.5)
     _bullets(pdf, cover.forms + cover.attachments, mark="[ ]")
-    _text(pdf, "Sign before you mail", 12, "B", 0.5)
-    _bullets(pdf, cover.to_sign or ["Nothing to sign in this bundle."], mark="[ ]")
+    _text(pdf, t(N_("Sign before you mail")), 12, "B", 0.5)
+    _bullets(pdf, cover.to_sign or [t(N_("Nothing to sign in this bundle."))], mark="[ ]")
     if cover.left_to_fill:
-        _text(pdf, "Fill in by hand (the case does not answer these yet)", 12, "B", 0.5)
+        _text(pdf, t(N_("Fill in by hand (the case does not answer these yet)")), 12, "B", 0.5)
         _bullets(pdf, cover.left_to_fill, size=9, mark="[ ]")
-    _text(pdf, "Add these documents (copies, not originals)", 12, "B", 0.5)
-    _bullets(pdf, cover.to_add or ["No documents to add for this bundle."], mark="[ ]")
-    _text(pdf, "Where to mail it", 12, "B", 0.5)
-    _text(pdf, "\n".join(cover.mail_to) if cover.mail_to else "See the form's instructions.", 10, "B", 0.5)
+    _text(pdf, t(N_("Add these documents (copies, not originals)")), 12, "B", 0.5)
+    _bullets(pdf, cover.to_add or [t(N_("No documents to add for this bundle."))], mark="[ ]")
+    _text(pdf, t(N_("Where to mail it")), 12, "B", 0.5)
+    _text(pdf, "\n".join(cover.mail_to) if cover.mail_to else t(N_("See the form's instructions.")), 10, "B", 0.5)
     if cover.mail_source:
-        _text(pdf, f"Source: {cover.mail_source}", 7.5, "", 2)
-    _text(pdf, "By when", 12, "B", 0.5)
-    _text(pdf, cover.deadline or "No deadline could be worked out from the answers given; send it as soon as you can.", 10, "", 2)
+        _text(pdf, t(N_("Source: %(source)s")) % {"source": cover.mail_source}, 7.5, "", 2)
+    _text(pdf, t(N_("By when")), 12, "B", 0.5)
+    _text(pdf, cover.deadline or t(N_("No deadline could be worked out from the answers given; send it as soon as you can.")), 10, "", 2)
     if cover.certified_mail:
-        _text(pdf, "How to mail it", 12, "B", 0.5)
+        _text(pdf, t(N_("How to mail it")), 12, "B", 0.5)
         _text(pdf, cover.certified_mail, 10, "", 2)
     if cover.notes:
-        _text(pdf, "Good to know", 12, "B", 0.5)
+        _text(pdf, t(N_("Good to know")), 12, "B", 0.5)
         _bullets(pdf, cover.notes, size=9)
-    _text(pdf, DISCLAIMER, 8, "I", 0)
+    _text(pdf, t(DISCLAIMER), 8, "I", 0)
     return _output(pdf)
 
 
-def checklist_page(destination: str, name: str, ssn: str, items: list[str]) -> bytes:
-    pdf = _pdf(f"Documents to add: {destination}")
+def checklist_page(destination: str, name: str, ssn: str, items: list[str], language: str = "en") -> bytes:
+    t = translator(language)
+    pdf = _pdf(t(N_("Documents to add: %(where)s")) % {"where": destination}, language)
     pdf.add_page()
     _header(pdf, name, ssn)
-    _text(pdf, "Documents you add to this envelope", 13, "B", 1)
-    _text(pdf, "Tick each one as you put a copy in. Keep the originals and a copy of everything you send.", 10, "", 2)
-    _bullets(pdf, items or ["No documents to add for this bundle."], mark="[ ]")
+    _text(pdf, t(N_("Documents you add to this envelope")), 13, "B", 1)
+    _text(pdf, t(N_("Tick each one as you put a copy in. Keep the originals and a copy of everything you send.")), 10, "", 2)
+    _bullets(pdf, items or [t(N_("No documents to add for this bundle."))], mark="[ ]")
     return _output(pdf)
 
 

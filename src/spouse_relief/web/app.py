@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..case import mask_ssn
 from ..storage import Conflict, InvalidCase, NotFound, StorageError
 from . import security
+from .i18n import N_
 from .links import official_links
 
 log = logging.getLogger("spouse_relief.web")
@@ -232,14 +233,14 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         message = f"The request is larger than {MAX_REQUEST_BYTES // (1024 * 1024)} MB."
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=413, headers={"Connection": "close"})
-        return render(request, "error.html", {"title": "Too large", "message": message}, status_code=413)
+        return render(request, "error.html", {"title": N_("Too large"), "message": message}, status_code=413)
 
     @app.exception_handler(security.Busy)
     async def _busy(request: Request, _exc: security.Busy):
-        message = "Too many people are logging in at this moment. Please try again in a few seconds."
+        message = N_("Too many people are logging in at this moment. Please try again in a few seconds.")
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=503, headers={"Retry-After": "2"})
-        return render(request, "error.html", {"title": "Please try again", "message": message}, status_code=503)
+        return render(request, "error.html", {"title": N_("Please try again"), "message": message}, status_code=503)
 
     @app.exception_handler(InvalidCase)
     async def _invalid_case(request: Request, exc: InvalidCase):
@@ -261,28 +262,28 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
 
     @app.exception_handler(security.CsrfFailed)
     async def _csrf_failed(request: Request, _exc: security.CsrfFailed):
-        message = "The form's security token is missing or out of date. Reload the page and try again."
+        message = N_("The form's security token is missing or out of date. Reload the page and try again.")
         if _wants_json(request):
             return JSONResponse({"detail": message + " (send the X-CSRF-Token header from GET /api/session, or use a bearer token)"}, status_code=403)
-        return render(request, "error.html", {"title": "Please reload the page", "message": message}, status_code=403)
+        return render(request, "error.html", {"title": N_("Please reload the page"), "message": message}, status_code=403)
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, _exc: NotFound):
         if _wants_json(request):
             return JSONResponse({"detail": "no such case"}, status_code=404)
-        return render(request, "error.html", {"title": "Not found", "message": "There is no such case in your account."}, status_code=404)
+        return render(request, "error.html", {"title": N_("Not found"), "message": N_("There is no such case in your account.")}, status_code=404)
 
     @app.exception_handler(Conflict)
     async def _conflict(request: Request, exc: Conflict):
         if _wants_json(request):
             return JSONResponse({"detail": str(exc), "current_version": exc.current}, status_code=409)
-        return render(request, "error.html", {"title": "Not saved: the case changed", "message": str(exc)}, status_code=409)
+        return render(request, "error.html", {"title": N_("Not saved: the case changed"), "message": str(exc)}, status_code=409)
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError):
         if _wants_json(request):
             return JSONResponse({"detail": [exc.as_dict()]}, status_code=422)
-        return render(request, "error.html", {"title": "Please check your input", "message": str(exc)}, status_code=422)
+        return render(request, "error.html", {"title": N_("Please check your input"), "message": str(exc)}, status_code=422)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
@@ -293,21 +294,21 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         if _wants_json(request):
             return JSONResponse({"detail": details}, status_code=422)
         text = "; ".join(f"{item['field']}: {item['message']}" for item in details)
-        return render(request, "error.html", {"title": "Please check your input", "message": text}, status_code=422)
+        return render(request, "error.html", {"title": N_("Please check your input"), "message": text}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
-        titles = {404: "Not found", 405: "Not allowed", 413: "Too large"}
-        return render(request, "error.html", {"title": titles.get(exc.status_code, "Error"), "message": str(exc.detail)}, status_code=exc.status_code)
+        titles = {404: N_("Not found"), 405: N_("Not allowed"), 413: N_("Too large")}
+        return render(request, "error.html", {"title": titles.get(exc.status_code, N_("Error")), "message": str(exc.detail)}, status_code=exc.status_code)
 
     @app.exception_handler(StorageError)
     async def _storage(request: Request, exc: StorageError):
         log.error("storage error: %s", exc)
         if _wants_json(request):
             return JSONResponse({"detail": str(exc)}, status_code=503)
-        return render(request, "error.html", {"title": "The saved data is not available", "message": str(exc)}, status_code=503)
+        return render(request, "error.html", {"title": N_("The saved data is not available"), "message": str(exc)}, status_code=503)
 
     from decimal import InvalidOperation
 
@@ -321,7 +322,7 @@ def create_app(settings: WebSettings | None = None, store=None) -> FastAPI:
         message = f"A number or a nesting in what was sent is beyond what the tool can work with. Reference: {reference}."
         if _wants_json(request):
             return JSONResponse({"detail": [{"field": "body", "message": message}], "reference": reference}, status_code=422)
-        return render(request, "error.html", {"title": "Please check your input", "message": message}, status_code=422)
+        return render(request, "error.html", {"title": N_("Please check your input"), "message": message}, status_code=422)
 
     from .api import router as api_router
     from .draft_pages import router as draft_router

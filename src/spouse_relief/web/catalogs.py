@@ -13,6 +13,7 @@ Translate by editing ``src/spouse_relief/web/locale/<lang>/LC_MESSAGES/messages.
 from __future__ import annotations
 
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from .i18n import DEFAULT, DOMAIN, LANGUAGES, locale_of
 WEB = Path(__file__).resolve().parent
 LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
+FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -37,12 +39,171 @@ def _po(language: str) -> Path:
 
 def _template() -> Catalog:
     catalog = Catalog(project="spouse-relief", domain=DOMAIN, charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(WEB), METHODS, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
-    ):
-        catalog.add(message, None, [(f"web/{filename}", lineno)], auto_comments=comments, context=context)
+    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS)):
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(WEB.parent / folder), methods, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
+        ):
+            catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
     catalog.add(DISCLAIMER, None, [("__init__.py", 0)])  # shown on every page through a variable
+    for where, message in _made_by_code():
+        if message and message not in catalog:
+            catalog.add(message, None, [(where, 0)])
     return catalog
+
+
+def _made_by_code():
+    """Text the code makes rather than a template: the questions, their "why we ask" and form lines,
+    the page titles of the interview, the labels of answers and of rows, the questions only a form
+    asks. Pages show it through the ``tr`` filter (``i18n.translate_text``)."""
+    from ..forms import answers as form_answers
+    from ..navigator.facts import QUESTIONS
+    from . import interview, interview_plan as plan
+
+    for text in QUESTIONS.values():
+        yield "navigator/facts.py", text
+    for text in plan.GROUPS.values():
+        yield "web/interview_plan.py", text
+    for guide in list(plan.GUIDES.values()) + [plan.guide("")]:
+        yield "web/interview_plan.py", guide.why
+        yield "web/interview_plan.py", guide.text
+        yield "web/interview_plan.py", guide.line
+    for table in (plan.PAYMENT_SOURCES, plan.COLLECTION_KINDS, plan.AGAINST, plan.ROW_KINDS, plan.ITEM_KINDS, plan.OWNERS, plan.KNEW,
+                  interview.CHOICE_LABELS, interview.SUBFIELD_LABELS):
+        for text in table.values():
+            yield "web/interview_plan.py", text
+    yield from (("web/interview.py", label) for label in _choice_labels())
+    yield "web/interview.py", "No, no refund was taken"
+    for columns in plan.ROW_FIELDS.values():
+        for _name, label, _required in columns:
+            yield "web/interview_plan.py", label
+            words = label.lower().removesuffix(" (optional)")
+            yield "web/interview_plan.py", f"enter {words}."
+            yield "web/interview_plan.py", f"choose {words}."
+    for _pattern, words in plan._LIBRARY_WORDS:
+        if words and "\\" not in words:
+            yield "web/interview_plan.py", words
+    for question in form_answers.QUESTIONS:
+        yield "forms/answers.py", question.text
+        yield "forms/answers.py", question.why
+        yield "forms/answers.py", question.reference
+    yield from _outcome_words()
+
+
+def _choice_labels():
+    """The answers offered for every choice question of the facts (``interview._spec_of``)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from ..navigator.facts import Facts
+    from . import interview
+
+    seen: set = set()
+
+    def walk(annotation):
+        annotation = interview._unwrap(annotation)
+        origin = typing.get_origin(annotation)
+        if origin is typing.Literal:
+            yield from (label for _value, label in interview._spec_of(annotation).options)
+        elif origin is list:
+            for inner in typing.get_args(annotation):
+                yield from walk(inner)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation not in seen:
+            seen.add(annotation)
+            for info in annotation.model_fields.values():
+                yield from walk(info.annotation)
+
+    yield from walk(Facts)
+
+
+# The engine's sentences a person reads (reasons, what to do, the plan), by module (and function):
+# an f-string becomes a message with placeholders %(v1)s, %(v2)s... that ``i18n.translate_text``
+# matches against the sentence as made. Add a module here to translate its sentences.
+SENTENCES = (
+    ("navigator/screening/form8379.py", ()),
+    ("navigator/screening/alternatives.py", ()),
+    ("navigator/plan.py", ()),
+    ("worksheets/f8379.py", ("headline",)),
+)
+
+
+def _sentences(path: Path, functions=()) -> list[str]:
+    """The sentences (three words or more, ending in a full stop) written in a module, docstrings
+    left out; an f-string whose slot holds words of its own (``{'was' if ... else 'is'}``) is left
+    out too, since its words could not be translated."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots = [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) and node.name in functions] if functions else [tree]
+    found: list[str] = []
+    inside: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr):
+                inside.update(id(child) for child in ast.walk(node.body[0]))  # a docstring
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            parts, slots, plain = [], 0, True
+            for value in node.values:
+                inside.update(id(child) for child in ast.walk(value))
+                if isinstance(value, ast.Constant):
+                    parts.append(str(value.value).replace("%", "%%"))
+                else:
+                    plain = plain and not any(isinstance(child, ast.Constant) and isinstance(child.value, str) for child in ast.walk(value.value))
+                    slots += 1
+                    parts.append(f"%(v{slots})s")
+            found.append("".join(parts) if plain else "")
+        for node in ast.walk(root):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in inside and "%" not in node.value:
+                found.append(node.value)
+    return [text for text in dict.fromkeys(found) if text.endswith(".") and len(text.split()) >= 3 and text[:1].isupper() or text.startswith("%(v")]
+
+
+_TITLE = re.compile(r'(?:TITLE = |title=|form=)f?"(?:\{[a-z_.]+\}: )?([^"{}]+)"')
+
+
+def _outcome_words():
+    """The outcome's fixed words a person reads on the results and forms pages and on the cover
+    sheets: the findings' titles and status, the deadlines' titles (without the year they begin
+    with), the forms' names, the envelopes' titles, notes and documents."""
+    import yaml
+
+    from ..packet.view import WORKSHEET_TITLES
+    from ..pipeline import STATUS_LABELS
+
+    package = WEB.parent
+    for path in sorted((package / "navigator").rglob("*.py")):
+        for text in _TITLE.findall(path.read_text(encoding="utf-8")):
+            if " " in text:  # an internal name (a scratch deadline) is never shown
+                yield f"navigator/{path.name}", text
+    for path in sorted((package / "params").rglob("*.yaml")):
+        for text in re.findall(r'^\s*title: "([^"]+)"', path.read_text(encoding="utf-8"), re.M):
+            yield "params", text
+    yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
+    yield from (("packet/view.py", text) for text in WORKSHEET_TITLES.values())
+    destinations = yaml.safe_load((package / "forms" / "data" / "destinations.yaml").read_text(encoding="utf-8"))
+    for bundle in destinations["bundles"]:
+        yield "forms/data/destinations.yaml", bundle["title"]
+        yield "forms/data/destinations.yaml", bundle.get("note", "")
+    for where, functions in SENTENCES:
+        for text in _sentences(package / where, functions):
+            yield where, text
+    for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
+        yield "navigator/screening/alternatives.py", text
+    yield "forms/data/destinations.yaml", destinations["mailing_advice"]["text"]
+    yield "forms/data/destinations.yaml", destinations["mailing_advice"]["citation"]
+    for path in sorted((package / "forms" / "maps").glob("*.yaml")):  # what to sign, on each form
+        for sign in yaml.safe_load(path.read_text(encoding="utf-8")).get("sign") or []:
+            yield f"forms/maps/{path.name}", sign["text"] if isinstance(sign, dict) else sign
+    for name in ("form8379_filing", "form8857_filing", "form12153_filing", "form911_filing", "form9465_filing", "form656_filing", "form2848_filing"):
+        path = package / "params" / "federal" / "relief" / f"{name}.yaml"
+        if path.exists():  # where to mail: an address stays as printed, a sentence is translated
+            for text in re.findall(r'^\s*(?:mail_to|send_to|send_by_itself|send_with_return): "([^"]+\s[^"]+\.)"', path.read_text(encoding="utf-8"), re.M):
+                yield f"params/federal/relief/{name}.yaml", text
+    documents = yaml.safe_load((package / "forms" / "data" / "documents.yaml").read_text(encoding="utf-8"))
+    for entries in documents.values():
+        for entry in entries:
+            yield "forms/data/documents.yaml", entry["text"]
 
 
 def extract() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from . import cases
+from . import cases, i18n
 from .app import render
 from .interview_pages import DraftCase, _draft
 from .packet_pages import build_case_packet, checked_file_name, packet_file, plain_marks
@@ -74,7 +74,7 @@ def draft_forms(request: Request):
     if case is None:
         return _start_over()
     view = outcome_view(outcome)
-    return render(request, "packet_forms.html", {**_context(request, case, view), "packet": build_case_packet(outcome),
+    return render(request, "packet_forms.html", {**_context(request, case, view), "packet": build_case_packet(outcome, i18n.language_of(request)),
                                                  "questions": len(outcome.questions), "plain_marks": plain_marks})
 
 
@@ -84,4 +84,4 @@ def draft_forms_file(request: Request, file_name: str):
     case, outcome = draft_outcome(request)
     if case is None:
         return _start_over()
-    return packet_file(build_case_packet(outcome), file_name)
+    return packet_file(build_case_packet(outcome, i18n.language_of(request)), file_name)

@@ -20,7 +20,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from . import cases
+from . import cases, i18n
 from .app import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +34,7 @@ _built_lock = threading.Lock()
 def _key(request: Request, loaded: cases.Loaded) -> tuple:
     """A built packet is reused only for the same account, case, saved version and content, and day."""
     digest = hashlib.sha256(json.dumps(loaded.saved.document, sort_keys=True, default=str).encode()).hexdigest()
-    return (id(request.app), loaded.account.id, loaded.id, loaded.version, digest, request.app.state.settings.today())
+    return (id(request.app), loaded.account.id, loaded.id, loaded.version, digest, request.app.state.settings.today(), i18n.language_of(request))
 
 
 def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
@@ -46,7 +46,7 @@ def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
         if found is not None:
             _built.move_to_end(key)
             return found
-    built = build_case_packet(outcome if outcome is not None else cases.outcome(request, loaded.case))
+    built = build_case_packet(outcome if outcome is not None else cases.outcome(request, loaded.case), i18n.language_of(request))
     with _built_lock:
         _built[key] = built
         while len(_built) > KEEP:
@@ -54,12 +54,13 @@ def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
     return built
 
 
-def build_case_packet(outcome: Any):
-    """The packet (``forms.packet.Packet``) of a case's outcome: the official forms it calls for, filled."""
+def build_case_packet(outcome: Any, language: str = "en"):
+    """The packet (``forms.packet.Packet``) of a case's outcome: the official forms it calls for,
+    filled; the cover sheets in ``language`` (the forms stay English as the IRS prints them)."""
     from ..forms.packet import build_packet
     from ..forms.source import inputs_from_outcome
 
-    return build_packet(inputs_from_outcome(outcome))
+    return build_packet(inputs_from_outcome(outcome), language=language)
 
 
 def packet_file(packet: Any, name: str) -> Response:

@@ -18,6 +18,7 @@ from ..storage import Conflict
 from ..storage.errors import StorageError
 from ..storage.store import MIN_PASSWORD, USERNAME, UsernameTaken
 from . import cases, security
+from .i18n import N_
 from .app import render
 from .federal_pages import register_federal_routes
 from .il8857_pages import register_il8857_routes
@@ -26,14 +27,14 @@ from .interview_pages import register_interview_routes
 router = APIRouter(include_in_schema=False)
 MAX_UPLOAD = 2 * 1024 * 1024
 MESSAGES = {
-    "saved": "Saved.",
-    "created": "Your case was created.",
-    "imported": "The case was imported.",
-    "deleted": "The case was deleted.",
-    "year-added": "The tax year was added.",
-    "year-removed": "The tax year was removed.",
-    "registered": "Your account was created. Welcome.",
-    "logged-out": "You are logged out.",
+    "saved": N_("Saved."),
+    "created": N_("Your case was created."),
+    "imported": N_("The case was imported."),
+    "deleted": N_("The case was deleted."),
+    "year-added": N_("The tax year was added."),
+    "year-removed": N_("The tax year was removed."),
+    "registered": N_("Your account was created. Welcome."),
+    "logged-out": N_("You are logged out."),
 }
 
 
@@ -113,7 +114,7 @@ async def login(request: Request):
 @router.get("/register")
 def register_page(request: Request):
     if not request.app.state.settings.registration_open:
-        return render(request, "error.html", {"title": "Registration is closed", "message": "Ask the person who runs this site for an account."}, status_code=403)
+        return render(request, "error.html", {"title": N_("Registration is closed"), "message": N_("Ask the person who runs this site for an account.")}, status_code=403)
     return render(request, "register.html", {"errors": {}, "values": {}, "next": _safe_next(request.query_params.get("next"))})
 
 
@@ -141,7 +142,7 @@ def _registration_errors(request: Request, username: str, password: str, confirm
 async def register(request: Request):
     form = await posted(request)
     if not request.app.state.settings.registration_open:
-        return render(request, "error.html", {"title": "Registration is closed", "message": "Ask the person who runs this site for an account."}, status_code=403)
+        return render(request, "error.html", {"title": N_("Registration is closed"), "message": N_("Ask the person who runs this site for an account.")}, status_code=403)
     username = str(form.get("username", "")).strip()
     password = str(form.get("password", ""))
     confirm = str(form.get("confirm", ""))
