@@ -174,7 +174,7 @@ def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None, langua
     first = min(dated, key=lambda deadline: deadline.date)
     from babel.dates import format_date
 
-    from ..web.i18n import locale_of, translate_text
+    from ..language import locale_of, translate_text
 
     return f"{format_date(first.date, format='long', locale=locale_of(language))} ({translate_text(language, first.title)})"
 
@@ -312,7 +312,7 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance, language: str = 
 def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None, language: str = "en") -> Packet:
     """One bundle per destination for the forms that apply (or those given). ``language`` ("en",
     "es") is the language of the cover sheets and checklists; the official forms stay in English."""
-    from ..web.i18n import form_words
+    from ..language import form_words
 
     t = translator(language)
 

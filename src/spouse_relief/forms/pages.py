@@ -32,7 +32,7 @@ def clean(text: Any) -> str:
 def translator(language: str):
     """The cover sheet's words in the person's language: the web pages' gettext catalog (English
     when there is none). The forms themselves stay in English, as the IRS prints them."""
-    from ..web.i18n import translate_text
+    from ..language import translate_text
 
     return lambda text: translate_text(language, text)
 
