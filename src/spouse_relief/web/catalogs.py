@@ -29,6 +29,7 @@ WEB = Path(__file__).resolve().parent
 LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
+PACKAGE_METHODS = [("language.py", "python")]  # the words every layer shares (years, rows)
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -39,11 +40,12 @@ def _po(language: str) -> Path:
 
 def _template() -> Catalog:
     catalog = Catalog(project="spouse-relief", domain=DOMAIN, charset="utf-8")
-    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS)):
+    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS), ("", PACKAGE_METHODS)):
         for filename, lineno, message, comments, context in extract_from_dir(
             str(WEB.parent / folder), methods, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
         ):
-            catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
+            if folder or "/" not in filename:
+                catalog.add(message, None, [(f"{folder}/{filename}" if folder else filename, lineno)], auto_comments=comments, context=context)
     catalog.add(DISCLAIMER, None, [("__init__.py", 0)])  # shown on every page through a variable
     for where, message in _made_by_code():
         if message and message not in catalog:
