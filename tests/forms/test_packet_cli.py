@@ -85,3 +85,17 @@ def test_help_lists_packet_and_forms_and_is_served_from_the_cache(tmp_path):
     assert forms_help.returncode == 0 and "--list-unfilled" in forms_help.stdout
     packet_help = spouse_relief("packet", "--help")
     assert "folder for the forms to mail" in packet_help.stdout
+
+
+def test_packet_cover_sheets_in_spanish(tmp_path):
+    from pypdf import PdfReader
+
+    folder = tmp_path / "para-enviar"
+    done = spouse_relief("packet", OHIO, "-o", folder, "--language", "es")
+    assert done.returncode == 0, done.stderr
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO((folder / "packet-all.pdf").read_bytes())).pages)
+    assert "Lea primero: qué hay en este sobre" in text and "Read first" not in text
+    assert read_back((folder / "irs-form-8379-2024.pdf").read_bytes())["form8379_2024.Page1[0].f1_1[0]"] == "2024"  # the form stays the IRS's
+    refused = spouse_relief("packet", OHIO, "-o", tmp_path / "x", "--language", "fr")
+    assert refused.returncode == 2 and "--language" in refused.stderr and "Traceback" not in refused.stderr
+    assert not (tmp_path / "x").exists()

@@ -90,12 +90,19 @@ def register(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="A case file (exported from the web app), or a facts, IL-8857, Form 8379 or 6015(d) file."),
         output: Path = typer.Option(Path("packet"), "--output", "-o", help="A folder for the forms to mail (one PDF per envelope and packet-all.pdf), or a .pdf or .html file for the printable summary."),
         as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
+        language: str = typer.Option("en", "--language", metavar="LANG",
+                                     help="The language of the cover sheets and checklists: en (English) or es (Spanish). The official forms stay in English, as the IRS prints them."),
     ) -> None:
         """Write the filled official forms to mail, one PDF per envelope (or, with -o FILE.pdf/.html, the printable summary)."""
+        from ..errors import InputError
+        from ..language import LANGUAGES
+
+        if language.strip().lower() not in LANGUAGES:
+            raise InputError("--language", f"{language[:20]!r} is not a language of the cover sheets; use {' or '.join(LANGUAGES)}")
         kind = packet_output_kind(output)
         outcome = outcome_of(file, as_of)
         if kind == "folder":
-            write_bundles(outcome, output)
+            write_bundles(outcome, output, language.strip().lower())
             return
         from ..packet.view import outcome_view
 
@@ -128,13 +135,14 @@ def packet_output_kind(output: Path) -> str:
     return kind or "folder"
 
 
-def write_bundles(outcome, folder: Path) -> None:
-    """The packet a person mails, from the outcome (forms.source.inputs_from_outcome), one PDF per envelope."""
+def write_bundles(outcome, folder: Path, language: str = "en") -> None:
+    """The packet a person mails, from the outcome (forms.source.inputs_from_outcome), one PDF per
+    envelope; the cover sheets in ``language``."""
     from .. import DISCLAIMER
     from ..forms.packet import build_packet, write_packet
     from ..forms.source import inputs_from_outcome
 
-    built = build_packet(inputs_from_outcome(outcome))
+    built = build_packet(inputs_from_outcome(outcome), language=language)
     if not built.bundles:
         typer.echo("No official form applies to this case yet: nothing was written. Answer the open questions first (spouse-relief case FILE lists them).")
         return
