@@ -25,18 +25,16 @@ import json
 import os
 import random
 import re
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_web import CSRF, Stats, free_port, timed  # noqa: E402  (same folder)
+import load_web  # noqa: E402  (same folder)
+from load_web import CSRF, Stats, timed  # noqa: E402
 
 FIELDS = re.compile(r'<input type="hidden" name="fields" value="([^"]+)">')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -115,35 +113,11 @@ async def run(base: str, users: int, seconds: float, think: float) -> Stats:
     return stats
 
 
-@contextmanager
 def serving(folder: str):
-    """``spouse-relief serve`` on a free loopback port over ``folder`` (SQLite): its base URL, then
-    stopped by its process id."""
+    """``spouse-relief serve`` over ``folder`` (SQLite): its base URL, then stopped."""
     env = {key: value for key, value in os.environ.items() if key not in ("SPOUSE_RELIEF_KEY", "DATABASE_URL")}
     env["SPOUSE_RELIEF_DATA"] = folder
-    base = f"http://127.0.0.1:{free_port()}"
-    command = [str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", base.rsplit(":", 1)[1], "--data", folder]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while not _healthy(base):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.1)
-        yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def _healthy(base: str) -> bool:
-    try:
-        return httpx.get(base + "/healthz", timeout=1).status_code == 200
-    except httpx.HTTPError:
-        return False
+    return load_web.serving(folder, env)
 
 
 def main() -> int:

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -52,6 +53,37 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def healthy(base: str) -> bool:
+    try:
+        return httpx.get(base + "/healthz", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def serving(folder: str, env: dict[str, str], *extra: str):
+    """``spouse-relief serve`` over ``folder`` on a free loopback port, with ``env`` and the ``extra``
+    options: its base URL once it answers; then stopped by its process id and waited for (so its
+    CPU time counts among this process's children)."""
+    base = f"http://127.0.0.1:{free_port()}"
+    command = [str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", base.rsplit(":", 1)[1], "--data", folder, *extra]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(base):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.1)
+        yield base
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _cpu(who: int) -> float:
@@ -180,32 +212,11 @@ def main() -> int:
         account = store.create_user(f"load{index}", "correct horse battery")
         accounts.append((account.username, store.create_case(account, CASE).id))
     store.close()
-    port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port), "--data", folder,
-                               *(["--workers", str(args.workers)] if args.workers > 1 else [])],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            print("the server did not start", file=sys.stderr)
-            return 1
+    with serving(folder, env, *(["--workers", str(args.workers)] if args.workers > 1 else [])) as base:
         load_before = os.getloadavg()[0]
         client_before = _cpu(resource.RUSAGE_SELF)
         stats, elapsed = asyncio.run(run(base, accounts, args.seconds))
         client_cpu = _cpu(resource.RUSAGE_SELF) - client_before
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
     server_cpu = _cpu(resource.RUSAGE_CHILDREN)  # the server, its worker processes and its PDF helpers, all waited for
     summary = {"users": args.users, "workers": args.workers, "seconds": round(elapsed, 1), "database": "postgresql" if args.database else "sqlite",
                "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2), **stats.summary()}

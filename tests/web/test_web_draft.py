@@ -155,7 +155,7 @@ def test_one_browser_never_sees_another_browsers_draft(client, other_client, sql
 
     from spouse_relief.web import cases, packet_pages
 
-    kept = (len(cases.OUTCOMES._entries), len(cases.PDFS._entries), len(packet_pages._built))
+    kept = (len(cases.OUTCOMES._entries), len(cases.PDFS._entries), len(packet_pages.PACKETS._entries))
     keep_draft(client, sqlite_app, OHIO_TRIAGE, ohio_document())
     token = CSRF.search(other_client.get("/start/what-happened").text).group(1)
     other_client.post("/start/what-happened", data={"csrf_token": token, "what_happened": ["tax_missing", "state_bill"], "state": "IL", "tax_years": "2022"})
@@ -174,7 +174,7 @@ def test_one_browser_never_sees_another_browsers_draft(client, other_client, sql
         assert response.status_code == 303 and response.headers["location"] == "/start/what-happened", path
     assert stranger.get("/start/forms/..%2Fsecret").status_code in (404, 422)
     # nothing of a draft is kept on the server between requests
-    assert (len(cases.OUTCOMES._entries), len(cases.PDFS._entries), len(packet_pages._built)) == kept
+    assert (len(cases.OUTCOMES._entries), len(cases.PDFS._entries), len(packet_pages.PACKETS._entries)) == kept
 
 
 def test_a_logged_in_person_saves_the_draft_with_one_button(client, sqlite_app):

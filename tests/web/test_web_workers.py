@@ -25,7 +25,8 @@ CASE = {"format": "spouse-relief-case", "version": 2, "title": "Workers", "peopl
 
 
 def start_server(folder: Path, username: str, *extra: str) -> tuple[subprocess.Popen, str, str]:
-    """A store in ``folder`` with one account and one case, and ``spouse-relief serve`` on it: (process, base URL, case id)."""
+    """A store in ``folder`` with one account and one case, and ``spouse-relief serve`` on it, once it
+    answers: (process, base URL, case id)."""
     from spouse_relief.storage import open_store
 
     store = open_store(folder)
@@ -36,23 +37,25 @@ def start_server(folder: Path, username: str, *extra: str) -> tuple[subprocess.P
     environment = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "SPOUSE_RELIEF_KEY")}
     server = subprocess.Popen([str(Path(sys.executable).parent / "spouse-relief"), "serve", "--host", "127.0.0.1", "--port", str(port),
                                "--data", str(folder), *extra], env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return server, f"http://127.0.0.1:{port}", case_id
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server ended before it answered: {server.stderr.read().decode()[-2000:]}")
+        try:
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return server, base, case_id
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    server.wait()
+    pytest.fail(f"the server ({' '.join(extra) or 'one process'}) did not start in 90 s")
 
 
 @pytest.fixture
 def two_workers(tmp_path):
     server, base, case_id = start_server(tmp_path, "workers", "--workers", "2")
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert server.poll() is None, server.stderr.read().decode()[-2000:]
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the server with two workers did not start in 90 s")
         yield base, case_id
     finally:
         server.send_signal(signal.SIGTERM)
@@ -131,13 +134,6 @@ def test_the_pdf_helper_ends_with_a_killed_server(tmp_path):
     not leave that process behind."""
     server, base, case_id = start_server(tmp_path, "killed")
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
         token = httpx.post(base + "/api/login", json={"username": "killed", "password": PASSWORD}, timeout=30).json()["token"]
         pdf = httpx.get(f"{base}/api/cases/{case_id}/packet.pdf", headers={"Authorization": f"Bearer {token}"}, timeout=120)
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -97,7 +97,7 @@ def content_digest(case: Case) -> str:
     return hashlib.sha256(case.model_dump_json().encode("utf-8")).hexdigest()
 
 
-def _kept_key(request: Request, case: Case) -> tuple | None:
+def kept_key(request: Request, case: Case) -> tuple | None:
     """(owner, content digest, as of) when this request loaded a case of its owner's; else None (nothing kept)."""
     owner = getattr(request.state, "case_owner", None)
     if owner is None:
@@ -113,10 +113,19 @@ def outcome(request: Request, case: Case):
     """The case's outcome (spouse_relief.pipeline.run) as of the app's today."""
     from ..pipeline import run
 
-    key = _kept_key(request, case)
+    key = kept_key(request, case)
     if key is None:
         return run(case, _today(request))
     return OUTCOMES.get(key, lambda: run(case, key[-1]))
+
+
+def calendar_download(outcome):
+    """The outcome's deadlines as a calendar file to download (the same for a saved case and a draft)."""
+    from fastapi.responses import Response
+
+    from ..packet.calendar import outcome_calendar
+
+    return Response(outcome_calendar(outcome), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
 
 
 def packet_pdf(request: Request, loaded: Loaded) -> bytes:
@@ -126,7 +135,7 @@ def packet_pdf(request: Request, loaded: Loaded) -> bytes:
     half a second of CPU, which in this process would hold the interpreter lock against every page
     view. If the helper cannot be used, or fails, the packet is made here, so errors read as always.
     """
-    key = _kept_key(request, loaded.case)
+    key = kept_key(request, loaded.case)
     if key is None:
         return _render_here(request, loaded)
     return PDFS.get(key, lambda: _render_elsewhere(request, loaded, key[-1]))

@@ -13,7 +13,7 @@ Each page says that the answers are only in this browser and offers to save the 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 
 from . import cases, i18n
 from .app import render
@@ -58,12 +58,10 @@ def draft_results(request: Request):
 
 @router.get("/start/calendar.ics")
 def draft_calendar(request: Request):
-    from ..packet.calendar import outcome_calendar
-
     case, outcome = draft_outcome(request)
     if case is None:
         return _start_over()
-    return Response(outcome_calendar(outcome), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+    return cases.calendar_download(outcome)
 
 
 @router.get("/start/forms")

@@ -10,11 +10,7 @@ packet through :func:`case_packet`.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -27,31 +23,19 @@ router = APIRouter(include_in_schema=False)
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.pdf")
 KEEP = 8  # built packets kept per process: the page is read, then its files are downloaded
 
-_built: OrderedDict[tuple, Any] = OrderedDict()
-_built_lock = threading.Lock()
-
-
-def _key(request: Request, loaded: cases.Loaded) -> tuple:
-    """A built packet is reused only for the same account, case, saved version and content, and day."""
-    digest = hashlib.sha256(json.dumps(loaded.saved.document, sort_keys=True, default=str).encode()).hexdigest()
-    return (id(request.app), loaded.account.id, loaded.id, loaded.version, digest, request.app.state.settings.today(), i18n.language_of(request))
+PACKETS = cases.Kept(KEEP)
 
 
 def case_packet(request: Request, loaded: cases.Loaded, outcome: Any = None):
-    """The saved case's packet (``forms.packet.Packet``), built once per version and day and kept
-    for the next few requests; its PDFs are merged when first downloaded."""
-    key = _key(request, loaded)
-    with _built_lock:
-        found = _built.get(key)
-        if found is not None:
-            _built.move_to_end(key)
-            return found
-    built = build_case_packet(outcome if outcome is not None else cases.outcome(request, loaded.case), i18n.language_of(request))
-    with _built_lock:
-        _built[key] = built
-        while len(_built) > KEEP:
-            _built.popitem(last=False)
-    return built
+    """The saved case's packet (``forms.packet.Packet``), built once per owner, content, day and
+    language and kept for the next few requests; its PDFs are merged when first downloaded."""
+    language = i18n.language_of(request)
+
+    def build():
+        return build_case_packet(outcome if outcome is not None else cases.outcome(request, loaded.case), language)
+
+    key = cases.kept_key(request, loaded.case)
+    return build() if key is None else PACKETS.get((*key, language), build)
 
 
 def build_case_packet(outcome: Any, language: str = "en"):

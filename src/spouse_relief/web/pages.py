@@ -471,9 +471,7 @@ def results_page(request: Request, case_id: str):
 @router.get("/cases/{case_id}/calendar.ics")
 def calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    from ..packet.calendar import outcome_calendar
-
-    return Response(outcome_calendar(cases.outcome(request, loaded.case)), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+    return cases.calendar_download(cases.outcome(request, loaded.case))
 
 
 @router.get("/cases/{case_id}/packet")
