@@ -56,7 +56,7 @@ def reports_bad_input(function: F) -> F:
         except InputError as exc:
             fail(str(exc))
         except ParameterError as exc:
-            fail(f"the law data has no answer here: {exc}")
+            fail(exc.words())
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except OSError as exc:  # a file that cannot be read or written (a missing folder, a directory, /proc)

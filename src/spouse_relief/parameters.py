@@ -51,6 +51,27 @@ _SOURCE_KEYS = {"title", "url", "section"}
 class ParameterError(Exception):
     """A parameter file is malformed, or a value was asked for where the data has none."""
 
+    def words(self) -> str:
+        """What a person reads: the data's own message, said to come from the law data."""
+        return f"the law data has no answer here: {self}"
+
+
+class OutsideData(ParameterError):
+    """A value asked for a date before the first or after the last the data records: the person
+    reads which dates the recorded law covers, not the file's name."""
+
+    def __init__(self, name: str, when: date, edge: date, after: bool) -> None:
+        self.when, self.edge, self.after = when, edge, after
+        if after:
+            super().__init__(f"{name}: the data covers up to {edge.isoformat()}, not {when.isoformat()}")
+        else:
+            super().__init__(f"{name}: no value before {edge.isoformat()} (asked for {when.isoformat()})")
+
+    def words(self) -> str:
+        if self.after:
+            return f"the tax law recorded here goes up to {self.edge.isoformat()} and has nothing yet for {self.when.isoformat()}"
+        return f"the tax law recorded here begins on {self.edge.isoformat()} and has nothing for {self.when.isoformat()}"
+
 
 class _StrictLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # libyaml's parser where PyYAML has it: the same nodes, faster
     """BaseLoader keeps every scalar as a string; this adds a duplicate-key check."""
@@ -221,13 +242,9 @@ class Parameter:
     def at(self, when: date) -> ParameterValue:
         """The value in force on a date."""
         if when < self.values[0].effective:
-            raise ParameterError(
-                f"{self.name}: no value before {self.values[0].effective.isoformat()} (asked for {when.isoformat()})"
-            )
+            raise OutsideData(self.name, when, self.values[0].effective, after=False)
         if when > self.known_through:
-            raise ParameterError(
-                f"{self.name}: the data covers up to {self.known_through.isoformat()}, not {when.isoformat()}"
-            )
+            raise OutsideData(self.name, when, self.known_through, after=True)
         current = self.values[0]
         for candidate in self.values:
             if candidate.effective <= when:

@@ -264,7 +264,7 @@ def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date:
         prefix = f"overrides.{year.year}.{key}" if derived.source == "entered" else f"{where}.{key}"
         return Computed(key, year.year, error=InputError(f"{prefix}.{exc.field}" if exc.field else prefix, exc.message), source=derived.source)
     except ParameterError as exc:
-        return Computed(key, year.year, error=InputError(f"{where}.{key}", f"the law data has no answer here: {exc}"), source=derived.source)
+        return Computed(key, year.year, error=InputError(f"{where}.{key}", exc.words()), source=derived.source)
 
 
 def _finding(screening: Screening | None, path: str, tax_year: int) -> Finding | None:
@@ -439,7 +439,7 @@ def run(case: Case, as_of: date) -> Outcome:
     except InputError as exc:
         problem = InputError(f"facts.{exc.field}" if exc.field else "facts", exc.message)
     except ParameterError as exc:
-        problem = InputError("facts", f"the law data has no answer here: {exc}")
+        problem = InputError("facts", exc.words())
     request_date = screening.request_date if screening else (case.facts.request_date or as_of)
     years = []
     for year in case.tax_years:

@@ -21,7 +21,6 @@ from f8379_cases import AMOUNT_COLUMNS, as_table, expected, output_rows, random_
 from spouse_relief.worksheets import f1040_tax
 from spouse_relief.batch.f8379 import compute_chunk, row_document, supported_tax_years
 from spouse_relief.errors import InputError
-from spouse_relief.parameters import ParameterError
 from spouse_relief.worksheets.f8379 import compute
 
 COUPLES = 20_000
@@ -128,11 +127,15 @@ def test_bad_rows_are_reported_with_their_field_and_good_rows_computed():
     }
     assert result.output.column("case_id").to_pylist() == [row["case_id"] for row in good]
     assert output_rows(result.output) == expected(good)
-    # the case computation refuses the same rows (those it can express); a year outside the data is
-    # a ParameterError there (the CLI reports it as "the law data has no answer here")
+    # the case computation refuses the same rows (those it can express), a year outside the data
+    # too, naming the same field
     for row in bad[:9]:
-        with pytest.raises((InputError, ParameterError)):
+        with pytest.raises(InputError) as refused:
             compute(row_document(row))
+        assert refused.value.field
+    with pytest.raises(InputError, match="begins on|goes up to") as refused:  # row 104: a year outside the data
+        compute(row_document(bad[0]))
+    assert refused.value.field == "tax_year"
 
 
 def test_an_unknown_or_joint_wage_column_stops_the_file():

@@ -90,7 +90,7 @@ def test_f6015d_readable_output():
         ("f8379", "tax_year: 2024\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\nexemptions: {injured: 1, other: 1}\n", "exemptions"),
         ("f8379", "tax_year: 2024\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\ncommunity_property: {state: NY}\n", "community_property.state"),
         ("f8379", "tax_year: 2024\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\nincome: [{line: '13b', description: x, amount: '10', owner: joint, split: {injured: '1', other: '2'}}]\n", "income.0"),
-        ("f8379", "tax_year: 2009\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\n", "law data"),
+        ("f8379", "tax_year: 2009\ninjured_spouse: {name: A}\nother_spouse: {name: B}\ndeduction: {method: standard}\n", "tax_year: 2009: the tax law recorded here begins on 2010-01-01"),
         ("f6015d", "tax_year: 2020\nrequesting_spouse: {name: A}\nother_spouse: {name: B}\n", "enter a deficiency"),
         ("f6015d", "tax_year: 2020\nrequesting_spouse: {name: A}\nother_spouse: {name: B}\ndeficiency: '100'\nitems: [{description: x, kind: income, owner: other, amount: '10', requesting_knew: '11'}]\n", "items.0"),
         ("f6015d", "tax_year: 2020\nrequesting_spouse: {name: A}\nother_spouse: {name: B}\ndeficiency: '100'\nrate_classes: {a: '50'}\nitems: [{description: x, kind: income, owner: other, amount: '10', rate_class: a}]\n", "rate_classes"),

@@ -502,7 +502,7 @@ def _check_consistency(facts: Facts) -> None:
             raise InputError(f"{where}.year", f"{year.year} appears twice; list each tax year once")
         seen.add(year.year)
         if year.year >= as_of.year:
-            raise InputError(f"{where}.year", f"{year.year} has not ended by {as_of.isoformat()} (as_of)")
+            raise InputError(f"{where}.year", f"{year.year} has not ended by {as_of.isoformat()}, the date of this screening")
         if year.return_filed_on and year.return_filed_on.year <= year.year:
             raise InputError(f"{where}.return_filed_on", f"a return for {year.year} cannot be filed before the year ends")
         if year.joint_return and year.filed_separately:

@@ -22,7 +22,7 @@ from .. import DISCLAIMER
 from ..errors import InputError
 from ..io import pydantic_error
 from ..money import ZERO, format_usd, parse_amount
-from ..parameters import parameter
+from ..parameters import OutsideData, parameter
 from ..trace import TraceEntry
 from . import f8379_definition as definition
 from .lines import DecimalContext, run_steps_decimal
@@ -197,7 +197,10 @@ def parse_input(data: Any) -> F8379Input:
     except ValidationError as exc:
         error = pydantic_error(exc)
         raise InputError(error.field, error.message.removeprefix("Value error, ")) from None
-    _check_law_fields(case)
+    try:
+        _check_law_fields(case)
+    except OutsideData as exc:  # a year the law data does not cover: the field that chose it
+        raise InputError("tax_year", f"{case.tax_year}: {exc.words()}") from None
     return case
 
 
