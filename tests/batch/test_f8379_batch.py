@@ -178,3 +178,20 @@ def test_premarital_federal_tax_debt_by_state(state, incurred, refund):
     assert str(result.output.column("injured_spouse_refund")[0]) == refund
     assert str(result.output.column("refund_before_community_rule")[0]) == "1382.50"
     _compare([row])
+
+
+@pytest.mark.parametrize("column, field", [
+    ("joint_total_tax", "joint_return.total_tax"), ("joint_earned_income_credit", "joint_return.earned_income_credit"),
+    ("offset_amount", "offset.amount"), ("qbi_deduction", "qbi_deduction.amount"),
+])
+def test_a_negative_tax_credit_deduction_or_offset_is_refused_by_both(column, field):
+    row = {"case_id": "n1", "tax_year": "2024", "wages_injured": "30000", "withholding_injured": "3000", column: "-5"}
+    if column == "offset_amount":
+        row["offset_debt_type"] = "child_support"
+    if column == "qbi_deduction":
+        row.update(qbi_injured="100", qbi_other="0")
+    result = compute_chunk(as_table([row]), first_row=1)
+    assert [(found_field) for _row, _case, found_field, _message in result.errors] == [column]
+    with pytest.raises(InputError, match="cannot be negative") as refused:
+        compute(row_document(row))
+    assert refused.value.field == field

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from .. import DISCLAIMER
 from ..errors import InputError
@@ -48,7 +48,14 @@ def _amount(raw: Any) -> Decimal:
         raise ValueError(exc.message) from None
 
 
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError("cannot be negative")
+    return value
+
+
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
+NotNegative = Annotated[Decimal, BeforeValidator(_amount), AfterValidator(_not_negative)]  # a tax, a credit, a deduction, an offset
 OWNER_ALIASES = {"injured": "you", "other": "spouse"}  # the form's old words, accepted on input
 
 
@@ -140,7 +147,7 @@ class Deduction(_Strict):
 
 
 class QBIDeduction(_Strict):
-    amount: Amount
+    amount: NotNegative
     qualified_business_income: Split
 
 
@@ -150,13 +157,13 @@ class Exemptions(_Strict):
 
 
 class JointReturn(_Strict):
-    total_tax: Amount | None = None  # Form 1040 total tax as filed or corrected; computed when absent
-    earned_income_credit: Amount = ZERO
+    total_tax: NotNegative | None = None  # Form 1040 total tax as filed or corrected; computed when absent
+    earned_income_credit: NotNegative = ZERO
     overpayment: Amount | None = None  # as shown on the return; checked against the computation
 
 
 class Offset(_Strict):
-    amount: Amount
+    amount: NotNegative
     debt_type: str
     # When the debt arose: before the marriage (a separate debt) or during it; only a federal tax debt in a
     # community-property state depends on it (None: not known - the during-the-marriage rule, with a note).
