@@ -234,7 +234,7 @@ def display(value: Any, spec: Spec, unknown: bool, rows: list | None = None) -> 
             return "No, nobody"
         labels = dict(spec.options)
         return "; ".join([str(value.get("name") or "")] + [
-            labels[key] if part is True else f"{labels[key]}: {part}" for key, part in value.items() if key != "name" and key in labels and part])
+            label if value.get(key) is True else f"{label}: {value[key]}" for key, label in labels.items() if key != "name" and value.get(key)])
     if spec.kind == "money_table" and (value is not None or rows):
         labels = dict(spec.options)
         shown = [f"{labels.get(key, key)}: {usd(amount)}" for key, amount in sorted((value or {}).items(), key=lambda item: list(labels).index(item[0]) if item[0] in labels else 99)]
