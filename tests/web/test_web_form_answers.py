@@ -84,7 +84,7 @@ EXPENSE_TABLE = {f"q.{EXPENSES}.food": "450", f"q.{EXPENSES}.rent_or_mortgage": 
                  "q.forms.f8857.court_ordered_payments.0.amount": "150"}
 
 
-def test_assets_and_monthly_income_and_expenses_fill_form_8857_lines_20_and_22(client):
+def test_assets_and_monthly_income_and_expenses_fill_form_8857_lines_20_and_22(client, tmp_path):
     case_id = levy_case(client)
     _fields, before = filled_fields(client, case_id)
     assert "Your assets: description, fair market value, loan balance" in before and "Total monthly income" in before  # left to fill
@@ -122,6 +122,26 @@ def test_assets_and_monthly_income_and_expenses_fill_form_8857_lines_20_and_22(c
         assert gone not in cover, gone
     assert field(fields, "form8857", "Page6[0].f6_16[0]") == ""  # "No, nobody": no paid preparer on the form
     assert "Paid Preparer Use Only" not in cover
+
+    # the same case, saved to a file: the command line fills the same lines
+    import json
+
+    import typer
+    from pypdf import PdfReader
+    from typer.testing import CliRunner
+
+    from spouse_relief.commands.forms import register
+
+    app = typer.Typer()
+    register(app)
+    app.callback()(lambda: None)
+    saved = tmp_path / "case.json"
+    saved.write_text(json.dumps(client.get(f"/cases/{case_id}/export.json").json()))
+    out = tmp_path / "f8857.pdf"
+    result = CliRunner().invoke(app, ["forms", str(saved), "--form", "8857", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    written = {name: str(item.get("/V") or "") for name, item in PdfReader(out).get_fields().items()}
+    assert (field(written, "", row1 + "f4_5[0]"), field(written, "", "Page4[0].f4_44[0]"), field(written, "", "Page5[0].f5_31[0]")) == ("Car", "2,800.00", "1,825.00")
 
 
 def test_a_bad_amount_is_said_beside_its_line_and_what_was_typed_stays(client):
