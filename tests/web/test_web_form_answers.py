@@ -275,3 +275,22 @@ def test_without_an_account_a_whole_line_22_stays_in_the_browser(client):
     assert "Food: $1,000.00" in check and "Miscellaneous: $1,851.23" in check and "Payment of kind number 3: $311.11" in check
     assert "Asset number 7 with a longer name: worth $12,345.67, owed $2,345.67" in check
     assert not {ASSETS, INCOME, EXPENSES} & set(questions_on(check))
+
+
+def test_the_new_questions_are_in_spanish(client):
+    from spouse_relief.web.interview_plan import MONEY_TABLES, PERSON_FIELDS, money_kinds
+
+    case_id = levy_case(client)
+    client.headers["Accept-Language"] = "es"
+    expenses = page_of(client, case_id, EXPENSES)
+    assert "Alimentos y cuidado personal" in expenses and "Otros gastos" in expenses and "Formulario 8857, línea 22" in expenses
+    bad = post(client, case_id, EXPENSES, {f"q.{EXPENSES}.food": "mucho"}, expenses)
+    assert bad.status_code == 422 and "Alimentos: anote la cantidad en dólares, por ejemplo 450.00." in bad.text
+    person = page_of(client, case_id, "forms.paid_preparer")
+    assert "No, nadie" in person and "Nombre del preparador" in person
+    assets = page_of(client, case_id, ASSETS)
+    assert "Cuánto vale ahora" in assets and "No tengo nada de valor" in assets
+    english = [label for table in MONEY_TABLES for label in money_kinds(table).values()]
+    english += [label for parts in PERSON_FIELDS.values() for _key, label, _kind in parts if label != "PTIN"]
+    shown = expenses + person + assets + page_of(client, case_id, INCOME)
+    assert [label for label in english if f">{label}<" in shown.replace("&#39;", "'")] == []
