@@ -96,11 +96,11 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
             columns = _columns(name, illinois)
             extra["none_label"] = plan.NONE_WORDS.get(name, "There were none")
         elif kind == "money_table":
-            groups, other, heading, after = plan.MONEY_TABLES[plan.money_table(question.field)]
-            other_field = f"forms.f8857.{other}"
+            table = plan.money_table(question.field)
+            groups, other, heading, after = plan.MONEY_TABLES[table]
             extra = {"groups": [{"title": title, "items": items} for title, items in groups], "other": {
-                "field": other_field, "title": heading, "after": after, "columns": _columns(other, illinois), "row_count": plan.OTHER_ROWS,
-                "current": get_path(document, other_field) or []}}
+                "field": plan.money_rows_field(table), "title": heading, "after": after, "columns": _columns(other, illinois),
+                "row_count": plan.OTHER_ROWS, "current": get_path(document, plan.money_rows_field(table)) or []}}
         elif kind == "person":
             extra["parts"] = plan.PERSON_FIELDS[plan.person_field(question.field)]
         shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
@@ -130,7 +130,7 @@ def _answered_rows(case, document):
 
             value = STATES.get(value, value)
         table = plan.money_table(answer.field)
-        typed = get_path(document, f"forms.f8857.{plan.MONEY_TABLES[table][1]}") if table else None
+        typed = get_path(document, plan.money_rows_field(table)) if table else None
         rows.append({"id": answer.field, "text": text, "display": display(value, spec, answer.field in case.unknown, typed)})
     return rows
 
@@ -294,7 +294,7 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
                 if row_errors:
                     continue
                 if outcome == "value":
-                    set_path(document, f"forms.f8857.{plan.MONEY_TABLES[plan.money_table(field)][1]}", typed_rows)
+                    set_path(document, plan.money_rows_field(plan.money_table(field)), typed_rows)
             elif plan.person_field(field):
                 outcome, value, person_errors = plan.read_person(form, field)
                 errors.update(person_errors)

@@ -262,6 +262,11 @@ def money_table(field: str) -> str | None:
     return last if field.startswith("forms.f8857.") and last in MONEY_TABLES else None
 
 
+def money_rows_field(table: str) -> str:
+    """'monthly_income' -> 'forms.f8857.other_income': the typed rows the form prints with that table."""
+    return f"forms.f8857.{MONEY_TABLES[table][1]}"
+
+
 def money_kinds(table: str) -> dict[str, str]:
     """Every kind of a money table -> its label, in the form's order."""
     return {key: label for _group, items in MONEY_TABLES[table][0] for key, label in items}
@@ -287,9 +292,9 @@ def read_money_table(form, field: str) -> tuple[str, dict | None, list, dict[str
             amounts[key] = str(parse_amount(typed, key))
         except InputError:
             errors[f"{name}.{key}"] = f"{label}: enter the amount in dollars, like 450.00."
-    other = MONEY_TABLES[table][1]
-    _outcome, rows, row_errors = read_rows(form, f"forms.f8857.{other}", None, True, limit=OTHER_ROWS)
-    errors.update({key: message for key, message in row_errors.items() if key != f"q.forms.f8857.{other}"})
+    other = money_rows_field(table)
+    _outcome, rows, row_errors = read_rows(form, other, None, True, limit=OTHER_ROWS)
+    errors.update({key: message for key, message in row_errors.items() if key != f"q.{other}"})  # no rows: not an error here
     if errors:
         return "blank", None, [], errors
     if not amounts and not rows:
@@ -318,13 +323,14 @@ def person_field(field: str) -> str | None:
 def read_person(form, field: str) -> tuple[str, dict | None, dict[str, str]]:
     """('value' | 'unknown' | 'blank', the person's details or None for "No, nobody", errors by input name)."""
     from ..forms.answers import FormAnswers
+    from .interview import _unwrap
 
     name = f"q.{field}"
     choice = str(form.get(name, "") or "")
     if choice == "__unknown__":
         return "unknown", None, {}
     kind = person_field(field)
-    model = _unwrap_model(FormAnswers.model_fields[kind].annotation)
+    model = _unwrap(FormAnswers.model_fields[kind].annotation)
     if choice == NOBODY:
         return "value", None, {}
     typed = {key: str(form.get(f"{name}.{key}", "") or "").strip() for key, _label, what in PERSON_FIELDS[kind] if what == "text"}
@@ -340,17 +346,8 @@ def read_person(form, field: str) -> tuple[str, dict | None, dict[str, str]]:
     if errors:
         return "blank", None, errors
     person: dict[str, Any] = {key: value for key, value in typed.items() if value}
-    if any(what == "check" for _key, _label, what in PERSON_FIELDS[kind]):
-        for key, _label, what in PERSON_FIELDS[kind]:
-            if what == "check" and form.get(f"{name}.{key}"):
-                person[key] = True
+    person.update({key: True for key, _label, what in PERSON_FIELDS[kind] if what == "check" and form.get(f"{name}.{key}")})
     return "value", person, {}
-
-
-def _unwrap_model(annotation: Any) -> Any:
-    import typing
-
-    return next((arg for arg in typing.get_args(annotation) if arg is not type(None)), annotation)
 
 
 # --- field paths in words (never shown to a person as they are) ------------------------------
