@@ -104,7 +104,7 @@ def test_assets_and_monthly_income_and_expenses_fill_form_8857_lines_20_and_22(c
     check = client.get(f"/cases/{case_id}/check").text
     assert "Car: worth $8,000.00, owed $2,500.00; Checking account: worth $1,200.50" in check
     assert "Wages (gross pay): $2,100.00; Child support: $400.00; Disability: $300.00" in check
-    assert "Food: $450.00; Rent or mortgage: $1,200.00; Miscellaneous: $25.00; Wage garnishment: $150.00" in check
+    assert "Food: $450.00; Rent or mortgage: $1,200.00; Wage garnishment: $150.00; Miscellaneous: $25.00" in check
     assert "monthly_income" not in re.sub(r'(name|id|href|for|value|aria-describedby)="[^"]*"', "", check)
 
     fields, text = filled_fields(client, case_id)

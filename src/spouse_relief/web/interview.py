@@ -220,10 +220,11 @@ def read_answer(spec: Spec, form: Any, name: str) -> tuple[str, Any]:
     return "value", _scalar(spec, raw, name)
 
 
-def display(value: Any, spec: Spec, unknown: bool, rows: list | None = None) -> str:
+def display(value: Any, spec: Spec, unknown: bool, rows: list | None = None, rows_before: str | None = None) -> str:
     """An answer in words for the list of answers. A form's own answers read as the form prints
     them: assets "Car: worth $8,000.00, owed $2,500.00", amounts "Food: $450.00; Rent or mortgage:
-    $1,200.00" (with the typed ``rows`` printed beside them), a person "Jane Roe; Preparer's PTIN:
+    $1,200.00" (with the typed ``rows`` printed beside them, before the kind ``rows_before`` as on
+    the form), a person "Jane Roe; Preparer's PTIN:
     P01234567"; parts are joined by "; " and "label: value" so each label is translated."""
     from .filters import usd
 
@@ -236,10 +237,11 @@ def display(value: Any, spec: Spec, unknown: bool, rows: list | None = None) -> 
         return "; ".join([str(value.get("name") or "")] + [
             label if value.get(key) is True else f"{label}: {value[key]}" for key, label in labels.items() if key != "name" and value.get(key)])
     if spec.kind == "money_table" and (value is not None or rows):
-        labels = dict(spec.options)
-        shown = [f"{labels.get(key, key)}: {usd(amount)}" for key, amount in sorted((value or {}).items(), key=lambda item: list(labels).index(item[0]) if item[0] in labels else 99)]
-        shown += [f"{row.get('type', '')}: {usd(row.get('amount'))}" for row in rows or [] if isinstance(row, dict)]
-        return "; ".join(shown) or "None"
+        order = [key for key, _label in spec.options]
+        split = order.index(rows_before) if rows_before in order else len(order)
+        amounts = [(order.index(key) if key in order else len(order), f"{dict(spec.options).get(key, key)}: {usd(amount)}") for key, amount in (value or {}).items()]
+        typed = [(split - 0.5, f"{row.get('type', '')}: {usd(row.get('amount'))}") for row in rows or [] if isinstance(row, dict)]
+        return "; ".join(words for _place, words in sorted(amounts + typed, key=lambda item: item[0])) or "None"
     if spec.kind == "rows" and isinstance(value, list):
         return "; ".join(_asset_words(row) for row in value if isinstance(row, dict)) or "None"
     if value is None:

@@ -131,7 +131,8 @@ def _answered_rows(case, document):
             value = STATES.get(value, value)
         table = plan.money_table(answer.field)
         typed = get_path(document, plan.money_rows_field(table)) if table else None
-        rows.append({"id": answer.field, "text": text, "display": display(value, spec, answer.field in case.unknown, typed)})
+        shown = display(value, spec, answer.field in case.unknown, typed, plan.money_rows_before(table) if table else None)
+        rows.append({"id": answer.field, "text": text, "display": shown})
     return rows
 
 

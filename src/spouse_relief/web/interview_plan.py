@@ -267,6 +267,12 @@ def money_rows_field(table: str) -> str:
     return f"forms.f8857.{MONEY_TABLES[table][1]}"
 
 
+def money_rows_before(table: str) -> str | None:
+    """The kind the typed rows are printed before on the form ('miscellaneous'), or None: after every kind."""
+    groups, _other, _heading, after = MONEY_TABLES[table]
+    return groups[after + 1][1][0][0] if after + 1 < len(groups) else None
+
+
 def money_kinds(table: str) -> dict[str, str]:
     """Every kind of a money table -> its label, in the form's order."""
     return {key: label for _group, items in MONEY_TABLES[table][0] for key, label in items}
