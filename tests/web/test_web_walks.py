@@ -58,16 +58,18 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
 
 
-def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True, words=lambda text: text) -> list[str]:
+def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True, words=lambda text: text, forms: bool = False) -> list[str]:
     """Answer page after page (by words of the question; else "I don't know") until the screening
-    has what it needs (a saved case's questions, or those on the page already). Returns the
-    questions asked. ``words`` puts the pages' own words in the language of the walk (a gettext)."""
+    has what it needs (a saved case's questions, or those on the page already), or with ``forms``
+    until the questions only a form asks are done too. An answer is a choice's label, rows (a list
+    of {column label: value}) or boxes by label ({label: value}). Returns the questions asked.
+    ``words`` puts the pages' own words in the language of the walk (a gettext)."""
     page = walk.page
     if saved:
         step(page, words("Questions"))
     asked: list[str] = []
     for _ in range(limit):
-        if page.locator("fieldset.question").count() == 0 or page.locator(".screening-done").count():
+        if page.locator("fieldset.question").count() == 0 or (page.locator(".screening-done").count() and not forms):
             break
         walk.check("questions")
         for fieldset in page.locator("fieldset.question").all():
@@ -83,6 +85,10 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
                             cell.select_option(label=value)
                         else:
                             cell.fill(value)
+                continue
+            if isinstance(given, dict):  # boxes by their labels (Form 8857 line 22, a person's details)
+                for label, value in given.items():
+                    fieldset.get_by_label(label, exact=True).fill(value)
                 continue
             if given is not None and fieldset.get_by_label(str(given), exact=True).count():
                 target = fieldset.get_by_label(str(given), exact=True).first
@@ -107,10 +113,11 @@ def results(walk: Walk) -> tuple[str, str]:
     return todo, page.locator("main").inner_text()
 
 
-def official_forms(walk: Walk) -> tuple[str, str]:
+def official_forms(walk: Walk, values: dict | None = None) -> tuple[str, str]:
     """From the results page to the filled official forms: the page checked, every envelope
     downloaded in one file; returns the file's text and its form fields' names (which say which
-    official forms are inside: a form's printed text may name other forms)."""
+    official forms are inside: a form's printed text may name other forms). ``values`` gets the
+    fields' values by name."""
     import io
 
     from pypdf import PdfReader
@@ -122,6 +129,8 @@ def official_forms(walk: Walk) -> tuple[str, str]:
     with page.expect_download() as download:
         page.get_by_role("link", name="Download every envelope in one file (PDF)").click()
     reader = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    if values is not None:
+        values.update({name: str(field.get("/V") or "") for name, field in (reader.get_fields() or {}).items()})
     return "\n".join(page_.extract_text() for page_ in reader.pages), " ".join(reader.get_fields() or {})
 
 
@@ -168,14 +177,37 @@ def _tax_missing(walk: Walk, state: str, extra: list[str]) -> tuple[str, str]:
     return results(walk)
 
 
+LINE_20_22 = {  # the questions only Form 8857 asks about money, answered in the browser
+    "What do you own now": [{"What it is": "Car", "What it is worth now": "8,000", "What you still owe on a loan for it": "2,500"},
+                            {"What it is": "Checking account", "What it is worth now": "1,200.50"}],
+    "average monthly income": {"Wages (gross pay)": "2,100", "Child support": "400", "Row 1: Type": "Disability", "Row 1: Amount": "300"},
+    "average monthly expenses": {"Food": "450", "Rent or mortgage": "1,200", "Row 1: Type": "Wage garnishment", "Row 1: Amount": "150",
+                                 "Miscellaneous": "25"},
+    "paid preparer": "No, nobody", "act for you with the IRS": "No, nobody",
+}
+
+
 def test_divorced_with_a_levy_ohio(page, server):
     walk = Walk(page, server, "2-levy-ohio")
     todo, main = _tax_missing(walk, "Ohio", [])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form 8379" not in todo and "Illinois" not in main
-    mailed, fields = official_forms(walk)
+    asked = interview(walk, LINE_20_22, forms=True)  # then the questions for the forms: lines 20 and 22 among them
+    assert sum(1 for legend in asked if "monthly" in legend or "What do you own now" in legend) == 3
+    step(page, "Check your answers")
+    walk.check("check-answers")
+    answers = page.locator("main").inner_text()
+    assert "Car: worth $8,000.00, owed $2,500.00" in answers and "Food: $450.00; Rent or mortgage: $1,200.00" in answers
+    step(page, "Results")
+    values: dict[str, str] = {}
+    mailed, fields = official_forms(walk, values)
     assert "Request for Innocent Spouse Relief" in mailed and "Internal Revenue Service" in mailed
     assert "form8857" in fields and "form8379" not in fields and "Illinois" not in mailed
+    line = {name.rsplit(".", 1)[-1]: value for name, value in values.items() if name.startswith("form8857.")}
+    # line 20's first row; line 22's totals: 2,100 + 400 + 300 = 2,800 and 450 + 1,200 + 150 + 25 = 1,825
+    assert (line["f4_5[0]"], line["f4_6[0]"], line["f4_7[0]"]) == ("Car", "8,000.00", "2,500.00")
+    assert (line["f4_44[0]"], line["f5_31[0]"]) == ("2,800.00", "1,825.00")
+    assert "Total monthly income" not in mailed.split("Request for Innocent Spouse Relief", 1)[0]  # no longer left to fill by hand
     walk.done()
 
 

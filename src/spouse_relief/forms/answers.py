@@ -212,9 +212,12 @@ class FormQuestion:
     why: str
     kind: Literal["yes_no", "text", "choice", "address", "money_table", "rows", "number", "person"] = "text"
     when: str = ""
+    where: str = ""  # the printed place it fills, when that is not one line of one form
 
     @property
     def reference(self) -> str:
+        if self.where:
+            return self.where
         name = f"Form {self.form}" if self.form != "any" else "the forms"
         return f"{name}, line {self.line}" if self.line else name
 
@@ -302,9 +305,10 @@ QUESTIONS: tuple[FormQuestion, ...] = (
     _Q("spouse_employer", "IL-8857", "11", "il8857.spouse_employer", "Where does your spouse (or former spouse) work, and what is the employer's address, if you know?",
        "Illinois asks for it to contact that person; leave it blank if you do not know."),
     _Q("paid_preparer", "any", "", "paid_preparer", "Is a paid preparer filling in these forms for you? Name, PTIN and firm.",
-       "A paid preparer must sign and give these details; leave blank if you are doing it yourself.", "person"),
+       "A paid preparer must sign and give these details; choose \"No, nobody\" if you are doing it yourself.", "person",
+       where="Paid Preparer Use Only on Form 8857 and Form 8379"),
     _Q("representative", "any", "", "representative", "Will an attorney, CPA, enrolled agent or Low Income Taxpayer Clinic act for you with the IRS? Their name and address.",
-       "They need a signed Form 2848 (power of attorney); we fill in your part.", "person"),
+       "They need a signed Form 2848 (power of attorney); we fill in your part.", "person", where="Form 2848, line 2"),
 )
 
 

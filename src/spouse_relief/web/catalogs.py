@@ -81,6 +81,25 @@ def _made_by_code():
             words = label.lower().removesuffix(" (optional)")
             yield "web/interview_plan.py", f"enter {words}."
             yield "web/interview_plan.py", f"choose {words}."
+    for name, none in plan.NONE_WORDS.items():  # the forms' own rows (Form 8857 line 20), their "none", a bad dollar amount
+        yield "web/interview_plan.py", none
+        yield "web/interview_plan.py", f"Enter at least one row, or choose \"{none}\" or \"I don't know\"."
+    yield "web/interview_plan.py", "There were none"
+    yield "web/interview_plan.py", "enter the amount in dollars, like 12,500.00."
+    for table, (groups, _other, heading, _after) in plan.MONEY_TABLES.items():  # Form 8857 line 22
+        yield "web/interview_plan.py", heading
+        for title, items in groups:
+            yield "web/interview_plan.py", title
+            yield from (("web/interview_plan.py", label) for _key, label in items)
+    yield "web/interview_plan.py", "enter the amount in dollars, like 450.00."
+    yield "web/interview_plan.py", "Enter at least one amount, or choose \"I don't know\"."
+    for parts in plan.PERSON_FIELDS.values():  # the paid preparer, the representative
+        yield from (("web/interview_plan.py", label) for _key, label, _kind in parts)
+        yield "web/interview_plan.py", "enter the name, or choose \"No, nobody\"."
+    yield "web/interview_plan.py", "use at most %(v1)s characters."
+    yield "web/interview.py", "No, nobody"
+    for words in ("worth %(v1)s, owed %(v2)s", "worth %(v1)s", "owed %(v1)s"):  # an asset in the list of answers
+        yield "web/interview.py", words
     for _pattern, words in plan._LIBRARY_WORDS:
         if words and "\\" not in words:
             yield "web/interview_plan.py", words

@@ -220,9 +220,30 @@ def read_answer(spec: Spec, form: Any, name: str) -> tuple[str, Any]:
     return "value", _scalar(spec, raw, name)
 
 
-def display(value: Any, spec: Spec, unknown: bool) -> str:
+def display(value: Any, spec: Spec, unknown: bool, rows: list | None = None, rows_before: str | None = None) -> str:
+    """An answer in words for the list of answers. A form's own answers read as the form prints
+    them: assets "Car: worth $8,000.00, owed $2,500.00", amounts "Food: $450.00; Rent or mortgage:
+    $1,200.00" (with the typed ``rows`` printed beside them, before the kind ``rows_before`` as on
+    the form), a person "Jane Roe; Preparer's PTIN:
+    P01234567"; parts are joined by "; " and "label: value" so each label is translated."""
+    from .filters import usd
+
     if unknown:
         return "I don't know"
+    if spec.kind == "person":
+        if not value:
+            return "No, nobody"
+        labels = dict(spec.options)
+        return "; ".join([str(value.get("name") or "")] + [
+            label if value.get(key) is True else f"{label}: {value[key]}" for key, label in labels.items() if key != "name" and value.get(key)])
+    if spec.kind == "money_table" and (value is not None or rows):
+        order = [key for key, _label in spec.options]
+        split = order.index(rows_before) if rows_before in order else len(order)
+        amounts = [(order.index(key) if key in order else len(order), f"{dict(spec.options).get(key, key)}: {usd(amount)}") for key, amount in (value or {}).items()]
+        typed = [(split - 0.5, f"{row.get('type', '')}: {usd(row.get('amount'))}") for row in rows or [] if isinstance(row, dict)]
+        return "; ".join(words for _place, words in sorted(amounts + typed, key=lambda item: item[0])) or "None"
+    if spec.kind == "rows" and isinstance(value, list):
+        return "; ".join(_asset_words(row) for row in value if isinstance(row, dict)) or "None"
     if value is None:
         return "(not answered)"
     if spec.kind == "yes_no":
@@ -242,6 +263,22 @@ def display(value: Any, spec: Spec, unknown: bool) -> str:
 
 
 _ISO = __import__("re").compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _asset_words(row: dict) -> str:
+    """One row of Form 8857 line 20: 'Car: worth $8,000.00, owed $2,500.00'."""
+    from .filters import usd
+
+    worth, owed = row.get("fair_market_value"), row.get("loan_balance")
+    if worth is not None and owed is not None:
+        words = f"worth {usd(worth)}, owed {usd(owed)}"
+    elif worth is not None:
+        words = f"worth {usd(worth)}"
+    elif owed is not None:
+        words = f"owed {usd(owed)}"
+    else:
+        return str(row.get("description") or "")
+    return f"{row.get('description') or ''}: {words}"
 
 
 def _words(key: str, value: Any) -> str:

@@ -61,6 +61,12 @@ def _form_spec(question) -> Spec:
         return Spec("number")
     if question.kind == "address":
         return Spec("address")
+    if question.kind == "money_table":
+        return Spec("money_table", list(plan.money_kinds(question.id).items()))
+    if question.kind == "person":
+        return Spec("person", [(key, label) for key, label, _what in plan.PERSON_FIELDS[question.id]])
+    if question.kind == "rows":
+        return Spec("rows", [(column, label) for column, label, _required in plan.ROW_FIELDS[question.id]])
     return Spec("text")
 
 
@@ -71,7 +77,7 @@ def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
     return spec_for(field)
 
 
-def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None):
+def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset()):
     shown = []
     for question in questions:
         form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field)
@@ -84,16 +90,29 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
             guide = plan.guide(question.id)
             why, line, text = guide.why, guide.line, plan.plain_text(question)
         kind = "rows" if plan.row_field(question.field) else spec.kind
-        columns = []
+        columns, extra = [], {}
         if kind == "rows":
             name = plan.row_field(question.field)
-            columns = [{"name": column, "label": label, "required": required, "options": plan.row_options(name, column, illinois)}
-                       for column, label, required in plan.ROW_FIELDS[name]]
+            columns = _columns(name, illinois)
+            extra["none_label"] = plan.NONE_WORDS.get(name, "There were none")
+        elif kind == "money_table":
+            table = plan.money_table(question.field)
+            groups, other, heading, after = plan.MONEY_TABLES[table]
+            extra = {"groups": [{"title": title, "items": items} for title, items in groups], "other": {
+                "field": plan.money_rows_field(table), "title": heading, "after": after, "columns": _columns(other, illinois),
+                "row_count": plan.OTHER_ROWS, "current": get_path(document, plan.money_rows_field(table)) or []}}
+        elif kind == "person":
+            extra["parts"] = plan.PERSON_FIELDS[plan.person_field(question.field)]
         shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
                       "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
                       "current": get_path(document, question.field), "unknown": question.field in unknown,
-                      "safety": question.field == plan.SAFETY_FIELD})
+                      "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD, **extra})
     return shown
+
+
+def _columns(name: str, illinois: bool) -> list[dict]:
+    return [{"name": column, "label": label, "required": required, "options": plan.row_options(name, column, illinois),
+             "money": column in plan.MONEY_COLUMNS} for column, label, required in plan.ROW_FIELDS[name]]
 
 
 def _answered_rows(case, document):
@@ -110,7 +129,10 @@ def _answered_rows(case, document):
             from .triage import STATES
 
             value = STATES.get(value, value)
-        rows.append({"id": answer.field, "text": text, "display": display(value, spec, answer.field in case.unknown)})
+        table = plan.money_table(answer.field)
+        typed = get_path(document, plan.money_rows_field(table)) if table else None
+        shown = display(value, spec, answer.field in case.unknown, typed, plan.money_rows_before(table) if table else None)
+        rows.append({"id": answer.field, "text": text, "display": shown})
     return rows
 
 
@@ -134,11 +156,19 @@ def _values(shown) -> dict[str, str]:
         elif current is not None and question["kind"] == "yes_no":
             values[name] = "yes" if current else "no"
         elif question["kind"] == "rows":
-            for index, entry in enumerate(current or []):
-                for column in question["columns"]:
-                    values[f"{name}.{index}.{column['name']}"] = str((entry or {}).get(column["name"]) or "")
+            values.update(_row_values(name, question["columns"], current))
             if current == []:
                 values[name] = "none"
+        elif question["kind"] == "money_table":
+            values.update({f"{name}.{key}": str(amount) for key, amount in (current or {}).items()})
+            other = question["other"]
+            values.update(_row_values(f"q.{other['field']}", other["columns"], other["current"]))
+        elif question["kind"] == "person":
+            if isinstance(current, dict):
+                values[name] = plan.SOMEONE
+                values.update({f"{name}.{key}": "1" if part is True else str(part) for key, part in current.items() if part not in (None, False)})
+            elif question["answered"]:
+                values[name] = plan.NOBODY
         elif question["kind"] == "address" and isinstance(current, dict):
             for part in ADDRESS_PARTS:
                 values[f"{name}.{part}"] = str(current.get(part) or "")
@@ -147,6 +177,11 @@ def _values(shown) -> dict[str, str]:
         elif question["kind"] == "list" and current == []:
             values[name] = "none"
     return values
+
+
+def _row_values(name: str, columns: list[dict], current: list | None) -> dict[str, str]:
+    return {f"{name}.{index}.{column['name']}": str((entry or {}).get(column["name"]) or "")
+            for index, entry in enumerate(current or []) for column in columns}
 
 
 def _document(case) -> dict:
@@ -203,7 +238,8 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     else:
         kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
         questions = plan.next_page(asked, kinds)
-    shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions) if questions else []
+    shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions,
+                            {answer.field for answer in case.answered}) if questions else []
     form_values = _values(shown)
     form_values.update(values or {})
     wanted = str(request.query_params.get("rows", "") or "")
@@ -253,6 +289,18 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
                     errors.update(row_errors)
                     continue
                 spec = Spec("rows")
+            elif plan.money_table(field):
+                outcome, value, typed_rows, row_errors = plan.read_money_table(form, field)
+                errors.update(row_errors)
+                if row_errors:
+                    continue
+                if outcome == "value":
+                    set_path(document, plan.money_rows_field(plan.money_table(field)), typed_rows)
+            elif plan.person_field(field):
+                outcome, value, person_errors = plan.read_person(form, field)
+                errors.update(person_errors)
+                if person_errors:
+                    continue
             elif spec.kind == "address":
                 outcome, value = read_address(form, name)
             else:

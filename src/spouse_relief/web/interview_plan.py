@@ -205,19 +205,155 @@ def page_title(questions: list[Question]) -> str:
 
 # --- the form-only questions (Case.forms) -----------------------------------------------------
 
-FORM_KINDS = {"yes_no", "text", "choice", "number", "address"}  # the others are answered on the packet page
+FORM_KINDS = {"yes_no", "text", "choice", "number", "address", "rows", "money_table", "person"}
 
 
 def form_questions(outcome) -> list[Any]:
-    """``forms.source.open_questions`` for this outcome, those the interview can ask, not yet skipped."""
+    """``forms.source.open_questions`` for this outcome, those the interview can ask, not yet answered:
+    a question answered once ("I don't know", "There were none", "No, nobody") is not asked again,
+    even when its answer leaves the form's line empty."""
     from ..forms.source import inputs_from_outcome, open_questions
 
-    skipped = set(outcome.case.unknown)
+    done = set(outcome.case.unknown) | {answer.field for answer in outcome.case.answered}
     found = []
     for question in open_questions(inputs_from_outcome(outcome)):
-        if question.kind in FORM_KINDS and f"forms.{question.field}" not in skipped:
+        if question.kind in FORM_KINDS and f"forms.{question.field}" not in done:
             found.append(question)
     return found
+
+
+# --- Form 8857 line 22: one amount per kind, in the form's order and with its own row names ------
+
+MONTHLY_INCOME = (("", (
+    ("gifts", "Gifts (support from family or friends)"), ("wages", "Wages (gross pay)"), ("pensions", "Pensions"),
+    ("unemployment", "Unemployment"), ("social_security", "Social security"),
+    ("government_assistance", "Government assistance, such as housing, food stamps, grants"), ("alimony", "Alimony"),
+    ("child_support", "Child support"), ("self_employment", "Self-employment business income"), ("rental", "Rental income"),
+    ("interest_dividends", "Interest and dividends"))),
+)
+MONTHLY_EXPENSES = (
+    ("Food and personal care", (("food", "Food"), ("housekeeping", "Housekeeping supplies"), ("clothing", "Clothing and clothing services"),
+                                ("personal_care", "Personal care products and services"))),
+    ("Transportation", (("auto", "Car loan or lease payment, gas, insurance, licenses, parking, maintenance"),
+                        ("public_transportation", "Public transportation"))),
+    ("Housing and utilities", (("rent_or_mortgage", "Rent or mortgage"), ("real_estate_taxes_insurance", "Real estate taxes and insurance"),
+                               ("utilities", "Electric, oil, gas, water, trash"), ("telephone", "Telephone and cell phone"),
+                               ("cable_internet", "Cable and Internet"))),
+    ("Medical", (("health_insurance", "Health insurance premiums"), ("out_of_pocket_medical", "Out-of-pocket medical expenses"))),
+    ("Other", (("child_care", "Child and dependent care"), ("caregiver", "Caregiver expenses"),
+               ("income_tax_withholding", "Income tax withholding (federal, state, and local)"), ("estimated_tax", "Estimated tax payments"),
+               ("term_life_insurance", "Term life insurance premiums"), ("retirement_required", "Retirement contributions (required by the employer)"),
+               ("retirement_voluntary", "Retirement contributions (voluntary)"), ("union_dues", "Union dues"),
+               ("unpaid_state_local_taxes", "Unpaid state and local taxes (minimum payment)"), ("student_loans", "Student loans (minimum payment)"))),
+    ("", (("miscellaneous", "Miscellaneous"),)),
+)
+# A money table -> (its groups, the typed rows the form prints with it, their heading, the group they follow)
+MONEY_TABLES = {
+    "monthly_income": (MONTHLY_INCOME, "other_income", "Other income, such as disability payments or gambling winnings", 0),
+    "monthly_expenses": (MONTHLY_EXPENSES, "court_ordered_payments",
+                         "Court-ordered debt payments (such as court- or agency-ordered child support, alimony, garnishments)", 4),
+}
+OTHER_ROWS = 3  # the form prints three typed rows for each
+
+
+def money_table(field: str) -> str | None:
+    """'forms.f8857.monthly_income' -> 'monthly_income' when that answer is asked as a table of amounts."""
+    last = field.rsplit(".", 1)[-1]
+    return last if field.startswith("forms.f8857.") and last in MONEY_TABLES else None
+
+
+def money_rows_field(table: str) -> str:
+    """'monthly_income' -> 'forms.f8857.other_income': the typed rows the form prints with that table."""
+    return f"forms.f8857.{MONEY_TABLES[table][1]}"
+
+
+def money_rows_before(table: str) -> str | None:
+    """The kind the typed rows are printed before on the form ('miscellaneous'), or None: after every kind."""
+    groups, _other, _heading, after = MONEY_TABLES[table]
+    return groups[after + 1][1][0][0] if after + 1 < len(groups) else None
+
+
+def money_kinds(table: str) -> dict[str, str]:
+    """Every kind of a money table -> its label, in the form's order."""
+    return {key: label for _group, items in MONEY_TABLES[table][0] for key, label in items}
+
+
+def read_money_table(form, field: str) -> tuple[str, dict | None, list, dict[str, str]]:
+    """('value' | 'unknown' | 'blank', amounts by kind, the typed rows printed with them, errors by input
+    name). A blank amount is "not given"; an amount that is not one is an error beside it, in words."""
+    from ..errors import InputError
+    from ..money import parse_amount
+
+    name = f"q.{field}"
+    table = money_table(field)
+    if str(form.get(f"{name}.unknown", "") or form.get(name, "") or "") == "__unknown__":
+        return "unknown", None, [], {}
+    amounts: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for key, label in money_kinds(table).items():
+        typed = str(form.get(f"{name}.{key}", "") or "").strip()
+        if not typed:
+            continue
+        try:
+            amounts[key] = str(parse_amount(typed, key))
+        except InputError:
+            errors[f"{name}.{key}"] = f"{label}: enter the amount in dollars, like 450.00."
+    other = money_rows_field(table)
+    _outcome, rows, row_errors = read_rows(form, other, None, True, limit=OTHER_ROWS)
+    errors.update({key: message for key, message in row_errors.items() if key != f"q.{other}"})  # no rows: not an error here
+    if errors:
+        return "blank", None, [], errors
+    if not amounts and not rows:
+        return "blank", None, [], {name: "Enter at least one amount, or choose \"I don't know\"."}
+    return "value", amounts, rows or [], {}
+
+
+# --- the paid preparer and the representative: a few fields about one person ----------------
+
+PERSON_FIELDS = {  # a person question -> its fields (name, label, kind); the name is required when someone is named
+    "paid_preparer": (("name", "Preparer's name", "text"), ("ptin", "Preparer's PTIN", "text"), ("firm_name", "Firm's name", "text"),
+                      ("firm_address", "Firm's address", "text"), ("firm_ein", "Firm's EIN", "text"), ("phone", "Phone number", "text"),
+                      ("self_employed", "The preparer is self-employed", "check")),
+    "representative": (("name", "Representative's name", "text"), ("address", "Address", "text"), ("caf_number", "CAF number", "text"),
+                       ("ptin", "PTIN", "text"), ("phone", "Telephone number", "text"), ("fax", "Fax number", "text")),
+}
+NOBODY, SOMEONE = "nobody", "someone"
+
+
+def person_field(field: str) -> str | None:
+    """'forms.paid_preparer' -> 'paid_preparer' when that answer is asked as a person's details."""
+    last = field.removeprefix("forms.")
+    return last if field.startswith("forms.") and last in PERSON_FIELDS else None
+
+
+def read_person(form, field: str) -> tuple[str, dict | None, dict[str, str]]:
+    """('value' | 'unknown' | 'blank', the person's details or None for "No, nobody", errors by input name)."""
+    from ..forms.answers import FormAnswers
+    from .interview import _unwrap
+
+    name = f"q.{field}"
+    choice = str(form.get(name, "") or "")
+    if choice == "__unknown__":
+        return "unknown", None, {}
+    kind = person_field(field)
+    model = _unwrap(FormAnswers.model_fields[kind].annotation)
+    if choice == NOBODY:
+        return "value", None, {}
+    typed = {key: str(form.get(f"{name}.{key}", "") or "").strip() for key, _label, what in PERSON_FIELDS[kind] if what == "text"}
+    if choice != SOMEONE and not any(typed.values()):
+        return "blank", None, {}
+    errors = {}
+    for key, label, what in PERSON_FIELDS[kind]:
+        longest = next((limit.max_length for limit in model.model_fields[key].metadata if hasattr(limit, "max_length")), None)
+        if what == "text" and longest and len(typed[key]) > longest:
+            errors[f"{name}.{key}"] = f"{label}: use at most {longest} characters."
+    if not typed["name"]:
+        errors[f"{name}.name"] = f"{PERSON_FIELDS[kind][0][1]}: enter the name, or choose \"No, nobody\"."
+    if errors:
+        return "blank", None, errors
+    person: dict[str, Any] = {key: value for key, value in typed.items() if value}
+    person.update({key: True for key, _label, what in PERSON_FIELDS[kind] if what == "check" and form.get(f"{name}.{key}")})
+    return "value", person, {}
 
 
 # --- field paths in words (never shown to a person as they are) ------------------------------
@@ -315,7 +451,14 @@ ROW_FIELDS = {  # a list question asked as a table of rows -> its columns (sub-f
               ("you_knew", "Did you know when you signed?", False)),
     "payments": (("on", "Date paid", True), ("amount", "Amount", True), ("by", "Who paid", False), ("source", "How it was paid", False)),
     "collection": (("kind", "What the IRS did", True), ("on", "Date", True), ("against", "Against whom", False)),
+    "assets": (("description", "What it is", True), ("fair_market_value", "What it is worth now", False),
+               ("loan_balance", "What you still owe on a loan for it", False)),
+    "other_income": (("type", "Type", True), ("amount", "Amount", True)),
+    "court_ordered_payments": (("type", "Type", True), ("amount", "Amount", True)),
 }
+MONEY_COLUMNS = {"amount", "fair_market_value", "loan_balance"}  # the columns of rows that hold dollars
+FORM_ROWS = {"assets", "other_income", "court_ordered_payments"}  # rows of a form's own answers (Case.forms)
+NONE_WORDS = {"assets": "I own nothing of value"}  # "none" in the words of the question (else "There were none")
 PAYMENT_SOURCES = {"with_return": "Paid with the return", "withholding": "Withheld from pay", "estimated": "Estimated tax payment",
                    "installment_agreement": "Installment agreement payment", "separate": "A separate payment", "levy": "Taken by a levy",
                    "offset_of_your_refund": "My own refund, kept for it"}
@@ -341,6 +484,8 @@ EXTRA_ROWS = 3
 def row_field(field: str) -> str | None:
     """'tax_years.0.return_items' -> 'return_items' when that list is asked as rows."""
     last = field.rsplit(".", 1)[-1]
+    if last in FORM_ROWS:
+        return last if field == f"forms.f8857.{last}" else None
     return last if field.startswith("tax_years.") and last in ROW_FIELDS else None
 
 
@@ -376,9 +521,10 @@ def row_date(text: str) -> str | None:
         return None
 
 
-def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[str, list | None, dict[str, str]]:
+def read_rows(form, field: str, current: list | None, illinois: bool, limit: int = 60) -> tuple[str, list | None, dict[str, str]]:
     """('value' | 'unknown' | 'blank', the rows as entries, errors by input name). A row left empty is
-    skipped; a row ticked "Remove" is removed; what else an entry holds (dates, who knew) is kept."""
+    skipped; a row ticked "Remove" is removed; what else an entry holds (dates, who knew) is kept;
+    at most ``limit`` rows are read."""
     from ..money import parse_amount
     from ..errors import InputError
 
@@ -391,7 +537,7 @@ def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[s
     kind = row_field(field)
     columns = ROW_FIELDS[kind]
     existing = list(current or [])
-    count = min(int(str(form.get(f"{name}.rows", "0") or "0")) if str(form.get(f"{name}.rows", "0") or "0").isdigit() else 0, 60)
+    count = min(int(str(form.get(f"{name}.rows", "0") or "0")) if str(form.get(f"{name}.rows", "0") or "0").isdigit() else 0, limit)
     entries: list[dict] = []
     errors: dict[str, str] = {}
     for index in range(count):
@@ -411,11 +557,12 @@ def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[s
                 else:
                     entry.pop(column, None)
                 continue
-            if column == "amount":
+            if column in MONEY_COLUMNS:
                 try:
                     entry[column] = str(parse_amount(value, key))
                 except InputError:
-                    errors[key] = f"Row {index + 1}: enter the amount in dollars, like 12,500.00."
+                    what = "" if column == "amount" else f"{label}: "
+                    errors[key] = f"Row {index + 1}: {what}enter the amount in dollars, like 12,500.00."
             elif column == "on":
                 typed_date = row_date(value)
                 if typed_date is None:
@@ -435,5 +582,6 @@ def read_rows(form, field: str, current: list | None, illinois: bool) -> tuple[s
     if errors:
         return "blank", None, errors
     if not entries:
-        return "blank", None, {name: "Enter at least one row, or choose \"There were none\" or \"I don't know\"."}
+        none = NONE_WORDS.get(kind, "There were none")
+        return "blank", None, {name: f"Enter at least one row, or choose \"{none}\" or \"I don't know\"."}
     return "value", entries, {}
