@@ -294,3 +294,13 @@ def test_the_new_questions_are_in_spanish(client):
     english += [label for parts in PERSON_FIELDS.values() for _key, label, _kind in parts if label != "PTIN"]
     shown = expenses + person + assets + page_of(client, case_id, INCOME)
     assert [label for label in english if f">{label}<" in shown.replace("&#39;", "'")] == []
+
+
+def test_owning_nothing_of_value_is_written_none_on_line_20(client):
+    case_id = levy_case(client, "nils")
+    saved = post(client, case_id, ASSETS, {f"q.{ASSETS}": "none", f"q.{ASSETS}.rows": "3"})
+    assert saved.status_code == 303, re.sub(r"<[^>]+>", " ", saved.text)[:1500]
+    fields, text = filled_fields(client, case_id)
+    row1 = "Table_Line20[0].BodyRow1[0]."
+    assert [field(fields, "form8857", row1 + name) for name in ("f4_5[0]", "f4_6[0]", "f4_7[0]")] == ["None", "", ""]
+    assert "Your assets" not in text.split("Request for Innocent Spouse Relief", 1)[0]  # not left to fill

@@ -234,6 +234,8 @@ def _f8857(inputs: CaseInputs, years: list[int]) -> dict[str, Any]:
         out["transfers"] = answers.transfers
         out["transfers_text"] = answers.transfers_description
     out["people_supported"] = answers.people_supported or facts.finances.household_size
+    # line 20: "I own nothing of value" is written as "None" on the first row, not left blank
+    out["assets"] = [{"description": "None"}] if answers.assets == [] else [asset.model_dump() for asset in answers.assets or []]
     income = {key: value for key, value in (answers.monthly_income or {}).items()}
     expenses = {key: value for key, value in (answers.monthly_expenses or {}).items()}
     out["income"] = income
