@@ -95,7 +95,8 @@ def _made_by_code():
 
 def _worksheet_words():
     """The worksheet pages' words the code holds: every line's label and section of the worksheets
-    (IL-8857, IRC 6015(d), Form 8379 Part III for every layout), the forms' names."""
+    (IL-8857, IRC 6015(d), Form 8379 Part III for every layout), the forms' names, what to attach
+    to Form IL-8857."""
     from ..case import FORM_NAMES
     from ..parameters import parameter
     from ..worksheets import f6015d_definition, il8857_definition
@@ -112,6 +113,9 @@ def _worksheet_words():
             yield "params/federal/f8379/part_iii_lines.yaml", label
     for name in FORM_NAMES.values():
         yield "case.py", name
+    for entry in parameter("il/il8857_filing").values:  # what to attach, on the IL-8857 page
+        for text in entry.value["attachments"]:
+            yield "params/il/il8857_filing.yaml", text
 
 
 def _choice_labels():
@@ -196,7 +200,7 @@ def _outcome_words():
     with), the forms' names, the envelopes' titles, notes and documents."""
     import yaml
 
-    from ..packet.view import WORKSHEET_TITLES
+    from ..packet.view import PLAN_HEADS, WORKSHEET_TITLES
     from ..pipeline import STATUS_LABELS
 
     package = WEB.parent
@@ -209,6 +213,7 @@ def _outcome_words():
             yield "params", text
     yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
     yield from (("packet/view.py", text) for text in WORKSHEET_TITLES.values())
+    yield from (("packet/view.py", text) for text in PLAN_HEADS)
     destinations = yaml.safe_load((package / "forms" / "data" / "destinations.yaml").read_text(encoding="utf-8"))
     for bundle in destinations["bundles"]:
         yield "forms/data/destinations.yaml", bundle["title"]
