@@ -18,9 +18,9 @@ from .app import render
 from .i18n import N_
 
 DOCS = {"f8379": "docs/f8379.md", "f6015d": "docs/f6015d.md"}
-# The 6015(d) result's spouses and parts of a portion, as the English page has always shown them
+# The results' spouses, columns and parts of a portion, as the English page has always shown them
 # (the key with its underscores as spaces); the Spanish page shows the catalog's words.
-PORTION_WORDS = {"requesting": N_("requesting"), "other": N_("other"), "proportionate": N_("proportionate"), "known_items": N_("known items"),
+PORTION_WORDS = {"requesting": N_("requesting"), "other": N_("other"), "joint": N_("joint"), "injured": N_("injured"), "whole": N_("whole"), "proportionate": N_("proportionate"), "known_items": N_("known items"),
                  "separate_treatment": N_("separate treatment"), "child_liability": N_("child liability"),
                  "alternative_minimum_tax": N_("alternative minimum tax"), "penalties": N_("penalties"),
                  "disqualified_assets": N_("disqualified assets"), "underpayment": N_("underpayment"), "total": N_("total"),
