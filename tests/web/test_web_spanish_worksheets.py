@@ -234,4 +234,16 @@ def test_the_spanish_worksheet_pages_in_a_browser(page, server):
         left = [text for text in english if text in shown]
         if left:
             problems.append(f"{name}: English left on a Spanish page: {left[:5]}")
+    # a Form 8379 with its numbers, imported from the examples
+    page.goto(f"{server}/cases")
+    page.set_input_files("#f-file", str(ROOT / "examples" / "f8379" / "child_support_offset.yaml"))
+    page.locator("#f-file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}"))
+    imported = re.search(r"/cases/([0-9a-f]{32})", page.url).group(1)
+    page.goto(f"{server}/cases/{imported}/years/2024/f8379")
+    assert "Asignación de la Parte III del Formulario 8379, 2024" in page.locator("main").inner_text()
+    page.locator("details summary").first.click()
+    problems += check_page(page, "worksheets-es-f8379")
+    shown = re.sub(r"\s+", " ", page.locator("body").inner_text())
+    problems += [f"f8379: English left on a Spanish page: {text}" for text in FEDERAL if text in shown]
     assert not problems, "\n".join(problems)

@@ -48,7 +48,7 @@ def register_federal_routes(router, posted, redirect, flash) -> None:
         outcome = cases.outcome(request, loaded.case)
         computed = outcome.year(tax_year).worksheets.get(key)
         return render(request, "federal.html", {"OFFICIAL_LINKS": outcome.links,
-            "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "key": key, "form": FORM_NAMES[key], "docs": DOCS[key], "portion_words": PORTION_WORDS,
+            "loaded": loaded, "case": loaded.case, "tax_year": tax_year, "key": key, "form": FORM_NAMES[key], "portion_words": PORTION_WORDS,
             "document": document, "computed": computed, "text": text if text is not None else (as_text(document) if document is not None else ""),
             "error": error, "message": flash(request), "conflict": conflict,
         }, status_code=status)
