@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 
 from .. import DISCLAIMER
-from ..language import DEFAULT, LANGUAGES, form_words, translate_text, translations
+from ..language import DEFAULT, LANGUAGES, day_words, form_words, iso_dates_in_words, translate_text, translations
 from ..money import format_usd
 from .view import OutcomeView
 
@@ -33,8 +33,6 @@ def render_html(view: OutcomeView, language: str = DEFAULT) -> str:
         env.filters["day"] = lambda day: day.isoformat()
         env.filters["in_words"] = lambda text: text
     else:
-        from ..web.filters import date_words, iso_dates_in_words
-
-        env.filters["day"] = lambda day: date_words(day, language)
+        env.filters["day"] = lambda day: day_words(day, language)
         env.filters["in_words"] = lambda text: iso_dates_in_words(text, language)
     return env.get_template("packet_print.html").render(view=view, case=view.case, DISCLAIMER=DISCLAIMER, worksheet=WORKSHEET, lang=language)
