@@ -112,6 +112,29 @@ def _patterns(language: str) -> list[tuple[re.Pattern, str]]:
     return [(pattern, translated) for pattern, translated, _size in sorted(found, key=lambda item: -item[2])]
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def day_words(day, language: str = DEFAULT) -> str:
+    """A date as people write it in the language: 'April 18, 2028' / '18 de abril de 2028'."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=locale_of(language))
+
+
+def iso_dates_in_words(text: Any, language: str = DEFAULT) -> str:
+    """A sentence of the outcome with its YYYY-MM-DD dates written in words."""
+    from datetime import date
+
+    def words(match) -> str:
+        try:
+            return day_words(date(int(match.group(1)), int(match.group(2)), int(match.group(3))), language)
+        except ValueError:
+            return match.group(0)
+
+    return _ISO_DATE.sub(words, str(text))
+
+
 def form_words(language: str, text: Any) -> str:
     """A form's name and line as the IRS's Spanish pages write them: 'Form 8857, line 1' ->
     'Formulario 8857, línea 1' (the forms themselves stay in English)."""

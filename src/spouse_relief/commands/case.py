@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(Path("packet"), "--output", "-o", help="A folder for the forms to mail (one PDF per envelope and packet-all.pdf), or a .pdf or .html file for the printable summary."),
         as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
         language: str = typer.Option("en", "--language", metavar="LANG",
-                                     help="The language of the cover sheets and checklists: en (English) or es (Spanish). The official forms stay in English, as the IRS prints them."),
+                                     help="The language of the cover sheets and checklists (and of an .html summary): en (English) or es (Spanish). The official forms stay in English, as the IRS prints them."),
     ) -> None:
         """Write the filled official forms to mail, one PDF per envelope (or, with -o FILE.pdf/.html, the printable summary)."""
         from ..errors import InputError
@@ -110,7 +110,7 @@ def register(app: typer.Typer) -> None:
         if kind == "html":
             from ..packet.html import render_html
 
-            output.write_text(render_html(view), encoding="utf-8")
+            output.write_text(render_html(view, language.strip().lower()), encoding="utf-8")
         else:
             from ..packet.pdf import render_pdf
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..language import N_
 from ..pipeline import STATUS_LABELS, Outcome
 
 WORKSHEET_TITLES = {
@@ -54,6 +55,11 @@ def deadline_view(deadline, outcome: Outcome) -> dict[str, Any]:
         "note": "; ".join(notes),
         "remaining": list(deadline.remaining) if deadline.status == "missed" else [],
     }
+
+
+# The heads of a plan step's paragraphs ("Revision: ..."): a page in Spanish translates the head
+# and the rest apart (``language.translate_text``).
+PLAN_HEADS = (N_("Revision"), N_("Send by"), N_("Official form"), N_("Evidence that matters"), N_("What happens next"))
 
 
 def plan_view(item) -> dict[str, Any]:

@@ -30,6 +30,7 @@ LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 PACKAGE_METHODS = [("language.py", "python")]  # the words every layer shares (years, rows)
+PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract")]  # the printable summary (packet/html.py)
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -40,7 +41,7 @@ def _po(language: str) -> Path:
 
 def _template() -> Catalog:
     catalog = Catalog(project="spouse-relief", domain=DOMAIN, charset="utf-8")
-    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS), ("", PACKAGE_METHODS)):
+    for folder, methods in (("web", METHODS), ("forms", FORMS_METHODS), ("packet", PACKET_METHODS), ("", PACKAGE_METHODS)):
         for filename, lineno, message, comments, context in extract_from_dir(
             str(WEB.parent / folder), methods, OPTIONS, keywords=KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True
         ):
@@ -108,6 +109,32 @@ def _made_by_code():
         yield "forms/answers.py", question.why
         yield "forms/answers.py", question.reference
     yield from _outcome_words()
+    yield from _worksheet_words()
+
+
+def _worksheet_words():
+    """The worksheet pages' words the code holds: every line's label and section of the worksheets
+    (IL-8857, IRC 6015(d), Form 8379 Part III for every layout), the forms' names, what to attach
+    to Form IL-8857."""
+    from ..case import FORM_NAMES
+    from ..parameters import parameter
+    from ..worksheets import f6015d_definition, il8857_definition
+    from ..worksheets.f8379_definition import LABELS
+
+    for where, worksheets in (("worksheets/il8857_definition.py", (il8857_definition.WORKSHEET,)),
+                              ("worksheets/f6015d_definition.py", f6015d_definition.WORKSHEETS)):
+        for worksheet in worksheets:
+            for line in worksheet.lines:
+                yield where, line.section
+                yield where, line.label
+    for entry in parameter(LABELS).values:
+        for label in entry.value.values():
+            yield "params/federal/f8379/part_iii_lines.yaml", label
+    for name in FORM_NAMES.values():
+        yield "case.py", name
+    for entry in parameter("il/il8857_filing").values:  # what to attach, on the IL-8857 page
+        for text in entry.value["attachments"]:
+            yield "params/il/il8857_filing.yaml", text
 
 
 def _choice_labels():
@@ -145,6 +172,9 @@ SENTENCES = (
     ("navigator/screening/alternatives.py", ()),
     ("navigator/plan.py", ()),
     ("worksheets/f8379.py", ("headline",)),
+    ("worksheets/il8857.py", ("headline",)),
+    ("worksheets/il8857_checks.py", ()),
+    ("pipeline.py", ()),
 )
 
 
@@ -189,7 +219,7 @@ def _outcome_words():
     with), the forms' names, the envelopes' titles, notes and documents."""
     import yaml
 
-    from ..packet.view import WORKSHEET_TITLES
+    from ..packet.view import PLAN_HEADS, WORKSHEET_TITLES
     from ..pipeline import STATUS_LABELS
 
     package = WEB.parent
@@ -202,6 +232,7 @@ def _outcome_words():
             yield "params", text
     yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
     yield from (("packet/view.py", text) for text in WORKSHEET_TITLES.values())
+    yield from (("packet/view.py", text) for text in PLAN_HEADS)
     destinations = yaml.safe_load((package / "forms" / "data" / "destinations.yaml").read_text(encoding="utf-8"))
     for bundle in destinations["bundles"]:
         yield "forms/data/destinations.yaml", bundle["title"]

@@ -15,10 +15,10 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from jinja2 import pass_context
 
+from ..language import day_words, iso_dates_in_words
 from . import i18n
 
 # Brackets for a negative amount, as the worksheets print them.
@@ -52,7 +52,7 @@ def date_words(value: Any, language: str = "en") -> str:
     day = _as_date(value)
     if day is None:
         return "" if value is None else str(value)
-    return format_date(day, format="long", locale=i18n.locale_of(language))
+    return day_words(day, language)
 
 
 def usd(value: Any, language: str = "en") -> str:
@@ -160,16 +160,4 @@ def without_path(message: Any) -> str:
     return str(message)
 
 
-_ISO_DATE = __import__("re").compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
-
-def iso_dates_in_words(text: Any, language: str = "en") -> str:
-    """A sentence of the outcome with its YYYY-MM-DD dates written in words."""
-
-    def words(match) -> str:
-        try:
-            return date_words(date(int(match.group(1)), int(match.group(2)), int(match.group(3))), language)
-        except ValueError:
-            return match.group(0)
-
-    return _ISO_DATE.sub(words, str(text))

@@ -16,12 +16,16 @@ from ..navigator.facts import RETURN_ITEM_KINDS
 from ..storage import Conflict
 from . import cases
 from .app import render
+from .i18n import N_, language_of, translate_text
 
-OWNERS = [("you", "Me (the requesting spouse)"), ("spouse", "My spouse or former spouse"), ("joint", "Both of us (joint)"), ("unclear", "Not clear whose")]
-WHOSE = {"you": "Me", "spouse": "My spouse", "joint": "Both of us", "unclear": "Not clear", "dependent": "A dependent"}
-RESIDENCY = [("resident", "Full-year Illinois resident"), ("nonresident", "Nonresident"), ("part_year_resident", "Part-year resident")]
-TRI = [("", "I don't know"), ("yes", "Yes"), ("no", "No")]
-YES_NO = [("yes", "Yes"), ("no", "No")]
+OWNERS = [("you", N_("Me (the requesting spouse)")), ("spouse", N_("My spouse or former spouse")), ("joint", N_("Both of us (joint)")),
+          ("unclear", N_("Not clear whose"))]
+WHOSE = {"you": N_("Me"), "spouse": N_("My spouse"), "joint": N_("Both of us"), "unclear": N_("Not clear"), "dependent": N_("A dependent")}
+RESIDENCY = [("resident", N_("Full-year Illinois resident")), ("nonresident", N_("Nonresident")), ("part_year_resident", N_("Part-year resident"))]
+TRI = [("", N_("I don't know")), ("yes", N_("Yes")), ("no", N_("No"))]
+YES_NO = [("yes", N_("Yes")), ("no", N_("No"))]
+PERSONS = [("you", N_("Me")), ("spouse", N_("My spouse")), ("dependent", N_("A dependent"))]  # whose exemption
+DETERMINED_BY = [("IRS", N_("the IRS")), ("IDOR", N_("the Illinois Department of Revenue")), ("court", N_("a court"))]
 ITEM_FIELDS = ("kind", "amount", "owner", "description", "date", "person", "det_by", "det_me", "det_spouse")
 # form field -> the return item's field
 ITEM_FIELD_NAMES = {"on": "date", "determination.you": "det_me", "determination.spouse": "det_spouse", "determination": "det_by", "determination.by": "det_by"}
@@ -32,9 +36,9 @@ SETTINGS = {  # form field -> the year's Illinois fact
     "transferred_assets_without_full_value": "transferred_assets_without_full_value",
     "paid_in_full_before_august_13_1999": "paid_before_boundary",
 }
-DATES = (("original_return_filed_on", "il_original_return_filed_on", "Date the joint Illinois return was filed"),
-         ("last_payment_on", "il_last_payment_on", "Date of the last payment of Illinois tax for this year"),
-         ("request_date", None, "Date you will send the request"))
+DATES = (("original_return_filed_on", "il_original_return_filed_on", N_("Date the joint Illinois return was filed")),
+         ("last_payment_on", "il_last_payment_on", N_("Date of the last payment of Illinois tax for this year")),
+         ("request_date", None, N_("Date you will send the request")))
 
 
 def year_range() -> tuple[int, int]:
@@ -43,7 +47,19 @@ def year_range() -> tuple[int, int]:
     return supported_tax_years()
 
 
-def item_kinds() -> list[dict[str, str]]:
+def kind_words(kind: str, language: str = "en") -> str:
+    """A kind of return item in words ('taxable interest'), in the page's language."""
+    words = kind.replace("_", " ")
+    translated = translate_text(language, words.capitalize())
+    return words if translated == words.capitalize() else translated[:1].lower() + translated[1:]
+
+
+def _in_words(language: str, options):
+    """Choices (value, label) with their labels in the page's language."""
+    return [(value, translate_text(language, label)) for value, label in options]
+
+
+def item_kinds(language: str = "en") -> list[dict[str, str]]:
     """Every kind of return item the worksheet reads, with its line and label, in line order."""
     from ..worksheets.il8857 import ITEM_KINDS, WORKSHEET
 
@@ -53,7 +69,10 @@ def item_kinds() -> list[dict[str, str]]:
     for kind in RETURN_ITEM_KINDS:
         line = ITEM_KINDS.get(il8857_kind(kind))
         if line is not None:
-            kinds.append({"kind": kind, "line": line, "label": f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"})
+            label = f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"
+            if language != "en":
+                label = f"{translate_text(language, 'Line')} {line}: {translate_text(language, labels.get(line, ''))} ({kind_words(kind, language)})"
+            kinds.append({"kind": kind, "line": line, "label": label})
     return sorted(kinds, key=lambda item: (order.get(item["line"], 999), item["kind"]))
 
 
@@ -102,14 +121,14 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     item: dict[str, Any] = {}
     kinds = {entry["kind"] for entry in item_kinds()}
     if not values["kind"]:
-        errors["kind"] = "Choose what kind of item this is."
+        errors["kind"] = N_("Choose what kind of item this is.")
     elif values["kind"] not in kinds:
-        errors["kind"] = "Choose a kind from the list."
+        errors["kind"] = N_("Choose a kind from the list.")
     else:
         item["kind"] = values["kind"]
     if values["kind"] == "exemption":
         if values["person"] not in ("you", "spouse", "dependent"):
-            errors["person"] = "Say whose exemption this is."
+            errors["person"] = N_("Say whose exemption this is.")
         else:
             item["person"] = values["person"]
         if values["age_65_or_older"]:
@@ -118,11 +137,11 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
             item["blind"] = True
     else:
         if not values["amount"]:
-            errors["amount"] = "Enter the amount in dollars and cents, for example 1200 or 1,200.50."
+            errors["amount"] = N_("Enter the amount in dollars and cents, for example 1200 or 1,200.50.")
         else:
             item["amount"] = values["amount"]
         if values["owner"] not in dict(OWNERS):
-            errors["owner"] = "Say whose item this is."
+            errors["owner"] = N_("Say whose item this is.")
         else:
             item["owner"] = values["owner"]
     knew = [whom for whom, checked in (("you", values["knew_me"]), ("spouse", values["knew_spouse"])) if checked]
@@ -130,18 +149,18 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
         item["knew"] = knew
     if values["description"]:
         if len(values["description"]) > 200:
-            errors["description"] = "Use at most 200 characters."
+            errors["description"] = N_("Use at most 200 characters.")
         item["description"] = values["description"]
     if values["date"]:
         try:
             item["on"] = date.fromisoformat(values["date"]).isoformat()
         except ValueError:
-            errors["date"] = "Enter the date as YYYY-MM-DD."
+            errors["date"] = N_("Enter the date as YYYY-MM-DD.")
     if values["det_by"]:
         if values["det_by"] not in ("IRS", "IDOR", "court"):
-            errors["det_by"] = "Choose who made the determination."
+            errors["det_by"] = N_("Choose who made the determination.")
         elif not values["det_me"] or not values["det_spouse"]:
-            errors["det_me" if not values["det_me"] else "det_spouse"] = "Enter both amounts of the determination."
+            errors["det_me" if not values["det_me"] else "det_spouse"] = N_("Enter both amounts of the determination.")
         else:
             item["determination"] = {"by": values["det_by"], "you": values["det_me"], "spouse": values["det_spouse"]}
     return item, values, errors
@@ -206,9 +225,13 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         items = [item.model_dump(mode="json", exclude_none=True) for item in year.return_items or []]
         entered = case.override(tax_year, "il8857")
         editing = int(edit) if edit and edit.isdigit() and int(edit) < len(items) else None
+        language = language_of(request)
         context = {
             "loaded": loaded, "case": case, "tax_year": tax_year, "computed": computed, "applies": computed is not None, "OFFICIAL_LINKS": outcome.links,
-            "sections": sections, "kinds": item_kinds(), "owners": OWNERS, "whose": WHOSE, "residencies": RESIDENCY, "tri": TRI, "yes_no": YES_NO,
+            "sections": sections, "kinds": item_kinds(language), "owners": _in_words(language, OWNERS), "whose": dict(_in_words(language, WHOSE.items())),
+            "residencies": _in_words(language, RESIDENCY), "tri": _in_words(language, TRI), "yes_no": _in_words(language, YES_NO),
+            "persons": _in_words(language, PERSONS), "determined_by": _in_words(language, DETERMINED_BY),
+            "kind_words": {kind: kind_words(kind, language) for kind in RETURN_ITEM_KINDS},
             "items": items, "mode": request.query_params.get("mode") or ("lines" if entered is not None and not items else "items"),
             "settings": _settings_values(year), "dates": _dates(loaded, year), "input_lines": _input_lines(), "line_values": _line_values(entered),
             "ask_line14b": bool(line14_category(tax_year, None).missing),
@@ -216,6 +239,8 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             "errors": {}, "item_errors": {}, "settings_errors": {}, "line_errors": {}, "message": flash(request),
         }
         context.update(extra)
+        for errors in ("item_errors", "settings_errors", "line_errors"):
+            context[errors] = {field: translate_text(language, message) for field, message in context[errors].items()}
         return render(request, "il8857.html", context, status_code=status)
 
     def save(request, loaded, case, version, target, tax_year, **form_state):
@@ -299,7 +324,7 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         _year(loaded, tax_year)
         values = {key: str(form.get(key, "")).strip() for key in ("residency", *SETTINGS)}
         if values["residency"] not in dict(RESIDENCY):
-            return page(request, loaded, tax_year, status=422, settings_errors={"residency": "Choose a residency."}, settings=values)
+            return page(request, loaded, tax_year, status=422, settings_errors={"residency": N_("Choose a residency.")}, settings=values)
         document = loaded.case.facts_document()
         illinois = _year_document(document, tax_year)["illinois"]
         illinois["residency"] = values["residency"]

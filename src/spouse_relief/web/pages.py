@@ -18,7 +18,7 @@ from ..storage import Conflict
 from ..storage.errors import StorageError
 from ..storage.store import MIN_PASSWORD, USERNAME, UsernameTaken
 from . import cases, security
-from .i18n import N_
+from .i18n import N_, language_of
 from .app import render
 from .federal_pages import register_federal_routes
 from .il8857_pages import register_il8857_routes
@@ -521,7 +521,7 @@ def packet_html(request: Request, case_id: str):
     view = cases.view(request, loaded)
     from ..packet.html import render_html
 
-    return Response(render_html(view), media_type="text/html; charset=utf-8")
+    return Response(render_html(view, language_of(request)), media_type="text/html; charset=utf-8")
 
 
 register_il8857_routes(router, posted, redirect, flash)
