@@ -186,6 +186,8 @@ def test_explanation_is_editable_and_the_packet_has_it(pat):
     assert calendar.headers["content-type"].startswith("text/calendar") and b"BEGIN:VCALENDAR" in calendar.content
     printable = pat.get(f"/cases/{case_id}/packet.html")
     assert "I did not know of the consulting income." in printable.text
+    # on a screen the SSN shows only its last four digits (the PDF above carries it whole)
+    assert SSN not in printable.text and f"***-**-{SSN[-4:]}" in printable.text
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,14 @@ from importlib import resources
 
 from .. import DISCLAIMER
 from ..language import DEFAULT, LANGUAGES, day_words, form_words, iso_dates_in_words, translate_text, translations
+from ..case import mask_ssn
 from ..money import format_usd
 from .view import OutcomeView
 
 
-def render_html(view: OutcomeView, language: str = DEFAULT) -> str:
+def render_html(view: OutcomeView, language: str = DEFAULT, masked: bool = False) -> str:
+    """The summary page; ``masked`` shows each SSN as its last four digits (a page read on a
+    screen; the file the command line writes and the filled forms carry it whole)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from ..worksheets.il8857_definition import WORKSHEET
@@ -27,6 +30,7 @@ def render_html(view: OutcomeView, language: str = DEFAULT) -> str:
                       extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(translations(language), newstyle=True)
     env.filters["usd"] = format_usd
+    env.filters["ssn"] = mask_ssn if masked else (lambda ssn: ssn)
     env.filters["tr"] = lambda text: translate_text(language, text)
     env.filters["form_words"] = lambda text: form_words(language, text)
     if language == DEFAULT:

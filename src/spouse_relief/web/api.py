@@ -257,7 +257,7 @@ def api_packet_html(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
     from ..packet.html import render_html
 
-    return Response(render_html(cases.view(request, loaded)), media_type="text/html; charset=utf-8")
+    return Response(render_html(cases.view(request, loaded), masked=True), media_type="text/html; charset=utf-8")
 
 
 @router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})

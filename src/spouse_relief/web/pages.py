@@ -521,7 +521,7 @@ def packet_html(request: Request, case_id: str):
     view = cases.view(request, loaded)
     from ..packet.html import render_html
 
-    return Response(render_html(view, language_of(request)), media_type="text/html; charset=utf-8")
+    return Response(render_html(view, language_of(request), masked=True), media_type="text/html; charset=utf-8")
 
 
 register_il8857_routes(router, posted, redirect, flash)
