@@ -14,6 +14,7 @@ WORKSHEET_TITLES = {
     "f8379": "Form 8379 injured spouse allocation",
     "f6015d": "Separation of liability split (IRC 6015(d))",
 }
+STILL_NEEDED = "Still needed"
 WEIGHS = {"favoring": "Favors relief", "neutral": "Neutral", "against": "Weighs against relief", "unknown": "Unknown"}
 
 
@@ -41,7 +42,7 @@ def deadline_view(deadline, outcome: Outcome) -> dict[str, Any]:
         title += f" ({deadline.tax_year})"
     notes = list(deadline.notes)
     if deadline.date is None:
-        notes += [f"Still needed: {question.text}" for question in deadline.missing]
+        notes += [f"{STILL_NEEDED}: {question.text}" for question in deadline.missing]
     return {
         "id": deadline.id,
         "title": title,
