@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import re
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -63,6 +64,7 @@ def translations(language: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(handle)
 
 
+_LONG_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
 _YEAR_AFTER = re.compile(r"^(.+?)( \((?:\d{4}|tax year \d{4})[^()]*\))$", re.S)
 _YEAR_BEFORE = re.compile(r"^(\d{4}: )(.+)$", re.S)
 _ROW = re.compile(r"^Row (\d+): (.+)$", re.S)
@@ -109,7 +111,7 @@ def _translated(language: str, text: str) -> str:
     if match:
         return gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
     best, reached = text, 0
-    for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": ")):
+    for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": "), (text.split(", "), ", ")):
         if len(parts) < 2:
             continue
         translated, count = _grouped(language, parts, joiner)
@@ -153,6 +155,8 @@ def _sentences_of(text: str) -> list[str]:
 def _value_words(language: str, value: str) -> str:
     """A word the engine put into a sentence ('child support'), in the language when the catalog
     has it (as a label, 'Child support'); a number, amount or date stays as it is."""
+    if _LONG_DATE.fullmatch(value):  # "August 13, 1999": the page writes an ISO date in its own words
+        return datetime.strptime(value, "%B %d, %Y").date().isoformat()
     found = translate_text(language, value)
     if found == value and ", " in value:  # a list the engine joined: 'economic hardship, no knowledge'
         return ", ".join(_value_words(language, part) for part in value.split(", "))

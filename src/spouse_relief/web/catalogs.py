@@ -140,7 +140,7 @@ SENTENCES = (
 # Modules whose words a person reads even when they are not a whole sentence: the conditions'
 # and factors' labels, a deadline's steps ("Tax assessed ... + 10 years = ..."), the words an
 # engine sentence puts in its slots ("a notice of intent to levy (IRC 6330)").
-PHRASES = {where for where, _functions in SENTENCES[4:]} | {"navigator/screening/form8379.py", "navigator/screening/alternatives.py"}
+PHRASES = {where for where, _functions in SENTENCES[4:]} | {"navigator/screening/form8379.py", "navigator/screening/alternatives.py", "navigator/plan.py"}
 
 
 def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
@@ -158,6 +158,9 @@ def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
         for node in ast.walk(root):
             if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr):
                 inside.update(id(child) for child in ast.walk(node.body[0]))  # a docstring
+            for annotation in (getattr(node, "annotation", None), getattr(node, "returns", None)):
+                if annotation is not None:  # a type written as a string ("Deadline | None")
+                    inside.update(id(child) for child in ast.walk(annotation))
             if not isinstance(node, ast.JoinedStr):
                 continue
             parts, slots, plain = [], 0, True
@@ -201,6 +204,8 @@ def _words(text: str) -> bool:
     bare = re.sub(r"%\(v\d+\)s", "", text)
     if bare != text and (re.fullmatch(r"[^A-Za-z]*", bare) or re.fullmatch(r"\s*[A-Za-z]+\s*", bare)):  # "%(v1)s on %(v2)s" would match any sentence
         return False
+    if re.fullmatch(r"\s*[a-z]+\s*", text):  # " or ": a piece of a sentence joined in code
+        return False
     return bool(re.search(r"[A-Za-z]{2}", bare)) and not re.fullmatch(r"[a-z0-9./:*{}%()-]*|[A-Z]{1,3}", text) and not re.search(r"\w_\w|/\w", text)
 
 
@@ -229,6 +234,10 @@ def _outcome_words():
     yield "pipeline.py", EVIDENCE
     yield from (("packet/view.py", text) for text in WEIGHS.values())
     yield "packet/view.py", STILL_NEEDED
+    from ..navigator.screening import irc66c, irc6015b, irc6015c, irc6015f
+
+    for title in (irc6015b.TITLE, irc6015c.TITLE, irc6015f.TITLE, irc66c.TITLE, irc66c.EQUITABLE_TITLE):
+        yield "navigator/plan.py", title.split(" (")[0].lower()  # "Ask for 2022: innocent spouse relief, ..."
     for count in range(1, 7):  # a period read from a parameter, in a sentence's slot: 'two years', 'two-year'
         for unit in ("year", "month", "day"):
             yield "navigator/deadlines.py", period_words(count, unit)
@@ -246,6 +255,8 @@ def _outcome_words():
     for value in yaml.safe_load((package / "params" / "il" / "il8857_filing.yaml").read_text(encoding="utf-8"))["values"]:
         for text in value["value"].get("attachments", []):  # the checklist of Form IL-8857
             yield "params/il/il8857_filing.yaml", text
+    for value in yaml.safe_load((package / "params" / "federal" / "relief" / "offer_in_compromise_terms.yaml").read_text(encoding="utf-8"))["values"]:
+        yield "params/federal/relief/offer_in_compromise_terms.yaml", value["value"]["lump_sum_payment_rate"]  # in a sentence's slot
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["text"]
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["citation"]
     for path in sorted((package / "forms" / "maps").glob("*.yaml")):  # what to sign, on each form
