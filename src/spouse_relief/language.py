@@ -93,24 +93,10 @@ def translate_text(language: str, text: Any) -> str:
 
 @cache
 def _translated(language: str, text: str) -> str:
-    gettext = translations(language).gettext
-    found = gettext(text)
-    if found != text:
-        return found
-    for pattern, translated in _patterns(language):
-        match = pattern.match(text)
-        if match:
-            return translated % {name: _value_words(language, value) for name, value in match.groupdict().items()}
-    for pattern, shape in ((_YEAR_AFTER, "{0}{1}"), (_YEAR_BEFORE, "{1}{0}")):
-        match = pattern.match(text)
-        if match:
-            words, year = (match.group(1), match.group(2)) if pattern is _YEAR_AFTER else (match.group(2), match.group(1))
-            year = year.replace("tax year", gettext("tax year"))
-            return shape.format(translate_text(language, words), year) if pattern is _YEAR_AFTER else year + translate_text(language, words)
-    match = _ROW.match(text)
-    if match:
-        return gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
-    best, reached = text, 0
+    whole = _whole(language, text)
+    if whole is not None:
+        return whole
+    best, reached = text, -1
     for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": "), (text.split(", "), ", ")):
         if len(parts) < 2:
             continue
@@ -122,20 +108,48 @@ def _translated(language: str, text: str) -> str:
     return best
 
 
+def _whole(language: str, text: str) -> str | None:
+    """The translation of a text the catalog knows as a whole (a message, an engine sentence with its
+    slots filled, either with the year or row number around it); None for a text it does not know."""
+    if not re.search("[A-Za-z]", text):  # a year, a date, an amount
+        return text
+    catalog = translations(language)
+    found = catalog.gettext(text)
+    if found != text or text in getattr(catalog, "_catalog", {}):
+        return found
+    for pattern in (_YEAR_AFTER, _YEAR_BEFORE):
+        match = pattern.match(text)
+        if match:
+            words, year = (match.group(1), match.group(2)) if pattern is _YEAR_AFTER else (match.group(2), match.group(1))
+            inner = _whole(language, words)
+            if inner is not None:
+                year = year.replace("tax year", catalog.gettext("tax year"))
+                return inner + year if pattern is _YEAR_AFTER else year + inner
+    # the engine's sentence whose own words cover the most of the text (a slot may hold anything)
+    matches = [(match, translated) for pattern, translated in _patterns(language) if (match := pattern.match(text))]
+    if matches:
+        match, translated = min(matches, key=lambda found: sum(len(value) for value in found[0].groupdict().values()))
+        return translated % {name: _value_words(language, value) for name, value in match.groupdict().items()}
+    match = _ROW.match(text)
+    if match:
+        return catalog.gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
+    return None
+
+
 def _grouped(language: str, parts: list[str], joiner: str) -> tuple[str, int]:
     """The parts of a joined text, put back into the groups the catalog knows ("a; b" may be one
-    note of two joined with "; "): the translation, and how many parts it reached."""
-    best: list[tuple[int, int, list[str]]] = [(0, 0, [])]  # for parts[:i]: (parts reached, -groups, words)
+    note of two joined with "; "): the translation, and how many parts the catalog knew."""
+    best: list[tuple[int, int, list[str]]] = [(0, 0, [])]  # for parts[:i]: (parts known, groups, words)
     for end in range(1, len(parts) + 1):
         options = []
         for start in range(end):
             if start == 0 and end == len(parts):
                 continue  # the whole text: already tried
             group = joiner.join(parts[start:end])
-            words = translate_text(language, group)
+            whole = _whole(language, group)
             reached, groups, before = best[start]
-            options.append((reached + (end - start if words != group else 0), groups - 1, before + [words]))
-        best.append(max(options, key=lambda option: option[:2]))
+            options.append((reached + (end - start if whole is not None else 0), groups + 1, before + [translate_text(language, group) if whole is None else whole]))
+        best.append(max(options, key=lambda option: option[:2]))  # on a tie the smaller groups: a slot may swallow "; b"
     reached, _groups, words = best[-1]
     return joiner.join(words), reached
 

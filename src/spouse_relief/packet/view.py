@@ -66,9 +66,11 @@ def plan_view(item) -> dict[str, Any]:
     if item.url:
         lines.append(f"Official form: {item.url}")
     if item.evidence:
-        lines.append("Evidence that matters: " + "; ".join(item.evidence))
+        evidence = "; ".join(item.evidence)
+        lines.append(f"Evidence that matters: {evidence}")
     if item.next_steps:
-        lines.append("What happens next: " + " ".join(item.next_steps))
+        next_steps = " ".join(item.next_steps)
+        lines.append(f"What happens next: {next_steps}")
     title = item.form + (f" ({', '.join(str(year) for year in item.tax_years)})" if item.tax_years else "")
     return {"title": title, "lines": lines}
 

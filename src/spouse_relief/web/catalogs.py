@@ -136,6 +136,7 @@ SENTENCES = (
     ("navigator/deadlines.py", ()),
     ("worksheets/il8857_checks.py", ("line14_category", "extended_due_date", "refund_request_window", "_years")),
     ("dates.py", ("_why_not_business",)),
+    ("packet/view.py", ("plan_view",)),
 )
 # Modules whose words a person reads even when they are not a whole sentence: the conditions'
 # and factors' labels, a deadline's steps ("Tax assessed ... + 10 years = ..."), the words an
@@ -220,7 +221,8 @@ def _outcome_words():
 
     from ..navigator.deadlines import period_words
     from ..packet.view import STILL_NEEDED, WEIGHS, WORKSHEET_TITLES
-    from ..pipeline import EVIDENCE, STATUS_LABELS
+    from ..case import FORM_NAMES
+    from ..pipeline import EVIDENCE, STATUS_LABELS, WAITING
 
     package = WEB.parent
     for path in sorted((package / "navigator").rglob("*.py")):
@@ -231,7 +233,10 @@ def _outcome_words():
         for text in re.findall(r'^\s*title: "([^"]+)"', path.read_text(encoding="utf-8"), re.M):
             yield "params", text
     yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
+    yield from (("dates.py", name) for name in _holiday_names())
     yield "pipeline.py", EVIDENCE
+    yield from (("pipeline.py", message) for _name, message in WAITING.values())  # "The numbers": what a worksheet waits for
+    yield from (("case.py", name) for name in FORM_NAMES.values())
     yield from (("packet/view.py", text) for text in WEIGHS.values())
     yield "packet/view.py", STILL_NEEDED
     from ..navigator.screening import irc66c, irc6015b, irc6015c, irc6015f
@@ -271,6 +276,20 @@ def _outcome_words():
     for entries in documents.values():
         for entry in entries:
             yield "forms/data/documents.yaml", entry["text"]
+
+
+def _holiday_names() -> list[str]:
+    """The legal holidays a deadline's step may name ("2029-04-16 is a legal holiday (Emancipation Day)")."""
+    from datetime import date
+
+    from ..dates import _calendar_settings, _holidays
+
+    names: dict[str, None] = {}
+    for year in range(2000, 2061):
+        country, subdivision, _use = _calendar_settings(date(year, 1, 1))
+        for name in _holidays(country, subdivision, None, year).values():
+            names.update(dict.fromkeys(name.split("; ")))
+    return sorted(names)
 
 
 def extract() -> None:
