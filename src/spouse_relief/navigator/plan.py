@@ -183,11 +183,14 @@ def evidence_8857(facts: Facts, relief: list["Finding"]) -> list[str]:
         )
     finances = facts.finances
     if finances.economic_hardship or (finances.monthly_income is not None and finances.monthly_basic_expenses is not None):
-        detail = ""
-        if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
-            detail = f" (you listed {format_usd(finances.monthly_income)} income and {format_usd(finances.monthly_basic_expenses)} basic expenses a month)"
-        if finances.household_size:
-            detail += f" for a household of {finances.household_size}"
+        income, expenses, size = finances.monthly_income, finances.monthly_basic_expenses, finances.household_size
+        detail = ""  # one whole phrase for each combination, so that it can be translated
+        if income is not None and expenses is not None and size:
+            detail = f" (you listed {format_usd(income)} income and {format_usd(expenses)} basic expenses a month) for a household of {size}"
+        elif income is not None and expenses is not None:
+            detail = f" (you listed {format_usd(income)} income and {format_usd(expenses)} basic expenses a month)"
+        elif size:
+            detail = f" for a household of {size}"
         evidence.append(f"Economic hardship: proof of your monthly income and reasonable basic living expenses{detail}.")
     if any(payment.by == "you" for year in facts.tax_years if year.year in years for payment in (year.payments or [])):
         evidence.append("Payments you made with your own money (for a refund): cancelled checks or bank statements.")

@@ -252,7 +252,10 @@ def cdp_hearing(facts: Facts, contexts: list[YearContext], as_of: date) -> tuple
             deadlines.extend(found)
             hearing, equivalent = found
             if hearing.status == "open":
-                reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} ({event.kind.replace('_', ' ')} of {event.on.isoformat()}).")
+                if event.kind == "levy_notice":
+                    reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} (levy notice of {event.on.isoformat()}).")
+                else:
+                    reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} (lien notice of {event.on.isoformat()}).")
             elif equivalent.status == "open":
                 reasons.append(f"{ctx.year.year}: the CDP deadline passed on {hearing.date.isoformat()}; an equivalent hearing can still be requested by {equivalent.date.isoformat()} (no Tax Court review).")
             else:
