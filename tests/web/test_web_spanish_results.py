@@ -168,7 +168,7 @@ def english_left(page: str, outcome) -> list[str]:
 def test_the_spanish_results_and_packet_pages_show_no_english_sentence(spanish_web, name):
     outcome = outcome_of(CASES[name])
     case_id = imported(spanish_web, CASES[name])
-    for where in ("results", "packet"):
+    for where in ("results", "packet", "forms"):
         page = spanish_web.get(f"/cases/{case_id}/{where}").text
         assert '<html lang="es">' in page
         left = english_left(page, outcome)
@@ -188,7 +188,7 @@ def test_the_spanish_results_and_packet_pages_show_no_english_sentence(spanish_w
 
 
 def test_the_spanish_results_in_the_browser(page, server):
-    from test_web_front import ARTIFACTS, WIDTHS
+    from test_web_front import ARTIFACTS, WIDTHS, check_page
     from test_web_spanish import SpanishWalk
 
     walk = SpanishWalk(page)
@@ -207,9 +207,13 @@ def test_the_spanish_results_in_the_browser(page, server):
             page.locator("#f-file").set_input_files(str(path))
             page.get_by_role("button", name=es("Import"), exact=True).click()
         case = re.search(r"/cases/([0-9a-f]{32})", page.url).group(1)
-        for where in ("results", "packet"):
+        for where in ("results", "packet", "forms"):
             page.goto(f"{server}/cases/{case}/{where}")
-            walk.check(f"results-{name}-{where}")  # axe, widths, screenshots; no English sentence of the catalog
+            if where == "forms":  # it quotes the official forms' own lines, in English as printed: axe, widths, screenshots
+                walk.count += 1
+                walk.problems += check_page(page, f"walk-es-{walk.count:02d}-results-{name}-{where}")
+            else:
+                walk.check(f"results-{name}-{where}")  # axe, widths, screenshots; no English sentence of the catalog
             for details in page.locator("main details:not(.sources)").all():  # every step opened (the sources stay as printed)
                 details.evaluate("element => element.open = true")
             for label, width in WIDTHS.items():
@@ -222,5 +226,5 @@ def test_the_spanish_results_in_the_browser(page, server):
                 walk.problems.append(f"{name} {where}: English on the Spanish page: {left[:5]}")
             if "%(" in shown:
                 walk.problems.append(f"{name} {where}: a placeholder on the page")
-    assert walk.count == 2 * len(CASES)
+    assert walk.count == 3 * len(CASES)
     assert not walk.problems, "\n".join(walk.problems)
