@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -91,7 +91,7 @@ def translate_text(language: str, text: Any) -> str:
     return _translated(language, text)
 
 
-@cache
+@lru_cache(maxsize=8192)  # a page asks for the same sentences again; a server's memory stays bounded
 def _translated(language: str, text: str) -> str:
     whole = _whole(language, text)
     if whole is not None:

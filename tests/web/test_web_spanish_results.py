@@ -165,7 +165,7 @@ def english_left(page: str, outcome) -> list[str]:
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_the_spanish_results_and_packet_pages_show_no_english_sentence(spanish_web, name):
+def test_the_spanish_results_packet_and_forms_pages_show_no_english_sentence(spanish_web, name):
     outcome = outcome_of(CASES[name])
     case_id = imported(spanish_web, CASES[name])
     for where in ("results", "packet", "forms"):
