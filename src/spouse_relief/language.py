@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import re
-from functools import cache
+from datetime import datetime
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -23,6 +24,27 @@ DOMAIN = "messages"
 def N_(message: str) -> str:
     """Mark a message for extraction; it is translated later, for the request that shows it."""
     return message
+
+
+# The states by USPS code, as a sentence names them (a person reads "Texas", never "TX").
+STATE_NAMES: dict[str, str] = {
+    "AL": N_("Alabama"), "AK": N_("Alaska"), "AZ": N_("Arizona"), "AR": N_("Arkansas"), "CA": N_("California"),
+    "CO": N_("Colorado"), "CT": N_("Connecticut"), "DE": N_("Delaware"), "DC": N_("District of Columbia"),
+    "FL": N_("Florida"), "GA": N_("Georgia"), "HI": N_("Hawaii"), "ID": N_("Idaho"), "IL": N_("Illinois"),
+    "IN": N_("Indiana"), "IA": N_("Iowa"), "KS": N_("Kansas"), "KY": N_("Kentucky"), "LA": N_("Louisiana"),
+    "ME": N_("Maine"), "MD": N_("Maryland"), "MA": N_("Massachusetts"), "MI": N_("Michigan"), "MN": N_("Minnesota"),
+    "MS": N_("Mississippi"), "MO": N_("Missouri"), "MT": N_("Montana"), "NE": N_("Nebraska"), "NV": N_("Nevada"),
+    "NH": N_("New Hampshire"), "NJ": N_("New Jersey"), "NM": N_("New Mexico"), "NY": N_("New York"),
+    "NC": N_("North Carolina"), "ND": N_("North Dakota"), "OH": N_("Ohio"), "OK": N_("Oklahoma"), "OR": N_("Oregon"),
+    "PA": N_("Pennsylvania"), "RI": N_("Rhode Island"), "SC": N_("South Carolina"), "SD": N_("South Dakota"),
+    "TN": N_("Tennessee"), "TX": N_("Texas"), "UT": N_("Utah"), "VT": N_("Vermont"), "VA": N_("Virginia"),
+    "WA": N_("Washington"), "WV": N_("West Virginia"), "WI": N_("Wisconsin"), "WY": N_("Wyoming"),
+}
+
+
+def state_name(code: str | None) -> str:
+    """A state's name from its USPS code ('TX' -> 'Texas'); an unknown code as given."""
+    return STATE_NAMES.get(code or "", code or "")
 
 
 def locale_of(language: str) -> str:
@@ -42,6 +64,7 @@ def translations(language: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(handle)
 
 
+_LONG_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
 _YEAR_AFTER = re.compile(r"^(.+?)( \((?:\d{4}|tax year \d{4})[^()]*\))$", re.S)
 _YEAR_BEFORE = re.compile(r"^(\d{4}: )(.+)$", re.S)
 _ROW = re.compile(r"^Row (\d+): (.+)$", re.S)
@@ -50,45 +73,107 @@ _FORM_WORDS = ((re.compile(r"\bForms\b"), "Formularios"), (re.compile(r"\bForm\b
                (re.compile(r"\btax years\b"), "años tributarios"), (re.compile(r"\btax year\b"), "año tributario"))
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'][.?]) (?=[A-Z¿])|(?<=\?\)) (?=[A-Z])|(?<=\.\]) (?=[A-Z])|(?<=\(\d{4}\)) (?=[A-Z¿])")
+_ABBREVIATIONS = ("Rev.", "Proc.", "Reg.", "v.", "No.", "Pub.", "e.g.", "i.e.", "U.S.", "T.C.", "F.3d.", "Cir.")
+
+
 def translate_text(language: str, text: Any) -> str:
     """Text made by the code rather than written in a template (a question, its "why we ask" line, an
-    answer's label, an error), in the page's language when the catalog has it. The tax year a question
-    names (" (2022)", "2022: ") and a row number ("Row 2: ") are kept around the translated words;
-    an error "question: what is wrong" is translated part by part. Anything else stays as given."""
+    answer's label, an error, the engine's sentences), in the page's language when the catalog has
+    it. The tax year a question names (" (2022)", "2022: ") and a row number ("Row 2: ") are kept
+    around the translated words; sentences the engine joined ("A. B.", "a; b", "question: what is
+    wrong") are translated part by part. Anything else stays as given."""
     if text is None:
         return ""
     text = str(text)
     if language == DEFAULT or language not in LANGUAGES or not text.strip():
         return text
-    gettext = translations(language).gettext
-    found = gettext(text)
-    if found != text:
+    return _translated(language, text)
+
+
+@lru_cache(maxsize=8192)  # a page asks for the same sentences again; a server's memory stays bounded
+def _translated(language: str, text: str) -> str:
+    whole = _whole(language, text)
+    if whole is not None:
+        return whole
+    best, reached = text, -1
+    for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": "), (text.split(", "), ", ")):
+        if len(parts) < 2:
+            continue
+        translated, count = _grouped(language, parts, joiner)
+        if count == len(parts):
+            return translated
+        if count > reached:
+            best, reached = translated, count
+    return best
+
+
+def _whole(language: str, text: str) -> str | None:
+    """The translation of a text the catalog knows as a whole (a message, an engine sentence with its
+    slots filled, either with the year or row number around it); None for a text it does not know."""
+    if not re.search("[A-Za-z]", text):  # a year, a date, an amount
+        return text
+    catalog = translations(language)
+    found = catalog.gettext(text)
+    if found != text or text in getattr(catalog, "_catalog", {}):
         return found
-    for pattern, translated in _patterns(language):
-        match = pattern.match(text)
-        if match:
-            return translated % {name: _value_words(language, value) for name, value in match.groupdict().items()}
-    for pattern, shape in ((_YEAR_AFTER, "{0}{1}"), (_YEAR_BEFORE, "{1}{0}")):
+    for pattern in (_YEAR_AFTER, _YEAR_BEFORE):
         match = pattern.match(text)
         if match:
             words, year = (match.group(1), match.group(2)) if pattern is _YEAR_AFTER else (match.group(2), match.group(1))
-            year = year.replace("tax year", gettext("tax year"))
-            return shape.format(translate_text(language, words), year) if pattern is _YEAR_AFTER else year + translate_text(language, words)
+            inner = _whole(language, words)
+            if inner is not None:
+                year = year.replace("tax year", catalog.gettext("tax year"))
+                return inner + year if pattern is _YEAR_AFTER else year + inner
+    # the engine's sentence whose own words cover the most of the text (a slot may hold anything)
+    matches = [(match, translated) for pattern, translated in _patterns(language) if (match := pattern.match(text))]
+    if matches:
+        match, translated = min(matches, key=lambda found: sum(len(value) for value in found[0].groupdict().values()))
+        return translated % {name: _value_words(language, value) for name, value in match.groupdict().items()}
     match = _ROW.match(text)
     if match:
-        return gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
-    if "; " in text:
-        return "; ".join(translate_text(language, part) for part in text.split("; "))
-    head, sep, rest = text.partition(": ")
-    if sep and rest:
-        return f"{translate_text(language, head)}: {translate_text(language, rest)}"
-    return text
+        return catalog.gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
+    return None
+
+
+def _grouped(language: str, parts: list[str], joiner: str) -> tuple[str, int]:
+    """The parts of a joined text, put back into the groups the catalog knows ("a; b" may be one
+    note of two joined with "; "): the translation, and how many parts the catalog knew."""
+    best: list[tuple[int, int, list[str]]] = [(0, 0, [])]  # for parts[:i]: (parts known, groups, words)
+    for end in range(1, len(parts) + 1):
+        options = []
+        for start in range(end):
+            if start == 0 and end == len(parts):
+                continue  # the whole text: already tried
+            group = joiner.join(parts[start:end])
+            whole = _whole(language, group)
+            reached, groups, before = best[start]
+            options.append((reached + (end - start if whole is not None else 0), groups + 1, before + [translate_text(language, group) if whole is None else whole]))
+        best.append(max(options, key=lambda option: option[:2]))  # on a tie the smaller groups: a slot may swallow "; b"
+    reached, _groups, words = best[-1]
+    return joiner.join(words), reached
+
+
+def _sentences_of(text: str) -> list[str]:
+    """The sentences of a text the engine joined with spaces ("You are still married. You moved...");
+    an abbreviation ("Rev. Proc.") does not end one."""
+    parts: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if parts and parts[-1].endswith(_ABBREVIATIONS):
+            parts[-1] += " " + piece
+        else:
+            parts.append(piece)
+    return parts
 
 
 def _value_words(language: str, value: str) -> str:
     """A word the engine put into a sentence ('child support'), in the language when the catalog
     has it (as a label, 'Child support'); a number, amount or date stays as it is."""
+    if _LONG_DATE.fullmatch(value):  # "August 13, 1999": the page writes an ISO date in its own words
+        return datetime.strptime(value, "%B %d, %Y").date().isoformat()
     found = translate_text(language, value)
+    if found == value and ", " in value:  # a list the engine joined: 'economic hardship, no knowledge'
+        return ", ".join(_value_words(language, part) for part in value.split(", "))
     if found == value and value[:1].islower():
         label = translate_text(language, value[:1].upper() + value[1:])
         if label != value[:1].upper() + value[1:]:
@@ -104,7 +189,7 @@ def _patterns(language: str) -> list[tuple[re.Pattern, str]]:
     for message, translated in getattr(translations(language), "_catalog", {}).items():
         if isinstance(message, str) and "%(v1)s" in message and message != translated:  # the engine's sentences only
             pieces = re.split(r"%\((\w+)\)s", message)
-            regex = "".join(re.escape(piece.replace("%%", "%")) if index % 2 == 0 else f"(?P<{piece}>.+?)" for index, piece in enumerate(pieces))
+            regex = "".join(re.escape(piece.replace("%%", "%")) if index % 2 == 0 else f"(?P<{piece}>.*?)" for index, piece in enumerate(pieces))
             try:
                 found.append((re.compile(f"^{regex}$", re.S), translated, len(message)))
             except re.error:

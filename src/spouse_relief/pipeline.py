@@ -44,6 +44,7 @@ from .parameters import ParameterError
 
 FORM8857_PATHS = dl.FORM8857_PATHS
 ILLINOIS_PATHS = ("il8857", "il_injured_spouse")
+EVIDENCE = "evidence"  # a checklist item's source: "Form 8857: evidence"
 STATUS_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: a question is open", "judgment": "A judgment call"}
 
 
@@ -492,7 +493,7 @@ def _checklist(outcome: Outcome) -> tuple[list[ChecklistItem], list[dict[str, An
         for text in item.attachments:
             add(text, item.form)
         for text in item.evidence:
-            add(text, f"{item.form}: evidence")
+            add(text, f"{item.form}: {EVIDENCE}")
         if item.send_to:
             send(item.form, list(item.send_to), item.url)
     for year in outcome.years:

@@ -123,16 +123,18 @@ def _roll(deadline: Deadline, last_day: date, *, apply: bool = True) -> date:
         deadline.rolled_under_7503 = False
         deadline.date = last_day
         if rolled.moved:
+            why = "; ".join(rolled.reasons)
             deadline.step(
-                f"IRC 7503 might move it to {rolled.timely_day.isoformat()} ({'; '.join(rolled.reasons)}), but it is not "
+                f"IRC 7503 might move it to {rolled.timely_day.isoformat()} ({why}), but it is not "
                 f"clear that 7503 reaches a deadline set only by an IRS letter [U]; act by {last_day.isoformat()}",
                 rolled.timely_day,
                 CITE["irc7503"],
             )
         return last_day
     if rolled.moved:
+        why = "; ".join(rolled.reasons)
         deadline.step(
-            f"{'; '.join(rolled.reasons)}: under IRC 7503 the act is timely on the next business day, "
+            f"{why}: under IRC 7503 the act is timely on the next business day, "
             f"{rolled.timely_day.isoformat()} (act by {last_day.isoformat()} if you can)",
             rolled.timely_day,
             CITE["irc7503"],
@@ -217,6 +219,9 @@ _COLLECTION_WORDS = {
 }
 
 
+_ASSUMED_WORDS = {"levy_notice": "levy notice", "offset_of_your_refund": "offset of your refund", "suit": "suit", "court_claim": "court claim"}
+
+
 def first_collection_activity(
     deadline: Deadline, events: list[CollectionEvent]
 ) -> tuple[CollectionEvent | None, list[str]]:
@@ -261,7 +266,7 @@ def first_collection_activity(
                 "not have started then (McGee v. Commissioner) [V2]; this date assumes it did."
             )
         if event.against is None:
-            caveats.append(f"It is assumed that the {event.kind.replace('_', ' ')} of {event.on.isoformat()} was against you.")
+            caveats.append(f"It is assumed that the {_ASSUMED_WORDS[event.kind]} of {event.on.isoformat()} was against you.")
         counted.append(event)
     first = counted[0] if counted else None
     return first, caveats
@@ -469,12 +474,11 @@ def form8379_window(year: TaxYear, index: int, as_of: date) -> Deadline:
     period = deadline.use("federal/deadlines/form8379_claim_period", date(year.year + 1, 1, 1))
     due = federal_due_date(deadline, year.year, with_extension=bool(year.extension))
     irs_reading = add_years(due, period["after_due_date_with_extensions"])
-    deadline.step(
-        f"Due date of the original return{' with extensions' if year.extension else ''} {due.isoformat()} + "
-        f"{period['after_due_date_with_extensions']} years = {irs_reading.isoformat()}",
-        irs_reading,
-        CITE["i8379_when"],
-    )
+    added = period["after_due_date_with_extensions"]
+    if year.extension:
+        deadline.step(f"Due date of the original return with extensions {due.isoformat()} + {added} years = {irs_reading.isoformat()}", irs_reading, CITE["i8379_when"])
+    else:
+        deadline.step(f"Due date of the original return {due.isoformat()} + {added} years = {irs_reading.isoformat()}", irs_reading, CITE["i8379_when"])
     own_payments = [payment for payment in (year.payments or []) if payment.by in ("you", "joint", None)]
     if own_payments:
         paid = max(payment_date(deadline, year.year, payment) for payment in own_payments)

@@ -106,7 +106,8 @@ def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanI
     by_year = {}
     for finding in relief:
         by_year.setdefault(finding.tax_year, []).append(finding.title.split(" (")[0].lower())
-    why = "Ask for " + "; ".join(f"{year}: {', '.join(names)}" for year, names in sorted(by_year.items())) + ". One form can cover several years; enter the years of the liability (not the year a refund was taken) on line 3."
+    asked = "; ".join(f"{year}: {', '.join(names)}" for year, names in sorted(by_year.items()))
+    why = f"Ask for {asked}. One form can cover several years; enter the years of the liability (not the year a refund was taken) on line 3."
     item = PlanItem(
         form=value["title"],
         revision=value.get("revision"),
@@ -125,12 +126,11 @@ def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanI
         "Do not attach Form 8857 to a tax return; send it by itself.",
     ]
     item.evidence = evidence_8857(facts, relief)
-    mail = value.get("mail_to") or ()
-    item.send_to = [
-        "By mail: " + ", ".join(mail) + " [V2: check the current Form 8857 instructions]",
-    ]
+    mail = ", ".join(value.get("mail_to") or ())
+    item.send_to = [f"By mail: {mail} [V2: check the current Form 8857 instructions]"]
     if value.get("private_delivery_to"):
-        item.send_to.append("By private delivery service: " + ", ".join(value["private_delivery_to"]) + " [V2]")
+        delivery = ", ".join(value["private_delivery_to"])
+        item.send_to.append(f"By private delivery service: {delivery} [V2]")
     if value.get("fax"):
         item.send_to.append(f"By fax: {value['fax']} [V2]")
     appeal_days = parameter("federal/deadlines/form12509_appeal_days").at(as_of).value
@@ -183,11 +183,14 @@ def evidence_8857(facts: Facts, relief: list["Finding"]) -> list[str]:
         )
     finances = facts.finances
     if finances.economic_hardship or (finances.monthly_income is not None and finances.monthly_basic_expenses is not None):
-        detail = ""
-        if finances.monthly_income is not None and finances.monthly_basic_expenses is not None:
-            detail = f" (you listed {format_usd(finances.monthly_income)} income and {format_usd(finances.monthly_basic_expenses)} basic expenses a month)"
-        if finances.household_size:
-            detail += f" for a household of {finances.household_size}"
+        income, expenses, size = finances.monthly_income, finances.monthly_basic_expenses, finances.household_size
+        detail = ""  # one whole phrase for each combination, so that it can be translated
+        if income is not None and expenses is not None and size:
+            detail = f" (you listed {format_usd(income)} income and {format_usd(expenses)} basic expenses a month) for a household of {size}"
+        elif income is not None and expenses is not None:
+            detail = f" (you listed {format_usd(income)} income and {format_usd(expenses)} basic expenses a month)"
+        elif size:
+            detail = f" for a household of {size}"
         evidence.append(f"Economic hardship: proof of your monthly income and reasonable basic living expenses{detail}.")
     if any(payment.by == "you" for year in facts.tax_years if year.year in years for payment in (year.payments or [])):
         evidence.append("Payments you made with your own money (for a refund): cancelled checks or bank statements.")
@@ -250,9 +253,10 @@ def form8379_follow_up(year: "TaxYear", alone: bool, as_of: date) -> list[str]:
         steps.append(f"If the IRS takes more than {days} days after it receives your Form 8379 to refund your share, it owes you interest on it ({CITE['irc6611e']}).")
     else:
         excluded, _, _ = _filing("federal/relief/form8379_efile_exclusions", as_of)
+        listed = " or ".join(excluded)
         steps.append(
             "Before e-filing the return with Form 8379, check the current IRS e-file rules with your software or preparer: a return with "
-            + " or ".join(excluded) + " may not be e-filed with Form 8379 [U]; if not, file the return and Form 8379 on paper."
+            f"{listed} may not be e-filed with Form 8379 [U]; if not, file the return and Form 8379 on paper."
         )
     if year.refund_offset.debt == "child_support":
         months, _, _ = _filing("federal/relief/child_support_offset_hold_months", as_of)

@@ -15,6 +15,7 @@ WORKSHEET_TITLES = {
     "f8379": "Form 8379 injured spouse allocation",
     "f6015d": "Separation of liability split (IRC 6015(d))",
 }
+STILL_NEEDED = "Still needed"
 WEIGHS = {"favoring": "Favors relief", "neutral": "Neutral", "against": "Weighs against relief", "unknown": "Unknown"}
 
 
@@ -42,7 +43,7 @@ def deadline_view(deadline, outcome: Outcome) -> dict[str, Any]:
         title += f" ({deadline.tax_year})"
     notes = list(deadline.notes)
     if deadline.date is None:
-        notes += [f"Still needed: {question.text}" for question in deadline.missing]
+        notes += [f"{STILL_NEEDED}: {question.text}" for question in deadline.missing]
     return {
         "id": deadline.id,
         "title": title,
@@ -71,9 +72,11 @@ def plan_view(item) -> dict[str, Any]:
     if item.url:
         lines.append(f"Official form: {item.url}")
     if item.evidence:
-        lines.append("Evidence that matters: " + "; ".join(item.evidence))
+        evidence = "; ".join(item.evidence)
+        lines.append(f"Evidence that matters: {evidence}")
     if item.next_steps:
-        lines.append("What happens next: " + " ".join(item.next_steps))
+        next_steps = " ".join(item.next_steps)
+        lines.append(f"What happens next: {next_steps}")
     title = item.form + (f" ({', '.join(str(year) for year in item.tax_years)})" if item.tax_years else "")
     return {"title": title, "lines": lines}
 

@@ -172,16 +172,33 @@ SENTENCES = (
     ("navigator/screening/alternatives.py", ()),
     ("navigator/plan.py", ()),
     ("worksheets/f8379.py", ("headline",)),
+    ("navigator/screening/irc6015b.py", ()),
+    ("navigator/screening/irc6015c.py", ()),
+    ("navigator/screening/irc6015f.py", ()),
+    ("navigator/screening/irc66c.py", ()),
+    ("navigator/screening/il8857.py", ()),
+    ("navigator/screening/bars.py", ()),
+    ("navigator/screening/common.py", ()),
+    ("navigator/deadlines.py", ()),
+    ("worksheets/il8857_checks.py", ("line14_category", "extended_due_date", "refund_request_window", "_years")),
+    ("dates.py", ("_why_not_business",)),
+    ("packet/view.py", ("plan_view",)),
     ("worksheets/il8857.py", ("headline",)),
     ("worksheets/il8857_checks.py", ()),
     ("pipeline.py", ()),
 )
+# Modules whose words a person reads even when they are not a whole sentence: the conditions'
+# and factors' labels, a deadline's steps ("Tax assessed ... + 10 years = ..."), the words an
+# engine sentence puts in its slots ("a notice of intent to levy (IRC 6330)").
+PHRASES = {entry for entry in SENTENCES if entry not in {  # the others: whole sentences only
+    ("worksheets/f8379.py", ("headline",)), ("worksheets/il8857.py", ("headline",)), ("worksheets/il8857_checks.py", ()), ("pipeline.py", ())}}
 
 
-def _sentences(path: Path, functions=()) -> list[str]:
+def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
     """The sentences (three words or more, ending in a full stop) written in a module, docstrings
     left out; an f-string whose slot holds words of its own (``{'was' if ... else 'is'}``) is left
-    out too, since its words could not be translated."""
+    out too, since its words could not be translated. With ``phrases``, every text of words is
+    taken, a sentence or not (a label, a deadline's step, the words put in a sentence's slot)."""
     import ast
 
     tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -192,6 +209,9 @@ def _sentences(path: Path, functions=()) -> list[str]:
         for node in ast.walk(root):
             if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body and isinstance(node.body[0], ast.Expr):
                 inside.update(id(child) for child in ast.walk(node.body[0]))  # a docstring
+            for annotation in (getattr(node, "annotation", None), getattr(node, "returns", None)):
+                if annotation is not None:  # a type written as a string ("Deadline | None")
+                    inside.update(id(child) for child in ast.walk(annotation))
             if not isinstance(node, ast.JoinedStr):
                 continue
             parts, slots, plain = [], 0, True
@@ -200,14 +220,44 @@ def _sentences(path: Path, functions=()) -> list[str]:
                 if isinstance(value, ast.Constant):
                     parts.append(str(value.value).replace("%", "%%"))
                 else:
-                    plain = plain and not any(isinstance(child, ast.Constant) and isinstance(child.value, str) for child in ast.walk(value.value))
+                    plain = plain and not _own_words(value.value)
                     slots += 1
                     parts.append(f"%(v{slots})s")
             found.append("".join(parts) if plain else "")
         for node in ast.walk(root):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in inside and "%" not in node.value:
                 found.append(node.value)
-    return [text for text in dict.fromkeys(found) if text.endswith(".") and len(text.split()) >= 3 and text[:1].isupper() or text.startswith("%(v")]
+    if phrases:
+        return [text for text in dict.fromkeys(found) if _words(text)]
+    return [text for text in dict.fromkeys(found) if text.endswith(".") and len(text.split()) >= 3 and text[:1].isupper() or text.startswith("%(v") and _words(text)]
+
+
+def _own_words(slot) -> bool:
+    """Whether an f-string's slot holds words written in it (``{'was' if taken else 'is'}``), which
+    a translation could not reach; a key (``years['after_payment']``), an argument
+    (``period_words(2, 'year')``) or a separator (``', '.join(...)``) is not such words."""
+    import ast
+
+    hidden = set()
+    for node in ast.walk(slot):
+        if isinstance(node, ast.Subscript):
+            hidden.update(id(child) for child in ast.walk(node.slice))
+        elif isinstance(node, ast.Call):
+            for argument in list(node.args) + [keyword.value for keyword in node.keywords]:
+                hidden.update(id(child) for child in ast.walk(argument))
+    return any(isinstance(node, ast.Constant) and isinstance(node.value, str) and re.search("[A-Za-z]", node.value) and id(node) not in hidden
+               for node in ast.walk(slot))
+
+
+def _words(text: str) -> bool:
+    """Whether a text of the code is words a person reads: not a name of the code (a field path,
+    a parameter, an id) nor only a placeholder and punctuation."""
+    bare = re.sub(r"%\(v\d+\)s", "", text)
+    if bare != text and (re.fullmatch(r"[^A-Za-z]*", bare) or re.fullmatch(r"\s*[A-Za-z]+\s*", bare)):  # "%(v1)s on %(v2)s" would match any sentence
+        return False
+    if re.fullmatch(r"\s*[a-z]+\s*", text):  # " or ": a piece of a sentence joined in code
+        return False
+    return bool(re.search(r"[A-Za-z]{2}", bare)) and not re.fullmatch(r"[a-z0-9./:*{}%()-]*|[A-Z]{1,3}", text) and not re.search(r"\w_\w|/\w", text)
 
 
 _TITLE = re.compile(r'(?:TITLE = |title=|form=)f?"(?:\{[a-z_.]+\}: )?([^"{}]+)"')
@@ -219,8 +269,10 @@ def _outcome_words():
     with), the forms' names, the envelopes' titles, notes and documents."""
     import yaml
 
-    from ..packet.view import PLAN_HEADS, WORKSHEET_TITLES
-    from ..pipeline import STATUS_LABELS
+    from ..navigator.deadlines import period_words
+    from ..packet.view import PLAN_HEADS, STILL_NEEDED, WEIGHS, WORKSHEET_TITLES
+    from ..case import FORM_NAMES
+    from ..pipeline import EVIDENCE, STATUS_LABELS, WAITING
 
     package = WEB.parent
     for path in sorted((package / "navigator").rglob("*.py")):
@@ -231,6 +283,20 @@ def _outcome_words():
         for text in re.findall(r'^\s*title: "([^"]+)"', path.read_text(encoding="utf-8"), re.M):
             yield "params", text
     yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
+    yield from (("dates.py", name) for name in _holiday_names())
+    yield "pipeline.py", EVIDENCE
+    yield from (("pipeline.py", message) for _name, message in WAITING.values())  # "The numbers": what a worksheet waits for
+    yield from (("case.py", name) for name in FORM_NAMES.values())
+    yield from (("packet/view.py", text) for text in WEIGHS.values())
+    yield "packet/view.py", STILL_NEEDED
+    from ..navigator.screening import irc66c, irc6015b, irc6015c, irc6015f
+
+    for title in (irc6015b.TITLE, irc6015c.TITLE, irc6015f.TITLE, irc66c.TITLE, irc66c.EQUITABLE_TITLE):
+        yield "navigator/plan.py", title.split(" (")[0].lower()  # "Ask for 2022: innocent spouse relief, ..."
+    for count in range(1, 7):  # a period read from a parameter, in a sentence's slot: 'two years', 'two-year'
+        for unit in ("year", "month", "day"):
+            yield "navigator/deadlines.py", period_words(count, unit)
+            yield "navigator/deadlines.py", period_words(count, unit, adjective=True)
     yield from (("packet/view.py", text) for text in WORKSHEET_TITLES.values())
     yield from (("packet/view.py", text) for text in PLAN_HEADS)
     destinations = yaml.safe_load((package / "forms" / "data" / "destinations.yaml").read_text(encoding="utf-8"))
@@ -238,10 +304,15 @@ def _outcome_words():
         yield "forms/data/destinations.yaml", bundle["title"]
         yield "forms/data/destinations.yaml", bundle.get("note", "")
     for where, functions in SENTENCES:
-        for text in _sentences(package / where, functions):
+        for text in _sentences(package / where, functions, (where, functions) in PHRASES):
             yield where, text
     for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
         yield "navigator/screening/alternatives.py", text
+    for value in yaml.safe_load((package / "params" / "il" / "il8857_filing.yaml").read_text(encoding="utf-8"))["values"]:
+        for text in value["value"].get("attachments", []):  # the checklist of Form IL-8857
+            yield "params/il/il8857_filing.yaml", text
+    for value in yaml.safe_load((package / "params" / "federal" / "relief" / "offer_in_compromise_terms.yaml").read_text(encoding="utf-8"))["values"]:
+        yield "params/federal/relief/offer_in_compromise_terms.yaml", value["value"]["lump_sum_payment_rate"]  # in a sentence's slot
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["text"]
     yield "forms/data/destinations.yaml", destinations["mailing_advice"]["citation"]
     for path in sorted((package / "forms" / "maps").glob("*.yaml")):  # what to sign, on each form
@@ -256,6 +327,20 @@ def _outcome_words():
     for entries in documents.values():
         for entry in entries:
             yield "forms/data/documents.yaml", entry["text"]
+
+
+def _holiday_names() -> list[str]:
+    """The legal holidays a deadline's step may name ("2029-04-16 is a legal holiday (Emancipation Day)")."""
+    from datetime import date
+
+    from ..dates import _calendar_settings, _holidays
+
+    names: dict[str, None] = {}
+    for year in range(2000, 2061):
+        country, subdivision, _use = _calendar_settings(date(year, 1, 1))
+        for name in _holidays(country, subdivision, None, year).values():
+            names.update(dict.fromkeys(name.split("; ")))
+    return sorted(names)
 
 
 def extract() -> None:

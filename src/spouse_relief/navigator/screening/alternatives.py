@@ -208,13 +208,14 @@ def taxpayer_advocate(facts: Facts, contexts: list[YearContext], as_of: date) ->
     elif hardship is None:
         missing.append(Question.ask("economic_hardship", "finances.economic_hardship"))
     threats = [
-        f"{event.kind.replace('_', ' ')} on {event.on.isoformat()}"
+        f"levy notice on {event.on.isoformat()}" if event.kind == "levy_notice" else f"levy on {event.on.isoformat()}"
         for ctx in contexts
         for event in (ctx.year.collection or [])
         if event.kind in ("levy_notice", "levy") and event.against != "spouse"
     ]
     if threats:
-        reasons.append("The IRS threatens or takes adverse action: " + "; ".join(threats) + ".")
+        listed = "; ".join(threats)
+        reasons.append(f"The IRS threatens or takes adverse action: {listed}.")
     filed = facts.form8857.filed_on
     if filed and facts.form8857.final_determination_on is None:
         months, _, _ = param("federal/deadlines/tax_court_no_determination_months", filed)
@@ -251,7 +252,10 @@ def cdp_hearing(facts: Facts, contexts: list[YearContext], as_of: date) -> tuple
             deadlines.extend(found)
             hearing, equivalent = found
             if hearing.status == "open":
-                reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} ({event.kind.replace('_', ' ')} of {event.on.isoformat()}).")
+                if event.kind == "levy_notice":
+                    reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} (levy notice of {event.on.isoformat()}).")
+                else:
+                    reasons.append(f"{ctx.year.year}: request a CDP hearing on Form 12153 by {hearing.date.isoformat()} (lien notice of {event.on.isoformat()}).")
             elif equivalent.status == "open":
                 reasons.append(f"{ctx.year.year}: the CDP deadline passed on {hearing.date.isoformat()}; an equivalent hearing can still be requested by {equivalent.date.isoformat()} (no Tax Court review).")
             else:

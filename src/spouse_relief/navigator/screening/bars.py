@@ -80,7 +80,8 @@ def _not_premature(ctx: YearContext) -> Condition:
     if year.balance_due:
         evidence.append("a balance is owed")
     if evidence:
-        return Condition("not_premature", label, "met", [f"The request would not be premature: {', '.join(evidence)}."], [CITE["reg6015_5b5"]])
+        listed = ", ".join(evidence)
+        return Condition("not_premature", label, "met", [f"The request would not be premature: {listed}."], [CITE["reg6015_5b5"]])
     if year.letters is not None and year.collection is not None and year.liabilities.understatement is not True:
         return Condition(
             "not_premature",

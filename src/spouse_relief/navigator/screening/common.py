@@ -102,14 +102,21 @@ def tax_covered(ctx: YearContext) -> Condition:
     kind = ctx.year.liabilities.tax_kind
     if kind == "income":
         return Condition("tax_covered", "The tax is income tax (or self-employment tax)", "met", ["The liability is income tax, which IRC 6015 covers."], [CITE["reg6015_1a3"]])
-    words = kind.replace("_", " ")
     return Condition(
         "tax_covered",
         "The tax is income tax (or self-employment tax)",
         "not_met",
-        [f"Relief under IRC 6015 does not reach {words} taxes."],
+        [_NOT_COVERED[kind]],
         [CITE["reg6015_1a3"]],
     )
+
+
+_NOT_COVERED = {  # the kinds of tax IRC 6015 does not reach, each in a whole sentence
+    "household_employment": "Relief under IRC 6015 does not reach household employment taxes.",
+    "shared_responsibility": "Relief under IRC 6015 does not reach shared responsibility taxes.",
+    "business": "Relief under IRC 6015 does not reach business taxes.",
+    "trust_fund_recovery_penalty": "Relief under IRC 6015 does not reach trust fund recovery penalty taxes.",
+}
 
 
 def no_fraudulent_scheme(ctx: YearContext, citation: str) -> Condition:
@@ -160,7 +167,8 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
             "timely",
             label,
             "not_met",
-            [f"The {span_adjective} period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat() if election.started_on else 'as listed'})."],
+            [f"The {span_adjective} period ended {election.date.isoformat()} (first collection activity against you: {election.started_on.isoformat()})."
+             if election.started_on else f"The {span_adjective} period ended {election.date.isoformat()} (first collection activity against you: as listed)."],
             cite,
         )
     if ctx.request_date > election.date:
@@ -209,8 +217,8 @@ def household_test(
             cited,
         )
     if status in NO_LONGER_MARRIED:
-        words = {"divorced": "divorced", "legally_separated": "legally separated", "widowed": "widowed"}[status]
-        return Condition("marital_status", label, "met", [f"You are {words}."], [citation])
+        said = {"divorced": "You are divorced.", "legally_separated": "You are legally separated.", "widowed": "You are widowed."}[status]
+        return Condition("marital_status", label, "met", [said], [citation])
     household = facts.household
     status_question = [] if status == "married" else [Question.ask("marital_status", "marriage.status")]
     fail = "not_met" if status == "married" else "unknown"
@@ -246,13 +254,14 @@ def household_test(
                 [Question.ask("apart_only_temporarily", "household.apart_only_temporarily")], unverified,
             )
         return Condition("marital_status", label, "met", reasons, [citation, months_cite], unverified=unverified)
+    moved, met_on, tested = household.moved_apart_on.isoformat(), qualifies_on.isoformat(), tested_on.isoformat()
+    if purpose == "separation of liability":
+        opens = f"You moved apart on {moved}; the {months}-month test is met from {met_on}, after {tested}. Separation of liability opens on {met_on}."
+    else:
+        opens = f"You moved apart on {moved}; the {months}-month test is met from {met_on}, after {tested}. The marital-status element opens on {met_on}."
     return Condition(
         "marital_status", label, fail,
-        [
-            f"You moved apart on {household.moved_apart_on.isoformat()}; the {months}-month test is met from "
-            f"{qualifies_on.isoformat()}, after {tested_on.isoformat()}. {purpose[0].upper() + purpose[1:]} opens on "
-            f"{qualifies_on.isoformat()}."
-        ],
+        [opens],
         [citation, months_cite], status_question, unverified,
     )
 

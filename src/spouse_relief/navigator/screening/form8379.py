@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ...language import state_name
 from ...money import format_usd
 from ...parameters import parameter
 from ..deadlines import Deadline
@@ -35,15 +36,20 @@ def offset(ctx: YearContext) -> Condition:
         return Condition("offset", label, "unknown", ["It is not said whether a joint refund was taken for a debt."], cite, [ctx.ask("refund_offset_status", "refund_offset.status")])
     kinds = _debt_kinds(date(year.year + 1, 1, 1))
     missing = []
-    when = f" on {offset.offset_on.isoformat()}" if offset.status == "taken" and offset.offset_on else ""
     amount = f" ({format_usd(offset.amount)})" if offset.amount is not None else ""
-    reasons = [f"The joint refund{amount} {'was' if offset.status == 'taken' else 'is expected to be'} taken{when}."]
+    if offset.status != "taken":
+        reasons = [f"The joint refund{amount} is expected to be taken."]
+    elif offset.offset_on:
+        reasons = [f"The joint refund{amount} was taken on {offset.offset_on.isoformat()}."]
+    else:
+        reasons = [f"The joint refund{amount} was taken."]
     status = "met"
     if offset.debt is None:
         missing.append(ctx.ask("refund_offset_debt", "refund_offset.debt"))
         status = "unknown"
     elif offset.debt not in kinds:
-        return Condition("offset", label, "not_met", ["The debt is not one for which federal refunds are offset: " + ", ".join(kinds.values()) + "."], cite)
+        listed = ", ".join(kinds.values())
+        return Condition("offset", label, "not_met", [f"The debt is not one for which federal refunds are offset: {listed}."], cite)
     else:
         reasons.append(f"The debt is {kinds[offset.debt]}.")
     if offset.debt_owed_only_by_spouse is None:
@@ -52,7 +58,7 @@ def offset(ctx: YearContext) -> Condition:
     elif not offset.debt_owed_only_by_spouse:
         reason = "The debt is owed by both of you, so you are not an injured spouse."
         if offset.debt == "federal_tax":
-            reason += " If it is a joint federal tax from a joint return, ask for relief on Form 8857 instead."
+            reason = "The debt is owed by both of you, so you are not an injured spouse. If it is a joint federal tax from a joint return, ask for relief on Form 8857 instead."
             cite.append(CITE["f8379_vs_8857"])
         return Condition("offset", label, "not_met", reasons + [reason], cite)
     else:
@@ -123,7 +129,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
                 "Line 5: community-property state (lines 6-9 are skipped)",
                 "met",
                 [
-                    f"You lived in {year.residence_state}, a community-property state: skip lines 6-9; only the 'not obligated' "
+                    f"You lived in {state_name(year.residence_state)}, a community-property state: skip lines 6-9; only the 'not obligated' "
                     "condition must be met. The IRS divides the refund under the state's law, so the share returned can be "
                     "smaller than your own payments (for federal tax debts the IRS may keep more of the community share)."
                 ],
@@ -140,7 +146,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
             )
         conditions.append(made)
         if lived is None:
-            finding.notes.append("Form 8379 line 5 asks whether you lived in a community-property state; give residence_state to check.")
+            finding.notes.append("Form 8379 line 5 asks whether you lived in a community-property state; say which state you lived in to check.")
     if year.refund_offset.status == "taken" and year.refund_offset.by_agency in ("bfs", None) and year.refund_offset.debt not in ("federal_tax", None):
         finding.notes.append("Dispute the debt itself with the agency named on the Bureau of the Fiscal Service offset notice; Form 8379 only recovers your share.")
     finding.notes.append("File one Form 8379 for each year; it can go with the joint return or alone after the offset (Form 8857 line 2 sends people here).")

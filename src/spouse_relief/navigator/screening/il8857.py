@@ -10,6 +10,7 @@ offset of a joint refund.
 from __future__ import annotations
 
 from ...worksheets import il8857_checks
+from ...language import state_name
 from ...parameters import parameter
 from ..deadlines import Deadline
 from ..findings import Condition, Finding
@@ -29,7 +30,7 @@ def illinois_connection(ctx: YearContext) -> Condition:
     if year.residence_state == "IL" or (il is not None and il.joint_il_return):
         return Condition("illinois", label, "met", [f"You lived in or filed in Illinois for {year.year}."], cite)
     if year.residence_state is not None:
-        return Condition("illinois", label, "not_met", [f"You lived in {year.residence_state}, not Illinois, and no Illinois return is listed."], cite)
+        return Condition("illinois", label, "not_met", [f"You lived in {state_name(year.residence_state)}, not Illinois, and no Illinois return is listed."], cite)
     return Condition("illinois", label, "unknown", ["Your state for the year is not given."], cite, [ctx.ask("residence_state", "residence_state")])
 
 
@@ -63,9 +64,10 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
     finding = Finding(ID, TITLE, year.year, conditions=conditions, deadlines=[deadline] if deadline else [])
     known = [item for _, item in ctx.spouse_items() if item.you_knew in ("yes", "partly")]
     if known:
+        named = ", ".join(f"'{item.description}'" for item in known)
         finding.notes.append(
             "Under Illinois guidelines an erroneous item you knew of is allocated to you as well as your spouse "
-            "(Allocation of Liability Worksheet, lines 59-63): " + ", ".join(f"'{item.description}'" for item in known) + "."
+            f"(Allocation of Liability Worksheet, lines 59-63): {named}."
         )
     finding.notes.append(
         "File Form IL-8857 even if you filed federal Form 8857, one for each year, with its Allocation of Liability Worksheet "
@@ -126,7 +128,8 @@ def screen_injured(ctx: YearContext) -> tuple[Finding, Deadline | None]:
     offset = il.refund_offset if il else None
     label = "An Illinois refund was (or will be) taken for your spouse's debt"
     if offset in ("taken", "expected"):
-        conditions.append(Condition("il_offset", label, "met", [f"An Illinois refund {'was' if offset == 'taken' else 'may be'} taken for your spouse's debt."], cite))
+        reason = "An Illinois refund was taken for your spouse's debt." if offset == "taken" else "An Illinois refund may be taken for your spouse's debt."
+        conditions.append(Condition("il_offset", label, "met", [reason], cite))
     elif offset == "none":
         conditions.append(Condition("il_offset", label, "not_met", ["No Illinois refund is at risk."], cite))
     else:

@@ -40,10 +40,15 @@ def understatement(ctx: YearContext, path_words: str) -> Condition:
     if liabilities.understatement is False:
         reason = f"There is no understatement for {ctx.year.year}; {path_words} reaches only tax missing from the return."
         if liabilities.underpayment:
-            reason += " Tax shown on the return but not paid can be relieved only under equitable relief (IRC 6015(f))."
+            reason = (f"There is no understatement for {ctx.year.year}; {path_words} reaches only tax missing from the return. "
+                      "Tax shown on the return but not paid can be relieved only under equitable relief (IRC 6015(f)).")
             cite.append(CITE["underpayment"])
         return Condition("understatement", label, "not_met", [reason], cite)
-    return Condition("understatement", label, "unknown", [f"{path_words[0].upper() + path_words[1:]} needs tax missing from the return."], cite, [ctx.ask("understatement", "liabilities.understatement")])
+    if path_words == "innocent spouse relief":
+        needs = "Innocent spouse relief needs tax missing from the return."
+    else:
+        needs = "Separation of liability needs tax missing from the return."
+    return Condition("understatement", label, "unknown", [needs], cite, [ctx.ask("understatement", "liabilities.understatement")])
 
 
 def spouse_items(ctx: YearContext) -> Condition:
@@ -112,8 +117,7 @@ def no_knowledge(
             judged.append(
                 f"You did not know of {describe_item(item)}; whether you had reason to know is weighed on the facts: the "
                 "item's size and nature, your finances, education and business experience, your part in the activity, "
-                "whether you asked about items a reasonable person would question, and whether it broke a pattern of earlier years."
-                + reason_to_know_context(ctx)
+                f"whether you asked about items a reasonable person would question, and whether it broke a pattern of earlier years.{reason_to_know_context(ctx)}"
             )
             missing.append(ctx.ask("item_reason_to_know", f"items.{i}.reason_to_know", about))
     reasons = relieved + partial + judged + excluded
@@ -138,7 +142,8 @@ def reason_to_know_context(ctx: YearContext) -> str:
     ):
         if value is not None:
             said.append(toward if value else away)
-    return (" You say " + "; ".join(said) + ".") if said else ""
+    joined = "; ".join(said)
+    return f" You say {joined}." if said else ""
 
 
 def inequity_factors(ctx: YearContext) -> list[Factor]:

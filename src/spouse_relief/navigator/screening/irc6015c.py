@@ -81,7 +81,8 @@ def actual_knowledge(ctx: YearContext) -> Condition:
         else:
             text = f"You knew of {describe_item(item)} when signing: the tax on it stays with you (if the IRS shows it)."
             if exception is None and ctx.facts.abuse.abused is not False:
-                text += " If you were abused before signing and did not challenge it for fear of retaliation, this limit does not apply."
+                text = (f"You knew of {describe_item(item)} when signing: the tax on it stays with you (if the IRS shows it). "
+                        "If you were abused before signing and did not challenge it for fear of retaliation, this limit does not apply.")
                 missing.append(ctx.ask("abused", "abuse.abused"))
             excluded.append(text)
     reasons = relieved + limited + excluded

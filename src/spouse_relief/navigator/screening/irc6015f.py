@@ -47,9 +47,12 @@ def liability_exists(ctx: YearContext) -> Condition:
     understatement, underpayment = _kinds(ctx)
     label = "There is an understatement or an unpaid tax to be relieved"
     cite = [CITE["underpayment"]]
-    if understatement or underpayment:
-        words = " and ".join(w for w, on in (("tax missing from the return", understatement), ("tax shown but not paid", underpayment)) if on)
-        return Condition("liability", label, "met", [f"There is {words}; equitable relief reaches both."], cite)
+    if understatement and underpayment:
+        return Condition("liability", label, "met", ["There is tax missing from the return and tax shown but not paid; equitable relief reaches both."], cite)
+    if understatement:
+        return Condition("liability", label, "met", ["There is tax missing from the return; equitable relief reaches both."], cite)
+    if underpayment:
+        return Condition("liability", label, "met", ["There is tax shown but not paid; equitable relief reaches both."], cite)
     if understatement is False and underpayment is False:
         return Condition("liability", label, "not_met", [f"No understatement or unpaid tax is listed for {ctx.year.year}."], cite)
     missing = []
@@ -205,7 +208,8 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
     if understatement:
         spouse = ctx.spouse_items()
         if spouse:
-            sources_found.append("the understatement comes from your spouse's items (" + ", ".join(describe_item(item) for _, item in spouse) + ")")
+            named = ", ".join(describe_item(item) for _, item in spouse)
+            sources_found.append(f"the understatement comes from your spouse's items ({named})")
         elif year.items and all(item.owner == "you" for item in year.items):
             yours_only = True
         else:
@@ -219,9 +223,11 @@ def attributable_to_spouse(ctx: YearContext) -> Condition:
         else:
             missing.append(ctx.ask("underpayment_caused_by", "underpayment_caused_by"))
     if sources_found:
-        return Condition("attributable_to_spouse", label, "met", ["Met: " + "; ".join(sources_found) + "."], cite)
+        found = "; ".join(sources_found)
+        return Condition("attributable_to_spouse", label, "met", [f"Met: {found}."], cite)
     if exceptions:
-        return Condition("attributable_to_spouse", label, "met", ["Your own items can be considered because " + "; ".join(exceptions) + "."], cite)
+        because = "; ".join(exceptions)
+        return Condition("attributable_to_spouse", label, "met", [f"Your own items can be considered because {because}."], cite)
     if yours_only and ctx.facts.abuse.abused and abuse_exception(ctx) is None:
         return Condition(
             "attributable_to_spouse", label, "unknown",
@@ -263,11 +269,18 @@ def hardship_factor(ctx: YearContext) -> Factor:
         cites.extend(line.citations)
         yearly = finances.monthly_income * 12
         percent = f"{line.multiple * 100:.0f}%"
-        measured = (
-            f"Your yearly income ({format_usd(finances.monthly_income)} a month, {format_usd(yearly)} a year) is "
-            f"{'at or below' if yearly <= line.limit else 'above'} {percent} of the {line.year} HHS poverty guideline for a "
-            f"household of {finances.household_size} in {line.region} ({format_usd(line.guideline)}), that is {format_usd(line.limit)}"
-        )
+        if yearly <= line.limit:
+            measured = (
+                f"Your yearly income ({format_usd(finances.monthly_income)} a month, {format_usd(yearly)} a year) is at or below "
+                f"{percent} of the {line.year} HHS poverty guideline for a household of {finances.household_size} in {line.region} "
+                f"({format_usd(line.guideline)}), that is {format_usd(line.limit)}"
+            )
+        else:
+            measured = (
+                f"Your yearly income ({format_usd(finances.monthly_income)} a month, {format_usd(yearly)} a year) is above "
+                f"{percent} of the {line.year} HHS poverty guideline for a household of {finances.household_size} in {line.region} "
+                f"({format_usd(line.guideline)}), that is {format_usd(line.limit)}"
+            )
         stale = f" The guidelines after {line.year} are not in the law data; newer ones are higher [U]." if line.stale else ""
         if yearly <= line.limit:
             if finances.assets_to_pay_from is True:
@@ -437,12 +450,12 @@ def determination(ctx: YearContext, marital: Condition, factors: list[Factor]) -
             ["Streamlined determination (Rev. Proc. 2013-34 section 4.02): you are no longer married, you would suffer economic hardship, and the knowledge element is met, so the IRS grants relief without weighing other factors [V2]."],
             cite, unverified=marital.unverified or hardship.unverified,
         )
-    short = [name for name, ok in elements if not ok]
+    short = ", ".join(name for name, ok in elements if not ok)
     counts = {w: sum(1 for f in factors if f.weighs == w) for w in ("favoring", "neutral", "against", "unknown")}
     return Condition(
         "determination", label, "judgment",
         [
-            f"Not streamlined ({', '.join(short)} not shown): the IRS weighs the factors, and no single factor decides. "
+            f"Not streamlined ({short} not shown): the IRS weighs the factors, and no single factor decides. "
             f"Here {counts['favoring']} favor relief, {counts['neutral']} are neutral, {counts['against']} weigh against, {counts['unknown']} are unanswered."
         ],
         [CITE["rp_factors"]],
@@ -469,9 +482,11 @@ def refund_notes(ctx: YearContext, refund: Deadline | None) -> list[str]:
             refundable.append(text)
     notes = []
     if refundable:
-        notes.append("Payments that could be refunded if relief is granted (your own separate payments): " + "; ".join(refundable) + ".")
+        listed = "; ".join(refundable)
+        notes.append(f"Payments that could be refunded if relief is granted (your own separate payments): {listed}.")
     if not_refundable:
-        notes.append("Payments that would not be refunded: " + "; ".join(not_refundable) + ".")
+        listed = "; ".join(not_refundable)
+        notes.append(f"Payments that would not be refunded: {listed}.")
     if ctx.year.liabilities.understatement:
         notes.append("Rev. Proc. 2013-34 broadened refunds in understatement cases; its exact wording is unverified [U].")
     return notes

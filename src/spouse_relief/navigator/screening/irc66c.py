@@ -15,6 +15,7 @@ with tax on the other spouse's community income.
 
 from __future__ import annotations
 
+from ...language import state_name
 from ..deadlines import Deadline, period_words
 from ..findings import Condition, Finding
 from ..sources import CITE
@@ -49,8 +50,8 @@ def community_property_state(ctx: YearContext) -> Condition:
     if lived is None:
         return Condition("community_property_state", label, "unknown", ["Your state for the year is not given."], cite, [ctx.ask("residence_state", "residence_state")])
     if lived:
-        return Condition("community_property_state", label, "met", [f"{ctx.year.residence_state} is a community-property state."], cite)
-    return Condition("community_property_state", label, "not_met", [f"{ctx.year.residence_state} is not a community-property state."], cite)
+        return Condition("community_property_state", label, "met", [f"{state_name(ctx.year.residence_state)} is a community-property state."], cite)
+    return Condition("community_property_state", label, "not_met", [f"{state_name(ctx.year.residence_state)} is not a community-property state."], cite)
 
 
 def community_income(ctx: YearContext) -> Condition:
