@@ -128,6 +128,7 @@ def test_tax_years_items_and_worksheet(pat):
     # edit item 1 (the 30,425) then delete it
     edited = pat.post(f"{base}/items", {"version": pat.version(case_id, "/years/2022/il8857"), "index": "0", "kind": "wages", "owner": "you", "amount": "31000"})
     assert edited.status_code == 200 and "$81,425.00" in edited.text
+    assert "lines entered" not in edited.text  # computed from items: no note about typed lines
     deleted = pat.post(f"{base}/items/0/delete", {"version": pat.version(case_id, "/years/2022/il8857")})
     assert deleted.status_code == 200 and "$50,425.00" in deleted.text
 
@@ -142,6 +143,10 @@ def test_line_entry_errors_beside_the_cell(pat):
     assert 'id="f-L49_A-error" role="alert"' in page.text and "two decimal places" in page.text
     good = pat.post(f"{base}/lines", {"version": version, "L1_A": "80850", "L1_B": "30425", "L1_C": "50425", "L49_A": "300", "L69_A": "1200"})
     assert good.status_code == 200 and "$80,850.00" in good.text
+    # a bottom line from typed lines says it: three lines typed (1, 49, 69), the others count as zero
+    assert "Computed from the 3 lines entered: every line left empty counts as zero" in good.text
+    items_page = pat.get(f"{base}?mode=items").text
+    assert "lines entered" in items_page  # the same case: its bottom line still comes from the typed lines
 
 
 def test_export_and_import_round_trip(pat):

@@ -235,6 +235,8 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             "items": items, "mode": request.query_params.get("mode") or ("lines" if entered is not None and not items else "items"),
             "settings": _settings_values(year), "dates": _dates(loaded, year), "input_lines": _input_lines(), "line_values": _line_values(entered),
             "ask_line14b": bool(line14_category(tax_year, None).missing),
+            # a bottom line from typed lines says how many were typed: the others count as zero
+            "lines_entered": len(((entered or {}).get("lines") or {})) if computed is not None and computed.source == "entered" else None,
             "item_values": _item_values(items[editing] if editing is not None else {}), "edit_index": editing,
             "errors": {}, "item_errors": {}, "settings_errors": {}, "line_errors": {}, "message": flash(request),
         }
