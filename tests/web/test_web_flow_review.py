@@ -1,0 +1,197 @@
+"""What a walk through the web interview as a new user found, each fixed and kept fixed: the
+person's own name, number and address asked by the flow when a form applies; questions that point
+to an answer not given; an honest count above form questions; Back after Change; the safety page's
+words; a name for the case; plain words for files; the case overview leading on. Through the test
+client (the browser walks are in test_web_walks.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_web_interview import CSRF, answer, questions_on, start, walk
+
+INJURED = {"abuse.abused": "no", "joint_return": "yes", "refund_offset.debt": "child_support", "debt_owed_only_by_spouse": "yes",
+           "you_legally_obligated": "no", "your_tax_payments": "yes", "your_earned_income": "yes", "other_refundable_credit": "no",
+           "return_items": {"rows": "2", "0.kind": "wages", "0.owner": "you", "0.amount": "30,000", "1.kind": "federal_withholding",
+                            "1.owner": "you", "1.amount": "6,000"}}
+ABOUT = {"people.requesting_spouse.name": "Maria Lopez", "people.requesting_spouse.ssn": "123-45-6789",
+         "people.requesting_spouse.address": {"street": "12 Oak St", "apt": "4B", "city_state_zip": "Columbus, OH 43004"},
+         "people.other_spouse.name": "Juan Lopez", "people.other_spouse.ssn": "__unknown__"}
+
+
+@pytest.fixture
+def client(sqlite_app):
+    from fastapi.testclient import TestClient
+
+    return TestClient(sqlite_app, follow_redirects=False)
+
+
+def _saved(client, case_id):
+    return client.get(f"/cases/{case_id}/export.json").json()
+
+
+def _to_about(client, case_id):
+    """Answer the screening's questions (and nothing after): the page then shown."""
+    for _ in range(30):
+        page = client.get(f"/cases/{case_id}/interview").text
+        fields = questions_on(page)
+        if not fields or fields[0].startswith(("people.", "forms.")):
+            return page
+        answer(client, case_id, INJURED)
+    raise AssertionError("the screening did not end")
+
+
+def test_the_flow_asks_your_name_number_and_address_before_the_form_questions(client):
+    case_id = start(client, "maria", "refund_taken", "OH", 2024)
+    page = _to_about(client, case_id)
+    # Form 8379 prints both names and numbers (line 10), no address of the injured spouse's own
+    assert questions_on(page) == ["people.requesting_spouse.name", "people.requesting_spouse.ssn", "people.other_spouse.name", "people.other_spouse.ssn"]
+    assert "<title>About you · spouse-relief</title>" in page and "For the preparer: Form 8379, line 10." in page
+    assert "Leave it blank: I will fill it in by hand" in page
+    answer(client, case_id, ABOUT)
+    people = _saved(client, case_id)["people"]
+    assert people["requesting_spouse"] == {"name": "Maria Lopez", "ssn": "123-45-6789", "address": "", "phone": "", "email": ""}
+    assert people["other_spouse"]["name"] == "Juan Lopez" and people["other_spouse"]["ssn"] == ""
+    after = client.get(f"/cases/{case_id}/interview").text
+    assert not any(field.startswith("people.") for field in questions_on(after))  # asked once
+    assert "123-45-6789" not in after and "***-**-6789" in after  # masked in the answers so far
+    check = client.get(f"/cases/{case_id}/check").text
+    assert "Maria Lopez" in check and "Not given" not in check.split("Tax years", 1)[0]
+    assert "123-45-6789" not in check
+    # the form questions are asked, and the filled form has no "Your current name" left by hand
+    walk(client, case_id, {})
+    forms = client.get(f"/cases/{case_id}/packet/forms").text if client.get(f"/cases/{case_id}/packet/forms").status_code == 200 else ""
+    assert "Your current name" not in forms
+
+
+def test_editing_the_saved_number_never_shows_it_and_empty_keeps_it(client):
+    case_id = start(client, "nina", "refund_taken", "OH", 2024)
+    _to_about(client, case_id)
+    answer(client, case_id, ABOUT)
+    page = client.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.ssn&return=check").text
+    assert "123-45-6789" not in page and "Saved as ***-**-6789" in page
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    base = {"csrf_token": CSRF.search(page).group(1), "version": version, "fields": "people.requesting_spouse.ssn",
+            "edit": "people.requesting_spouse.ssn", "return": "check", "action": "next"}
+    kept = client.post(f"/cases/{case_id}/interview", data={**base, "q.people.requesting_spouse.ssn": ""})
+    assert kept.status_code == 303 and "/check" in kept.headers["location"]
+    assert _saved(client, case_id)["people"]["requesting_spouse"]["ssn"] == "123-45-6789"
+    page = client.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.ssn&return=check").text
+    base["version"] = re.search(r'name="version" value="(\d+)"', page).group(1)
+    wrong = client.post(f"/cases/{case_id}/interview", data={**base, "q.people.requesting_spouse.ssn": "12345"})
+    assert wrong.status_code == 422 and "enter 9 digits" in wrong.text.lower()
+
+
+def _about(year: dict, **case) -> list[str]:
+    from spouse_relief.case import parse_case
+    from spouse_relief.pipeline import run
+    from spouse_relief.web import interview_plan as plan
+    from web_support import TODAY
+
+    parsed = parse_case({"format": "spouse-relief-case", "version": 2, "title": "t", "facts": {"tax_years": [{"year": 2022, **year}]}, **case})
+    return [question.field for question in plan.about_questions(run(parsed, TODAY))]
+
+
+def test_form_8857_asks_the_home_address_and_the_spouses_name_not_a_name_the_case_has():
+    missing = {"joint_return": True, "refund_offset": {"status": "none"}, "liabilities": {"understatement": True}}
+    assert _about(missing) == ["people.requesting_spouse.name", "people.requesting_spouse.ssn", "people.requesting_spouse.address",
+                               "people.other_spouse.name"]
+    known = {"people": {"requesting_spouse": {"name": "Ana", "address": "1 Elm St\nDayton, OH 45402"}, "other_spouse": {"name": "Leo"}},
+             "unknown": ["people.requesting_spouse.ssn"]}
+    assert _about(missing, **known) == []
+
+
+def test_an_address_typed_in_parts_reads_back_the_same():
+    from spouse_relief.forms.source import split_address
+    from spouse_relief.web.interview_plan import address_parts, address_text
+
+    text = address_text({"street": "12 Oak St", "apt": "4B", "city_state_zip": "Columbus, OH 43004"})
+    assert text == "12 Oak St\nApt 4B\nColumbus, OH 43004"
+    assert split_address(text).apt == "Apt 4B" and address_parts(text)["city_state_zip"] == "Columbus, OH 43004"
+
+
+def test_the_draft_without_an_account_keeps_the_name_and_number(client):
+    data = {"csrf_token": CSRF.search(client.get("/start/what-happened").text).group(1), "what_happened": "refund_taken", "state": "OH", "tax_years": "2024"}
+    client.post("/start/what-happened", data=data)
+    for _ in range(30):
+        page = client.get("/start/interview").text
+        fields = questions_on(page)
+        if not fields or fields[0].startswith("people."):
+            break
+        post = {"csrf_token": CSRF.search(page).group(1), "version": "0", "fields": fields, "action": "next"}
+        for field in fields:
+            value = next((value for key, value in INJURED.items() if field.endswith(key)), "__unknown__")
+            post.update({f"q.{field}.{key}": item for key, item in value.items()} if isinstance(value, dict) else {f"q.{field}": value})
+        assert client.post("/start/interview", data=post).status_code == 303
+    assert fields[0] == "people.requesting_spouse.name"
+    post = {"csrf_token": CSRF.search(page).group(1), "version": "0", "fields": fields, "action": "next"}
+    for field in fields:
+        value = ABOUT[field]
+        post.update({f"q.{field}.{key}": item for key, item in value.items()} if isinstance(value, dict) else {f"q.{field}": value})
+    saved = client.post("/start/interview", data=post)
+    assert saved.status_code == 303 and "full=1" not in saved.headers["location"]  # still fits in the browser
+    from spouse_relief.web.interview_pages import _draft
+
+    class Request:  # the draft as the next page reads it
+        cookies = client.cookies
+        app = client.app
+
+    _kept, case = _draft(Request())
+    assert case.people.requesting_spouse.name == "Maria Lopez" and case.people.requesting_spouse.ssn == "123-45-6789"
+    after = client.get("/start/interview").text
+    assert "123-45-6789" not in after and "***-**-6789" in after
+
+
+def test_mail_county_and_voicemail_are_asked_only_about_an_address_or_phone_given():
+    from spouse_relief.case import Person, People
+    from spouse_relief.forms.answers import FormAnswers
+    from spouse_relief.forms.source import _WHEN, CaseInputs
+
+    def inputs(person=Person(), **answers):
+        return CaseInputs(people=People(requesting_spouse=person), facts=None, answers=FormAnswers.model_validate({"f8857": answers}))
+
+    blank = inputs()
+    assert not _WHEN["an address is given"](blank, blank.answers) and not _WHEN["a phone number is given"](blank, blank.answers)
+    home = inputs(Person(address="12 Oak St\nColumbus, OH 43004", phone="614-555-0100"))
+    assert _WHEN["an address is given"](home, home.answers) and _WHEN["a phone number is given"](home, home.answers)
+    safe = inputs(contact_address={"street": "PO Box 9", "city_state_zip": "Columbus, OH 43004"}, safe_phone="614-555-0101")
+    assert _WHEN["an address is given"](safe, safe.answers) and _WHEN["a phone number is given"](safe, safe.answers)
+    from spouse_relief.forms.answers import QUESTIONS
+
+    when = {question.id: question.when for question in QUESTIONS}
+    assert when["send_all_mail_here"] == when["county"] == "an address is given" and when["voicemail_ok"] == "a phone number is given"
+
+
+def test_a_page_of_form_questions_counts_the_form_questions(client):
+    case_id = start(client, "omar", "refund_taken", "OH", 2024)
+    page = _to_about(client, case_id)
+    caption = page.split('class="caption"', 1)[1].split("</p>", 1)[0]
+    assert "before we can tell you what to do" not in caption and "for the forms, this page included" in caption
+    first = client.get(f"/cases/{case_id}/interview").text
+    assert "screening-done" in first
+
+
+def test_back_on_a_page_opened_from_check_your_answers_returns_there(client):
+    case_id = start(client, "pat", "refund_taken", "OH", 2024)
+    answer(client, case_id, {"abuse.abused": "no"})
+    answer(client, case_id, {"joint_return": "yes"})
+    page = client.get(f"/cases/{case_id}/interview?edit=abuse.abused&return=check").text
+    assert 'name="return" value="check"' in page
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    back = client.post(f"/cases/{case_id}/interview", data={"csrf_token": CSRF.search(page).group(1), "version": version, "fields": "abuse.abused",
+                                                            "edit": "abuse.abused", "return": "check", "action": "back"})
+    assert back.status_code == 303 and back.headers["location"] == f"/cases/{case_id}/check"
+    plain = client.post(f"/cases/{case_id}/interview", data={"csrf_token": CSRF.search(page).group(1), "version": version, "fields": "abuse.abused",
+                                                             "edit": "abuse.abused", "action": "back"})
+    assert "/interview?edit=" in plain.headers["location"]  # without "return", Back still walks the answers
+
+
+def test_the_safety_page_names_only_the_answers_it_offers(client):
+    case_id = start(client, "lin", "tax_missing", "OH", 2022)
+    page = client.get(f"/cases/{case_id}/interview").text
+    assert questions_on(page) == ["abuse.abused"]
+    assert "I would rather not say" in page
+    assert "I don&#39;t know" not in page.split("<main", 1)[1].split('id="answers"', 1)[0]
+    assert "choose &#34;I don&#39;t know&#34;" not in page and 'choose "I don' not in page
