@@ -104,6 +104,12 @@ def _made_by_code():
     for _pattern, words in plan._LIBRARY_WORDS:
         if words and "\\" not in words:
             yield "web/interview_plan.py", words
+    for about in plan.ABOUT:
+        yield "web/interview_plan.py", about.text
+        yield "web/interview_plan.py", about.why
+    for words in ("Enter the full number, or leave it empty to keep the saved one.", "Enter 9 digits, as NNN-NN-NNNN.",
+                  "This is not a valid SSN or ITIN (no part may be all zeros; 666 is never issued)."):
+        yield "web/interview_pages.py", words
     for question in form_answers.QUESTIONS:
         yield "forms/answers.py", question.text
         yield "forms/answers.py", question.why
