@@ -195,3 +195,51 @@ def test_the_safety_page_names_only_the_answers_it_offers(client):
     assert "I would rather not say" in page
     assert "I don&#39;t know" not in page.split("<main", 1)[1].split('id="answers"', 1)[0]
     assert "choose &#34;I don&#39;t know&#34;" not in page and 'choose "I don' not in page
+
+
+def _triage(client, **extra):
+    page = client.get("/start/what-happened").text
+    data = {"csrf_token": CSRF.search(page).group(1), "what_happened": "refund_taken", "state": "OH", "tax_years": "2024", **extra}
+    return page, client.post("/start/what-happened", data=data)
+
+
+def test_with_an_account_the_case_gets_a_name_shown_in_the_list_and_found_by_search(client):
+    start(client, "clinic", "refund_taken", "OH", 2024)
+    page, posted = _triage(client, case_name="  Maria   Lopez ")
+    assert "Whose case is this? (optional)" in page and posted.status_code == 303
+    assert "Maria Lopez" in client.get("/start/check").text
+    created = client.post("/start/continue", data={"csrf_token": CSRF.search(client.get("/start/check").text).group(1)})
+    assert created.status_code == 303
+    listing = client.get("/cases?q=lopez").text
+    assert "Maria Lopez, 2024" in listing and "My case, 2024" not in listing
+    assert "My case, 2024" in client.get("/cases").text  # without a name the default stays
+    _page, long = _triage(client, case_name="x" * 101)
+    assert long.status_code == 422 and "at most 100 characters" in long.text
+
+
+def test_without_an_account_the_case_name_is_not_asked(client):
+    assert 'id="f-case_name"' not in client.get("/start/what-happened").text
+
+
+def test_import_help_and_a_broken_file_speak_plainly(client):
+    start(client, "reader", "refund_taken", "OH", 2024)
+    listing = client.get("/cases").text
+    assert "command line" not in listing and "A case you downloaded from this site" in listing
+    broken = client.post("/cases/import", data={"csrf_token": CSRF.search(listing).group(1)},
+                         files={"file": ("broken.yaml", b"facts:\n  tax_years:\n    - year: 2024\n  - oops: [\n", "application/octet-stream")})
+    assert broken.status_code == 422
+    message = broken.text.split('id="f-file-error"', 1)[1].split("</p>", 1)[0]
+    assert "This file could not be read: something in its text is out of place at line" in message
+    for never in ("One of your answers", "malformed", "YAML", "node"):
+        assert never not in message, never
+    case_id = re.search(r'href="/cases/([0-9a-f]{32})"', listing).group(1)
+    overview = client.get(f"/cases/{case_id}").text
+    assert "Download this case as a file" in overview and "as JSON" not in overview
+
+
+def test_the_import_error_in_spanish():
+    from spouse_relief.language import translate_text
+    from spouse_relief.web.pages import unreadable_file
+
+    words = translate_text("es", unreadable_file("malformed YAML at line 4, column 1: did not find expected node content"))
+    assert words.startswith("No se pudo leer este archivo: algo en su texto está fuera de lugar en la línea 4, columna 1")

@@ -410,7 +410,9 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         _outcome, asked, _forms = _open(request, loaded.case)
         return render(request, "case_check.html", {
             "loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
-            "answered": _answered_rows(loaded.case, _document(loaded.case)), "remaining": len(asked), "message": flash(request),
+            # the people's details are listed under "About you and your spouse" above the answers, once
+            "answered": [row for row in _answered_rows(loaded.case, _document(loaded.case)) if row["id"] not in plan.ABOUT_BY_FIELD],
+            "remaining": len(asked), "message": flash(request),
         })
 
     @router.post("/cases/{case_id}/interview")
