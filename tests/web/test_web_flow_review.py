@@ -243,3 +243,24 @@ def test_the_import_error_in_spanish():
 
     words = translate_text("es", unreadable_file("malformed YAML at line 4, column 1: did not find expected node content"))
     assert words.startswith("No se pudo leer este archivo: algo en su texto está fuera de lugar en la línea 4, columna 1")
+
+
+def test_the_case_overview_leads_on_to_the_next_thing_and_folds_what_does_not_apply(client):
+    case_id = start(client, "olga", "refund_taken", "OH", 2024)
+    page = client.get(f"/cases/{case_id}").text
+    main = page.split('<main id="main"', 1)[1]
+    first = re.search(r'<a class="button" href="([^"]+)">([^<]+)</a>', main)
+    assert first.group(1) == f"/cases/{case_id}/interview" and first.group(2) == "Go on with the questions"  # "What happened?" was answered
+    assert main.index('class="button"') < main.index("What we know so far")  # the next thing first
+    # what does not apply (community property for an Ohio resident, ...) is folded, never a red badge
+    assert "Not met" not in main and "status-not_met" not in main
+    folded = main.split('<details class="not-apply">', 1)[1].split("</details>", 1)[0]
+    assert "do not apply" in folded and "66(c)" in folded
+    # the steps carry the numbers of the steps above every case page (Overview is 1)
+    steps = main.split('<ol class="steps" start="2">', 1)[1].split("</ol>", 1)[0]
+    assert steps.count("<li>") == 6 and "Check your answers" in steps
+    # delete is a small action at the end, not a large red button
+    assert 'class="danger"' not in main and 'class="link danger">Delete this case</button>' in main
+    walk(client, case_id, INJURED)
+    done = client.get(f"/cases/{case_id}").text
+    assert f'<a class="button" href="/cases/{case_id}/results">See what to do now</a>' in done

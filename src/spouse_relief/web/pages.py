@@ -296,11 +296,37 @@ async def case_import(request: Request):
     return redirect(f"/cases/{created.id}?msg=imported")
 
 
+def next_step(request: Request, loaded, view) -> dict[str, Any]:
+    """The one thing to do next on a case, for the overview's main button: add a tax year, start
+    or go on with the questions (the screening's, then those about you and the forms'), else see
+    what to do now. ``open`` counts the questions still open."""
+    from .interview_pages import _for_forms, _open
+
+    base = f"/cases/{loaded.id}"
+    case = loaded.case
+    if not case.tax_years:
+        return {"href": f"{base}/interview", "label": N_("Add the tax year and start the questions"), "open": 0}
+    if view.problem:
+        return {"href": f"{base}/interview", "label": N_("Go on with the questions"), "open": 0}
+    _outcome, asked, _forms = _open(request, case)
+    screening = [question for question in asked if not _for_forms(question.field)]
+    if screening:
+        label = N_("Go on with the questions") if case.answered else N_("Start the questions")
+        return {"href": f"{base}/interview", "label": label, "open": len(screening)}
+    if asked:
+        return {"href": f"{base}/interview", "label": N_("Answer the questions for the forms"), "open": len(asked)}
+    return {"href": f"{base}/results", "label": N_("See what to do now"), "open": 0}
+
+
 @router.get("/cases/{case_id}")
 def case_overview(request: Request, case_id: str):
+    from .results_view import findings_by_answer
+
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "message": flash(request)})
+    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "message": flash(request),
+                                         "next_step": next_step(request, loaded, view),
+                                         "piles": findings_by_answer(view, loaded.case) if not view.problem else None})
 
 
 @router.post("/cases/{case_id}/delete")
