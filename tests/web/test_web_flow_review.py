@@ -264,3 +264,14 @@ def test_the_case_overview_leads_on_to_the_next_thing_and_folds_what_does_not_ap
     walk(client, case_id, INJURED)
     done = client.get(f"/cases/{case_id}").text
     assert f'<a class="button" href="/cases/{case_id}/results">See what to do now</a>' in done
+
+
+def test_a_form_question_never_shares_a_page_with_a_screening_question():
+    from spouse_relief.navigator.findings import Question
+    from spouse_relief.web.interview_plan import next_page
+
+    asked = [Question("poor_health", "tax_years.0.poor_health", "Poor health?"), Question("language", "forms.f8857.english_primary", "English?"),
+             Question("afraid_to_provide", "forms.f8857.afraid_to_provide", "Afraid?")]
+    kinds = {question.field: "yes_no" for question in asked}
+    assert [question.id for question in next_page(asked, kinds)] == ["poor_health"]
+    assert [question.id for question in next_page(asked[1:], kinds)] == ["language", "afraid_to_provide"]

@@ -170,6 +170,12 @@ def ordered(case, questions: list[Question]) -> list[Question]:
     return shown
 
 
+def page_group(question: Question) -> str:
+    """The group a question shares a page with: a form's own questions never share one with the
+    screening's (the page would say the screening is not done above questions for the forms)."""
+    return "forms" if question.field.startswith("forms.") else guide(question.id).group
+
+
 def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
     """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE)."""
     if not questions:
@@ -179,10 +185,10 @@ def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question
         return [question for question in questions if question.field.startswith("people.")]
     if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
         return [first]
-    group = guide(first.id).group
+    group = page_group(first)
     page = [first]
     for question in questions[1:]:
-        if len(page) >= PER_PAGE or guide(question.id).group != group:
+        if len(page) >= PER_PAGE or page_group(question) != group:
             break
         if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
             page.append(question)
