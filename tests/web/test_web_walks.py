@@ -36,7 +36,7 @@ class Walk:
         assert not self.problems, "\n".join(self.problems)
 
 
-def triage(walk: Walk, happened: list[str], state: str, year: int, username: str | None) -> None:
+def triage(walk: Walk, happened: list[str], state: str, year: int, username: str | None, case_name: str = "") -> None:
     page = walk.page
     page.goto(f"{walk.server}/")
     walk.check("start")
@@ -45,6 +45,8 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
         page.get_by_label(label).check()
     page.get_by_label("State", exact=True).select_option(label=state)
     page.get_by_label(str(year), exact=True).check()
+    if case_name:  # asked only with an account
+        page.get_by_label("Whose case is this? (optional)").fill(case_name)
     walk.check("what-happened")
     page.get_by_role("button", name="Continue").click()
     walk.check("check-first-answers")
@@ -260,17 +262,21 @@ def test_abuse_survivor_sees_safety_first(page, server):
 def test_clinic_volunteer_with_three_clients(page, server):
     walk = Walk(page, server, "5-clinic")
     triage(walk, ["My tax refund was taken"], "Ohio", 2024, "volunteer")
-    for happened, state, year in ((["The IRS says tax is missing"], "Ohio", 2022), (["A state sent me a bill"], "Illinois", 2023)):
-        triage(walk, happened, state, year, None)
+    for happened, state, year, name in ((["The IRS says tax is missing"], "Ohio", 2022, "Ana Ruiz"), (["A state sent me a bill"], "Illinois", 2023, "Ben Cole")):
+        triage(walk, happened, state, year, None, name)
+    walk.check("overview")  # the case just made: the next thing to do first, what does not apply folded
+    assert page.locator("main a.button").first.inner_text() == "Go on with the questions"
+    assert page.locator("main .badge.status-not_met").count() == 0 and page.locator("main button.danger:not(.link)").count() == 0
     page.get_by_role("link", name="My cases").click()
     walk.check("cases")
     rows = page.locator("table.list tbody tr")
     assert rows.count() == 3
     assert "April 18, 2028" in rows.first.inner_text()  # the nearest deadline first
-    page.get_by_label("Search by name, case or year").fill("2023")
+    assert "Ben Cole, 2023" in page.locator("table.list").inner_text() and "Ana Ruiz, 2022" in page.locator("table.list").inner_text()
+    page.get_by_label("Search by name, case or year").fill("Ruiz")
     page.get_by_role("button", name="Search").click()
     walk.check("cases-search")
-    assert page.locator("table.list tbody tr").count() == 1
+    assert page.locator("table.list tbody tr").count() == 1 and "Ana Ruiz" in page.locator("table.list").inner_text()
     walk.done()
 
 
