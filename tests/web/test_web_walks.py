@@ -36,7 +36,7 @@ class Walk:
         assert not self.problems, "\n".join(self.problems)
 
 
-def triage(walk: Walk, happened: list[str], state: str, year: int, username: str | None) -> None:
+def triage(walk: Walk, happened: list[str], state: str, year: int, username: str | None, case_name: str = "") -> None:
     page = walk.page
     page.goto(f"{walk.server}/")
     walk.check("start")
@@ -45,6 +45,8 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
         page.get_by_label(label).check()
     page.get_by_label("State", exact=True).select_option(label=state)
     page.get_by_label(str(year), exact=True).check()
+    if case_name:  # asked only with an account
+        page.get_by_label("Whose case is this? (optional)").fill(case_name)
     walk.check("what-happened")
     page.get_by_role("button", name="Continue").click()
     walk.check("check-first-answers")
@@ -97,7 +99,8 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
                 else:
                     target.fill(str(given))
                 continue
-            fieldset.get_by_label(re.compile(f"^({words(UNKNOWN)}|{words('I would rather not say')})$")).first.check()
+            skip = "|".join(words(label) for label in (UNKNOWN, "I would rather not say", "Leave it blank: I will fill it in by hand"))
+            fieldset.get_by_label(re.compile(f"^({skip})$")).first.check()
         page.get_by_role("button", name=words("Save and continue")).click()
         page.wait_for_load_state()
         assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
@@ -185,6 +188,12 @@ LINE_20_22 = {  # the questions only Form 8857 asks about money, answered in the
                                  "Miscellaneous": "25"},
     "paid preparer": "No, nobody", "act for you with the IRS": "No, nobody",
 }
+ABOUT_DANA = {  # "About you", asked before the forms' own questions
+    "What is your full name?": {"What is your full name?": "Dana Doe"},
+    "What is your social security number (or ITIN)?": {"What is your social security number (or ITIN)?": "123-45-6789"},
+    "What is your current home address?": {"Number and street, or P.O. box": "12 Oak St", "City, state and ZIP code": "Columbus, OH 43004"},
+    "What is your spouse's (or former spouse's) full name?": {"What is your spouse's (or former spouse's) full name?": "Leo Doe"},
+}
 
 
 def test_divorced_with_a_levy_ohio(page, server):
@@ -192,12 +201,18 @@ def test_divorced_with_a_levy_ohio(page, server):
     todo, main = _tax_missing(walk, "Ohio", [])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form 8379" not in todo and "Illinois" not in main
-    asked = interview(walk, LINE_20_22, forms=True)  # then the questions for the forms: lines 20 and 22 among them
+    asked = interview(walk, {**ABOUT_DANA, **LINE_20_22}, forms=True)  # then about you and the questions for the forms: lines 20 and 22 among them
+    assert asked[:4] == list(ABOUT_DANA)  # about you first, on one page, just before the forms' own questions
     assert sum(1 for legend in asked if "monthly" in legend or "What do you own now" in legend) == 3
     step(page, "Check your answers")
     walk.check("check-answers")
     answers = page.locator("main").inner_text()
     assert "Car: worth $8,000.00, owed $2,500.00" in answers and "Food: $450.00; Rent or mortgage: $1,200.00" in answers
+    assert "Dana Doe" in answers and "***-**-6789" in answers and "123-45-6789" not in page.content()
+    page.get_by_role("link", name=re.compile("^Change What do you own now")).click()  # Change, then Back: Check your answers again
+    walk.check("change-from-check")
+    page.get_by_role("button", name="Back").click()
+    assert page.title() == "Check your answers · spouse-relief"
     step(page, "Results")
     values: dict[str, str] = {}
     mailed, fields = official_forms(walk, values)
@@ -208,6 +223,7 @@ def test_divorced_with_a_levy_ohio(page, server):
     assert (line["f4_5[0]"], line["f4_6[0]"], line["f4_7[0]"]) == ("Car", "8,000.00", "2,500.00")
     assert (line["f4_44[0]"], line["f5_31[0]"]) == ("2,800.00", "1,825.00")
     assert "Total monthly income" not in mailed.split("Request for Innocent Spouse Relief", 1)[0]  # no longer left to fill by hand
+    assert "Your current name" not in mailed.split("Request for Innocent Spouse Relief", 1)[0] and "Dana Doe" in line.values()
     walk.done()
 
 
@@ -246,17 +262,21 @@ def test_abuse_survivor_sees_safety_first(page, server):
 def test_clinic_volunteer_with_three_clients(page, server):
     walk = Walk(page, server, "5-clinic")
     triage(walk, ["My tax refund was taken"], "Ohio", 2024, "volunteer")
-    for happened, state, year in ((["The IRS says tax is missing"], "Ohio", 2022), (["A state sent me a bill"], "Illinois", 2023)):
-        triage(walk, happened, state, year, None)
+    for happened, state, year, name in ((["The IRS says tax is missing"], "Ohio", 2022, "Ana Ruiz"), (["A state sent me a bill"], "Illinois", 2023, "Ben Cole")):
+        triage(walk, happened, state, year, None, name)
+    walk.check("overview")  # the case just made: the next thing to do first, what does not apply folded
+    assert page.locator("main a.button").first.inner_text() == "Go on with the questions"
+    assert page.locator("main .badge.status-not_met").count() == 0 and page.locator("main button.danger:not(.link)").count() == 0
     page.get_by_role("link", name="My cases").click()
     walk.check("cases")
     rows = page.locator("table.list tbody tr")
     assert rows.count() == 3
     assert "April 18, 2028" in rows.first.inner_text()  # the nearest deadline first
-    page.get_by_label("Search by name, case or year").fill("2023")
+    assert "Ben Cole, 2023" in page.locator("table.list").inner_text() and "Ana Ruiz, 2022" in page.locator("table.list").inner_text()
+    page.get_by_label("Search by name, case or year").fill("Ruiz")
     page.get_by_role("button", name="Search").click()
     walk.check("cases-search")
-    assert page.locator("table.list tbody tr").count() == 1
+    assert page.locator("table.list tbody tr").count() == 1 and "Ana Ruiz" in page.locator("table.list").inner_text()
     walk.done()
 
 

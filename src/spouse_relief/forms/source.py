@@ -453,6 +453,9 @@ _WHEN = {
     "abuse is yes": lambda inputs, answers: bool(inputs.facts and (inputs.facts.abuse.abused or inputs.facts.abuse.financial_control)),
     "chose to describe abuse": lambda inputs, answers: answers.f8857.abuse.share is True,
     "you paid some of the tax": lambda inputs, answers: bool(_f8857(inputs, relief_years(inputs)).get("ask_refund")),
+    "an address is given": lambda inputs, answers: not answers.f8857.contact_address.is_empty() or not split_address(
+        inputs.people.requesting_spouse.address).is_empty(),
+    "a phone number is given": lambda inputs, answers: bool(answers.f8857.safe_phone or inputs.people.requesting_spouse.phone),
     "lived in a community property state": lambda inputs, answers: inputs.facts is not None and any(
         year.residence_state in parameter("federal/relief/community_property_states").values[-1].value for year in inputs.facts.tax_years),
 }

@@ -104,6 +104,18 @@ def _made_by_code():
     for _pattern, words in plan._LIBRARY_WORDS:
         if words and "\\" not in words:
             yield "web/interview_plan.py", words
+    for about in plan.ABOUT:
+        yield "web/interview_plan.py", about.text
+        yield "web/interview_plan.py", about.why
+    for words in ("Enter the full number, or leave it empty to keep the saved one.", "Enter 9 digits, as NNN-NN-NNNN.",
+                  "This is not a valid SSN or ITIN (no part may be all zeros; 666 is never issued)."):
+        yield "web/interview_pages.py", words
+    from .pages import NOT_A_CASE
+
+    for words in ["This file could not be read.", "This file could not be read: something in its text is out of place at line %(v1)s, column %(v2)s "
+                  "(perhaps a missing quote, bracket or space). Choose the file exactly as it was saved, or download the case again.",
+                  *NOT_A_CASE.split(". ", 1)]:  # a file that cannot be imported (pages.unreadable_file), sentence by sentence
+        yield "web/pages.py", words if words.endswith(".") else words + "."
     for question in form_answers.QUESTIONS:
         yield "forms/answers.py", question.text
         yield "forms/answers.py", question.why

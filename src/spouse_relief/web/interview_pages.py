@@ -21,6 +21,7 @@ from ..storage import Conflict
 from . import anonymous, cases
 from .app import render
 from . import interview_plan as plan
+from ..case import mask_ssn
 from .interview import SUBFIELD_LABELS, UNKNOWN, Spec, _spec_of, display, get_path, help_link, read_answer, set_path, spec_for
 from ..forms.answers import QUESTIONS as _FORM_REGISTRY
 
@@ -71,6 +72,8 @@ def _form_spec(question) -> Spec:
 
 
 def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
+    if field in plan.ABOUT_BY_FIELD:
+        return Spec(plan.ABOUT_BY_FIELD[field].kind)
     if field.startswith("forms."):
         question = form_questions.get(field) or FORM_QUESTIONS.get(field)
         return _form_spec(question) if question else Spec("text")
@@ -80,12 +83,12 @@ def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
 def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset()):
     shown = []
     for question in questions:
-        form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field)
+        form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field) or plan.ABOUT_BY_FIELD.get(question.field)
         spec = _spec(question.field, form_questions or {})
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
         if form_question is not None:
-            why, line, text = form_question.why, form_question.reference, form_question.text
+            why, line, text = form_question.why, form_question.reference or _about_reference(question.field), form_question.text
         else:
             guide = plan.guide(question.id)
             why, line, text = guide.why, guide.line, plan.plain_text(question)
@@ -103,11 +106,20 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
                 "row_count": plan.OTHER_ROWS, "current": get_path(document, plan.money_rows_field(table)) or []}}
         elif kind == "person":
             extra["parts"] = plan.PERSON_FIELDS[plan.person_field(question.field)]
+        current = get_path(document, question.field)
+        if kind == "ssn":  # never sent back to the browser whole: the page says which number is saved
+            extra["saved"], current = mask_ssn(current), None
         shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
                       "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
-                      "current": get_path(document, question.field), "unknown": question.field in unknown,
+                      "current": current, "about": question.field.startswith("people.requesting_spouse."), "unknown": question.field in unknown,
                       "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD, **extra})
     return shown
+
+
+def _about_reference(field: str) -> str:
+    """The lines a question about the people fills, when it is not asked now (a change from the answers)."""
+    question = plan.ABOUT_BY_FIELD.get(field)
+    return "; ".join(f"Form {form}, line {line}" for form, line in question.lines) if question else ""
 
 
 def _columns(name: str, illinois: bool) -> list[dict]:
@@ -118,7 +130,7 @@ def _columns(name: str, illinois: bool) -> list[dict]:
 def _answered_rows(case, document):
     rows = []
     for answer in case.answered:
-        form_question = FORM_QUESTIONS.get(answer.field)
+        form_question = FORM_QUESTIONS.get(answer.field) or plan.ABOUT_BY_FIELD.get(answer.field)
         spec = _spec(answer.field, {})
         if form_question is not None:
             text = form_question.text
@@ -129,6 +141,10 @@ def _answered_rows(case, document):
             from .triage import STATES
 
             value = STATES.get(value, value)
+        if spec.kind == "ssn":
+            value = mask_ssn(value) or None
+        elif spec.kind == "address" and isinstance(value, str):
+            value = ", ".join(line for line in value.splitlines() if line.strip()) or None
         table = plan.money_table(answer.field)
         typed = get_path(document, plan.money_rows_field(table)) if table else None
         shown = display(value, spec, answer.field in case.unknown, typed, plan.money_rows_before(table) if table else None)
@@ -169,6 +185,10 @@ def _values(shown) -> dict[str, str]:
                 values.update({f"{name}.{key}": "1" if part is True else str(part) for key, part in current.items() if part not in (None, False)})
             elif question["answered"]:
                 values[name] = plan.NOBODY
+        elif question["kind"] == "ssn":
+            continue  # the saved number is never put back in the page
+        elif question["kind"] == "address" and isinstance(current, str):
+            values.update({f"{name}.{part}": text for part, text in plan.address_parts(current).items()})
         elif question["kind"] == "address" and isinstance(current, dict):
             for part in ADDRESS_PARTS:
                 values[f"{name}.{part}"] = str(current.get(part) or "")
@@ -187,18 +207,21 @@ def _row_values(name: str, columns: list[dict], current: list | None) -> dict[st
 def _document(case) -> dict:
     """The facts, with the form answers beside them under ``forms`` (one document for field paths)."""
     document = case.facts_document()
-    document["forms"] = case.as_document().get("forms") or {}
+    whole = case.as_document()
+    document["forms"] = whole.get("forms") or {}
+    document["people"] = whole.get("people") or {}
     return document
 
 
 def _with_document(case, document):
-    forms = document.pop("forms", None)
+    """The case with the facts, the form answers and the people of ``document`` (see ``_document``)."""
+    kept = {key: document.pop(key) for key in ("forms", "people") if key in document}
     changed = case.with_facts(document)
-    if forms is not None:
+    if kept:
         from ..case import parse_case
 
         whole = changed.as_document()
-        whole["forms"] = forms
+        whole.update(kept)
         changed = parse_case(whole)
     return changed
 
@@ -207,9 +230,14 @@ def _open(request, case):
     """(the outcome, the questions still open in the order they are asked, the form questions by field)."""
     outcome = cases.outcome(request, case)
     asked = plan.ordered(case, outcome.questions)
-    form_questions = {}
+    form_questions: dict[str, Any] = {}
     if outcome.screening is not None:
-        for question in plan.form_questions(outcome):
+        from ..forms.source import inputs_from_outcome
+
+        inputs = inputs_from_outcome(outcome)
+        for about in plan.about_questions(outcome, inputs):  # "About you" just before the forms' own questions
+            form_questions[about.field] = about
+        for question in plan.form_questions(outcome, inputs):
             form_questions[f"forms.{question.field}"] = question
     asked += [Question(question.id, field, question.text) for field, question in form_questions.items()]
     return outcome, asked, form_questions
@@ -253,12 +281,17 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         errors = {key: plan.plain_error(message) for key, message in errors.items()}
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
-        "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not question.field.startswith("forms.")]),
-        "remaining_forms": len([question for question in asked if question.field.startswith("forms.")]), "edit": edit, "message": message, "conflict": conflict,
+        "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
+        "remaining_forms": len([question for question in asked if _for_forms(question.field)]), "edit": edit, "message": message, "conflict": conflict,
         "base": base, "anonymous": anonymous,
-        "page_title": title, "safety_page": any(question["safety"] for question in shown),
+        "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
     }, status_code=status)
+
+
+def _for_forms(field: str) -> bool:
+    """A question only the forms need (about the people, or a form's own), not the screening."""
+    return field.startswith("forms.") or field in plan.ABOUT_BY_FIELD
 
 
 def save_answers(request: Request, form, loaded, *, base: str, persist, redirect, anonymous: bool = False):
@@ -303,6 +336,10 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
                     continue
             elif spec.kind == "address":
                 outcome, value = read_address(form, name)
+                if outcome == "value" and field in plan.ABOUT_BY_FIELD:
+                    value = plan.address_text(value)
+            elif spec.kind == "ssn":
+                outcome, value = read_ssn(form, name, get_path(document, field))
             else:
                 outcome, value = read_answer(spec, form, name)
         except InputError as exc:
@@ -348,7 +385,9 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
     if form.get("action") == "more" and fields:
         count = str(form.get(f"q.{fields[0]}.rows", "0"))
         more = (int(count) if count.isdigit() else 0) + 3
-        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}")
+        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}" + ("&return=check" if edit and form.get("return") == "check" else ""))
+    if form.get("action") == "back" and edit and form.get("return") == "check":
+        return redirect(f"{base}/check")  # a page opened from "Check your answers" goes back there
     if form.get("action") == "back":
         previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
         if previous:
@@ -371,7 +410,9 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         _outcome, asked, _forms = _open(request, loaded.case)
         return render(request, "case_check.html", {
             "loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
-            "answered": _answered_rows(loaded.case, _document(loaded.case)), "remaining": len(asked), "message": flash(request),
+            # the people's details are listed under "About you and your spouse" above the answers, once
+            "answered": [row for row in _answered_rows(loaded.case, _document(loaded.case)) if row["id"] not in plan.ABOUT_BY_FIELD],
+            "remaining": len(asked), "message": flash(request),
         })
 
     @router.post("/cases/{case_id}/interview")
@@ -382,6 +423,24 @@ def register_interview_routes(router, posted, redirect, flash) -> None:
         return save_answers(request, form, loaded, base=f"/cases/{case_id}", persist=lambda case: cases.save(request, loaded, case, version), redirect=redirect)
 
     register_draft_routes(router, posted, redirect, flash)
+
+
+def read_ssn(form: Any, name: str, saved: str | None) -> tuple[str, Any]:
+    """A social security number or ITIN: nine digits (left empty, the saved one stays)."""
+    from ..case import normalize_ssn
+
+    if form.get(f"{name}.unknown") or str(form.get(name, "")) == UNKNOWN:
+        return "unknown", None
+    typed = str(form.get(name, "") or "").strip()
+    if not typed:
+        return ("value", saved) if saved else ("blank", None)
+    try:
+        number = normalize_ssn(typed)
+    except ValueError as exc:
+        raise InputError(name, str(exc)) from None
+    if number.startswith("*"):
+        raise InputError(name, "enter the full number, or leave it empty to keep the saved one")
+    return "value", number
 
 
 def read_address(form: Any, name: str) -> tuple[str, Any]:

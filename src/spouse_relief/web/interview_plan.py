@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..navigator.findings import Question
@@ -47,12 +47,13 @@ GROUPS: dict[str, str] = {
     "honesty": "Two questions the law requires",
     "illinois": "Illinois",
     "later": "Since then",
+    "about": "About you",
     "forms": "For the forms",
 }
 
 GUIDES: dict[str, Guide] = {
     "abused": Guide("safety", "Abuse can change which relief you get and how we help you keep your address safe. "
-                              "You do not have to answer: choose \"I don't know\" or \"I would rather not say\" and go on.", "Form 8857, Part V",
+                              "You do not have to answer: choose \"I would rather not say\" and go on.", "Form 8857, Part V",
                     "Has your spouse or former spouse ever hurt you, threatened you, or controlled you or your money?"),
     "joint_return": Guide("return", "Relief from a joint return is only for a joint return.", "Form 8857, line 1; Form 8379, line 2"),
     "filed_separately": Guide("return", "A separate return changes which relief can apply.", ""),
@@ -169,17 +170,25 @@ def ordered(case, questions: list[Question]) -> list[Question]:
     return shown
 
 
+def page_group(question: Question) -> str:
+    """The group a question shares a page with: a form's own questions never share one with the
+    screening's (the page would say the screening is not done above questions for the forms)."""
+    return "forms" if question.field.startswith("forms.") else guide(question.id).group
+
+
 def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
     """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE)."""
     if not questions:
         return []
     first = questions[0]
+    if first.field.startswith("people."):  # "About you" is one page: name, number, address
+        return [question for question in questions if question.field.startswith("people.")]
     if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
         return [first]
-    group = guide(first.id).group
+    group = page_group(first)
     page = [first]
     for question in questions[1:]:
-        if len(page) >= PER_PAGE or guide(question.id).group != group:
+        if len(page) >= PER_PAGE or page_group(question) != group:
             break
         if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
             page.append(question)
@@ -198,6 +207,8 @@ def plain_text(question: Question) -> str:
 def page_title(questions: list[Question]) -> str:
     if not questions:
         return "Questions"
+    if questions[0].field.startswith("people."):
+        return GROUPS["about"]
     if questions[0].field.startswith("forms."):
         return GROUPS["forms"]
     return GROUPS.get(guide(questions[0].id).group, "Questions")
@@ -208,7 +219,7 @@ def page_title(questions: list[Question]) -> str:
 FORM_KINDS = {"yes_no", "text", "choice", "number", "address", "rows", "money_table", "person"}
 
 
-def form_questions(outcome) -> list[Any]:
+def form_questions(outcome, inputs=None) -> list[Any]:
     """``forms.source.open_questions`` for this outcome, those the interview can ask, not yet answered:
     a question answered once ("I don't know", "There were none", "No, nobody") is not asked again,
     even when its answer leaves the form's line empty."""
@@ -216,10 +227,82 @@ def form_questions(outcome) -> list[Any]:
 
     done = set(outcome.case.unknown) | {answer.field for answer in outcome.case.answered}
     found = []
-    for question in open_questions(inputs_from_outcome(outcome)):
+    for question in open_questions(inputs or inputs_from_outcome(outcome)):
         if question.kind in FORM_KINDS and f"forms.{question.field}" not in done:
             found.append(question)
     return found
+
+
+# --- about you: the names, numbers and address the filled forms print (Case.people) ------------
+
+
+@dataclass(frozen=True)
+class AboutQuestion:
+    """A question about the people on the joint return, stored where the "About you" page keeps it."""
+
+    id: str
+    field: str  # people.<role>.<name | ssn | address>
+    text: str
+    why: str
+    lines: tuple[tuple[str, str], ...]  # (form, line) the answer fills
+    kind: str  # text | ssn | address
+    reference: str = ""
+
+
+ABOUT = (
+    AboutQuestion("your_name", "people.requesting_spouse.name", "What is your full name?",
+                  "The forms print it at the top of every page.", (("8857", "5"), ("8379", "10")), "text"),
+    AboutQuestion("your_ssn", "people.requesting_spouse.ssn", "What is your social security number (or ITIN)?",
+                  "The IRS finds your account by it. We keep it encrypted and show only its last four digits.", (("8857", "5"), ("8379", "10")), "ssn"),
+    AboutQuestion("your_address", "people.requesting_spouse.address", "What is your current home address?",
+                  "The forms print it; next you can give a different, safer address for the IRS's letters.", (("8857", "5"),), "address"),
+    AboutQuestion("spouse_name", "people.other_spouse.name", "What is your spouse's (or former spouse's) full name?",
+                  "The forms name the other person on the joint return. Give it only if you know it and it is safe to give.",
+                  (("8857", "6"), ("8379", "10")), "text"),
+    AboutQuestion("spouse_ssn", "people.other_spouse.ssn", "What is your spouse's (or former spouse's) social security number, if you know it?",
+                  "Form 8379 lists both numbers in the order of the joint return. Give it only if you know it and it is safe to give.",
+                  (("8379", "10"),), "ssn"),
+)
+ABOUT_BY_FIELD = {question.field: question for question in ABOUT}
+_ABOUT_FORMS = {"8857", "8379", "IL-8857"}  # the forms that print the people's names and numbers
+
+
+def about_questions(outcome, inputs=None) -> list[AboutQuestion]:
+    """The people's details a form that applies prints and the case does not have yet (nor was
+    "I don't know" answered): asked once, on one page, just before the form's own questions.
+    The spouse's number only for Form 8379, which requires it; everything about the spouse is optional."""
+    from ..forms.source import applicable_forms, inputs_from_outcome
+
+    forms = {instance.form for instance in applicable_forms(inputs or inputs_from_outcome(outcome))} & _ABOUT_FORMS
+    if not forms:
+        return []
+    case = outcome.case
+    done = set(case.unknown) | {answer.field for answer in case.answered}
+    named = {role: getattr(getattr(case.facts, who, None), "name", None) for role, who in (("requesting_spouse", "you"), ("other_spouse", "spouse"))}
+    found = []
+    for question in ABOUT:
+        _people, role, part = question.field.split(".")
+        lines = [(form, line) for form, line in question.lines if form in forms]
+        if not lines or question.field in done or getattr(getattr(case.people, role), part) or (part == "name" and named[role]):
+            continue
+        found.append(replace(question, reference="; ".join(f"Form {form}, line {line}" for form, line in lines)))
+    return found
+
+
+def address_text(parts: dict) -> str:
+    """An address typed in parts as the one text the case keeps (``Person.address``), in the shape
+    ``forms.source.split_address`` reads back: street, apartment, city-state-ZIP on lines of their own."""
+    apt = str(parts.get("apt") or "")
+    if apt and not re.match(r"^(apt|apartment|unit|suite|ste|#)\b", apt, re.I):
+        apt = f"Apt {apt}"
+    return "\n".join(part for part in (str(parts.get("street") or ""), apt, str(parts.get("city_state_zip") or "")) if part)
+
+
+def address_parts(text: str) -> dict[str, str]:
+    from ..forms.source import split_address
+
+    address = split_address(text or "")
+    return {"street": address.street, "apt": address.apt, "city_state_zip": address.city_state_zip}
 
 
 # --- Form 8857 line 22: one amount per kind, in the form's order and with its own row names ------
@@ -372,6 +455,8 @@ def field_words(field: str) -> str:
     """'tax_years.0.refund_offset.status' -> the question that asks it, in words; never the path."""
     from ..navigator.facts import QUESTIONS
 
+    if field in ABOUT_BY_FIELD:
+        return ABOUT_BY_FIELD[field].text
     parts = [part for part in field.removeprefix("facts.").split(".") if part]
     year = ""
     if len(parts) > 1 and parts[0] == "tax_years":

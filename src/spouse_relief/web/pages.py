@@ -5,6 +5,7 @@ form with each message beside its field (HTTP 422)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -234,8 +235,19 @@ async def case_create(request: Request):
     return redirect(f"/cases/{created.id}?msg=created")
 
 
-NOT_A_CASE = ("This file is not a spouse-relief case. Choose a file saved with \"Export the case\", or a facts, "
+NOT_A_CASE = ("This file is not a spouse-relief case. Choose a file saved with \"Download this case as a file\", or a facts, "
               "Form IL-8857, Form 8379 or separation of liability file made for this tool.")
+
+_WHERE_IN_FILE = re.compile(r"\bat line (\d+), column (\d+)")
+
+
+def unreadable_file(message: str) -> str:
+    """Why a file could not be read, in plain words: where its text goes wrong, never the reader's own message."""
+    where = _WHERE_IN_FILE.search(message)
+    if where:
+        return (f"This file could not be read: something in its text is out of place at line {where.group(1)}, column {where.group(2)} "
+                "(perhaps a missing quote, bracket or space). Choose the file exactly as it was saved, or download the case again.")
+    return "This file could not be read. " + NOT_A_CASE
 
 
 @router.post("/cases/import")
@@ -263,7 +275,9 @@ async def case_import(request: Request):
             except UnicodeDecodeError:
                 errors["file"] = "This file is not text (perhaps a PDF or a picture). " + NOT_A_CASE
             except InputError as exc:
-                if exc.field in ("file", "format", "form", ""):
+                if exc.field == upload.filename:  # the file itself could not be read (not one answer in it)
+                    errors["file"] = unreadable_file(exc.message)
+                elif exc.field in ("file", "format", "form", ""):
                     errors["file"] = NOT_A_CASE
                 else:
                     from .interview_plan import plain_error
@@ -282,11 +296,37 @@ async def case_import(request: Request):
     return redirect(f"/cases/{created.id}?msg=imported")
 
 
+def next_step(request: Request, loaded, view) -> dict[str, Any]:
+    """The one thing to do next on a case, for the overview's main button: add a tax year, start
+    or go on with the questions (the screening's, then those about you and the forms'), else see
+    what to do now. ``open`` counts the questions still open."""
+    from .interview_pages import _for_forms, _open
+
+    base = f"/cases/{loaded.id}"
+    case = loaded.case
+    if not case.tax_years:
+        return {"href": f"{base}/interview", "label": N_("Add the tax year and start the questions"), "open": 0}
+    if view.problem:
+        return {"href": f"{base}/interview", "label": N_("Go on with the questions"), "open": 0}
+    _outcome, asked, _forms = _open(request, case)
+    screening = [question for question in asked if not _for_forms(question.field)]
+    if screening:
+        label = N_("Go on with the questions") if case.answered else N_("Start the questions")
+        return {"href": f"{base}/interview", "label": label, "open": len(screening)}
+    if asked:
+        return {"href": f"{base}/interview", "label": N_("Answer the questions for the forms"), "open": len(asked)}
+    return {"href": f"{base}/results", "label": N_("See what to do now"), "open": 0}
+
+
 @router.get("/cases/{case_id}")
 def case_overview(request: Request, case_id: str):
+    from .results_view import findings_by_answer
+
     loaded = cases.load(request, case_id)
     view = cases.view(request, loaded)
-    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "message": flash(request)})
+    return render(request, "case.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links, "message": flash(request),
+                                         "next_step": next_step(request, loaded, view),
+                                         "piles": findings_by_answer(view, loaded.case) if not view.problem else None})
 
 
 @router.post("/cases/{case_id}/delete")

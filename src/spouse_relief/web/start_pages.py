@@ -76,6 +76,7 @@ def _triage_page(request: Request, values: dict[str, Any], errors: dict[str, str
             "hints": triage.WHAT_HAPPENED_HINTS,
             "states": triage.STATES,
             "years": triage.offered_years(_today(request)),
+            "logged_in": _logged_in(request) is not None,
         },
         status_code=status_code,
     )
@@ -237,8 +238,7 @@ async def start_continue(request: Request):
     if draft is None or draft.triage is None:
         return response
     translate = i18n.translator(request)
-    years = draft.triage.get("tax_years") or []
-    title = translate(i18n.N_("My case")) + (", " + ", ".join(str(year) for year in years) if years else "")
+    title = triage.case_title(draft.triage, translate(i18n.N_("My case")))
     case = seed_case(draft.triage, title)
     if draft.case:  # the answers given without an account carry over with the first ones
         try:

@@ -3,7 +3,8 @@
     {"what_happened": ["refund_taken", "tax_missing"],   # keys of WHAT_HAPPENED; ["not_sure"] alone
      "states": ["MO", "IL"],                              # USPS codes of STATES, or ["unsure"]
      "tax_years": [2023, 2024],                           # ascending; [] when unsure
-     "tax_years_unsure": false}
+     "tax_years_unsure": false,
+     "case_name": "Maria Lopez"}                          # optional, asked with an account only (the case's title)
 
 docs/web.md ("The first answers") gives the mapping onto the case that the interview relies on.
 """
@@ -44,7 +45,9 @@ MESSAGES = {
     "state_unknown": N_("Choose a state from the list"),
     "tax_years": N_("Choose at least one tax year, or choose \u201cI am not sure which year\u201d"),
     "other_year": N_("Enter a year as 4 digits, like 2021, between 1990 and last year"),
+    "case_name": N_("Use at most 100 characters for the name of the case"),
 }
+CASE_NAME_LENGTH = 100
 
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -88,7 +91,13 @@ def parse(form: Any, today: date) -> tuple[dict[str, Any], dict[str, str], dict[
     if not years and not unsure and "other_year" not in errors:
         errors["tax_years"] = MESSAGES["tax_years"]
 
+    case_name = " ".join(str(form.get("case_name", "") or "").split())
+    if len(case_name) > CASE_NAME_LENGTH:
+        errors["case_name"] = MESSAGES["case_name"]
+
     answers = {"what_happened": chosen, "states": states, "tax_years": sorted(years), "tax_years_unsure": unsure}
+    if case_name:
+        answers["case_name"] = case_name
     values = {
         "what_happened": chosen,
         "state": str(form.get("state", "")).strip(),
@@ -96,14 +105,23 @@ def parse(form: Any, today: date) -> tuple[dict[str, Any], dict[str, str], dict[
         "tax_years": sorted(years),
         "other_year": other,
         "tax_years_unsure": bool(form.get("tax_years_unsure")),
+        "case_name": case_name,
     }
     return answers, errors, values
+
+
+def case_title(answers: dict[str, Any], default: str) -> str:
+    """The saved case's title: the name given for it (or ``default``, "My case" in the person's
+    language), then the tax years: "Maria Lopez, 2023, 2024"."""
+    years = list(answers.get("tax_years") or [])
+    name = str(answers.get("case_name") or "").strip()[:CASE_NAME_LENGTH] or default
+    return name + (", " + ", ".join(str(year) for year in years) if years else "")
 
 
 def values_from(answers: dict[str, Any] | None, today: date) -> dict[str, Any]:
     """Saved answers -> the values the page shows (for "Change")."""
     if not answers:
-        return {"what_happened": [], "state": "", "state_2": "", "tax_years": [], "other_year": "", "tax_years_unsure": False}
+        return {"what_happened": [], "state": "", "state_2": "", "tax_years": [], "other_year": "", "tax_years_unsure": False, "case_name": ""}
     states = list(answers.get("states") or [])
     years = list(answers.get("tax_years") or [])
     offered = set(offered_years(today))
@@ -115,4 +133,5 @@ def values_from(answers: dict[str, Any] | None, today: date) -> dict[str, Any]:
         "tax_years": years,
         "other_year": str(others[0]) if others else "",
         "tax_years_unsure": bool(answers.get("tax_years_unsure")),
+        "case_name": str(answers.get("case_name") or ""),
     }
