@@ -108,3 +108,17 @@ def test_a_waiting_worksheet_names_only_what_is_missing():
     computed = outcome.year(2022).worksheets.get("f6015d")
     if computed is not None:  # without items separation of liability may not be in view at all
         assert "items" in computed.error.message and "deficiency and" not in computed.error.message
+
+
+def test_form_lines_and_rules_are_said_in_plain_words():
+    facts = copy.deepcopy(LEVY_ILLINOIS)
+    facts["tax_years"][0]["refund_offset"] = {"status": "taken", "debt": "child_support", "debt_owed_only_by_spouse": True, "your_tax_payments": True}
+    outcome = _outcome(facts)
+    reasons = [reason for finding in outcome.findings for reason in finding.reasons]
+    steps = [step.text for deadline in outcome.deadlines for step in deadline.steps]
+    assert "Form 8379, line 6: you had federal tax withheld or made estimated payments." in reasons
+    assert not any(re.match(r"Lines? \d", reason) for reason in reasons)  # "Line 6" of which form?
+    assert not any("streamlined (" in reason.lower() or "Not streamlined" in reason for reason in reasons)
+    assert any("(a streamlined determination) only when three things are shown" in reason for reason in reasons)
+    assert not any("moved under IRC 7503" in text or "move under IRC 7503" in text for text in reasons + steps)
+    assert any("moves to the next business day, IRC 7503" in reason for reason in reasons)

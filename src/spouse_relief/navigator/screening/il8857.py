@@ -79,7 +79,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
 
 
 def line14(ctx: YearContext) -> Condition:
-    label = "Line 14: which guidelines review the request"
+    label = "Form IL-8857, line 14: which guidelines review the request"
     cite = [CITE["il8857_line14"]]
     category = il8857_checks.line14_category(ctx.year.year, _il_answer(ctx, "paid_before_boundary"))
     for use in category.parameters:
