@@ -5,6 +5,7 @@ decides several findings asked once, and "I don't know" said as such."""
 from __future__ import annotations
 
 import copy
+import html
 import io
 import re
 from datetime import date
@@ -110,10 +111,10 @@ def test_questions_that_decide_several_findings_are_asked_once(web):
 
 def test_a_question_answered_i_dont_know_says_so(web):
     case_id = _case(web, copy.deepcopy(FACTS), SAID_UNKNOWN)
-    page = web.get(f"/cases/{case_id}/results").text
-    said = "You said you don&#39;t know: Has a court made a final decision on whether you get relief for this year? (2022)"
+    page = html.unescape(web.get(f"/cases/{case_id}/results").text)
+    said = "You said you don't know: Has a court made a final decision on whether you get relief for this year? (2022)"
     assert said in page and page.count("Has a court made a final decision") == 1
-    assert "You said you don&#39;t know: Did you take an active part" not in page  # not answered at all: asked as a question
+    assert "You said you don't know: Did you take an active part" not in page  # not answered at all: asked as a question
     web.get("/language/es?next=/cases")
     try:
         spanish = web.get(f"/cases/{case_id}/results").text
