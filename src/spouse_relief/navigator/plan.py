@@ -91,12 +91,12 @@ def _filing(name: str, on: date) -> tuple[dict[str, Any], str, bool]:
 # What makes a path concern the person at all. While one of these questions is unanswered, the
 # path stays a question on the results page: it is not a form to send (nor a deadline missed).
 CONCERNS = {
-    "irc6015b": ("joint_return", "understatement"),
-    "irc6015c": ("joint_return", "understatement"),
-    "irc6015f": ("joint_return", "understatement", "underpayment"),
+    "irc6015b": ("understatement",),
+    "irc6015c": ("understatement",),
+    "irc6015f": ("understatement", "underpayment"),
     "irc66c": ("filed_separately", "residence_state", "community_income_not_reported"),
     "irc66c_equitable": ("filed_separately", "residence_state", "community_income_not_reported"),
-    "form8379": ("joint_return", "refund_offset_status"),
+    "form8379": ("refund_offset_status",),
     "il8857": ("residence_state", "il_liability"),
     "il_injured_spouse": ("residence_state", "il_refund_offset"),
 }
@@ -432,10 +432,10 @@ def build_plan(facts: Facts, findings: list["Finding"], deadlines: list["Deadlin
         if item.url and (item.form, item.url) not in links:
             links.append((item.form, item.url))
     innocent = _filing("federal/relief/form8857_filing", as_of)[0]
-    if not links:  # nothing to file yet: the two forms a joint filer may need
+    if not any(item.tax_years for item in items):  # no form to file for a year yet: the two forms a joint filer may need
         for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing"):
             value = _filing(name, as_of)[0]
-            if value.get("url"):
+            if value.get("url") and (value["title"], value["url"]) not in links:
                 links.append((value["title"], value["url"]))
     if innocent.get("publication_url") and any(url == innocent.get("url") for _, url in links):
         links.append(("Publication 971, Innocent Spouse Relief", innocent["publication_url"]))
