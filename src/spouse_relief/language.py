@@ -232,3 +232,54 @@ def form_words(language: str, text: Any) -> str:
     for pattern, words in _FORM_WORDS:
         text = pattern.sub(words, text)
     return text
+
+
+# --- the law data's verification marks, in words --------------------------------------------------
+# A rule's source is tagged [V] (verified), [V2] (a secondary source) or [U] (unverified); a tag may
+# carry advice ("[V2: check the current instructions before mailing]"). Professionals read the tags
+# (the JSON, the CLI, the "Sources" lists); everything else a person reads says them in words.
+
+_CHECK = re.compile(r"\s*\[(?:V2|U): ([^\]]*)\]")
+_MARK = re.compile(r"\s*\[(V|V2|U)\]")
+_MARK_WORDS = {"V2": N_("(from a secondary source)"), "U": N_("(not yet checked against an official source)")}
+CHECK_BEFORE_MAILING = N_("Check this against the current instructions before mailing.")
+N_("Check the current instructions before mailing.")  # the advice the packet's addresses carry
+
+
+def _advice(language: str, found: str) -> str:
+    return translate_text(language, found[:1].upper() + found[1:].rstrip(".") + ".")
+
+
+def plain_marks(text: Any, language: str = DEFAULT) -> str:
+    """A sentence with the verification marks said in words: [V] goes without saying, [V2] and [U]
+    are said ("(from a secondary source)"), and a tag's advice becomes a sentence of its own."""
+    text = "" if text is None else str(text)
+    catalog = translations(language)
+    advice = [_advice(language, found) for found in _CHECK.findall(text)]
+
+    def said(match) -> str:
+        mark = match.group(1)
+        if mark == "V" or (mark == "V2" and "(secondary)" in text):
+            return ""
+        return " " + catalog.gettext(_MARK_WORDS[mark])
+
+    plain = _MARK.sub(said, _CHECK.sub("", text)).strip()
+    return " ".join([plain.rstrip(".") + ".", *advice]) if advice else plain
+
+
+def plain_rows(rows: list[Any], language: str = DEFAULT) -> list[str]:
+    """Lines read together (an address, the ways to send a form) without their marks, and one line
+    at the end, once, that says to check them where any was not verified."""
+    plain, advice = [], []
+    for row in rows:
+        row = "" if row is None else str(row)
+        for found in _CHECK.findall(row):
+            if _advice(language, found) not in advice:
+                advice.append(_advice(language, found))
+        if not advice and any(mark in ("V2", "U") for mark in _MARK.findall(row)):
+            advice.append(translations(language).gettext(CHECK_BEFORE_MAILING))
+        plain.append(_MARK.sub("", _CHECK.sub("", row)).strip())
+    generic = translations(language).gettext(CHECK_BEFORE_MAILING)
+    if len(advice) > 1 and generic in advice:
+        advice.remove(generic)
+    return plain + advice[:1]

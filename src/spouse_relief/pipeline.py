@@ -242,9 +242,27 @@ WAITING = {
     "f8379": ("return_items", "Add the items of the joint return (income, federal withholding and payments) to compute Form 8379."),
     "f6015d": ("deficiency_amount", "Add the deficiency and the items that caused it to compute each spouse's portion."),
 }
+# What a worksheet waits for once part of it is given: only what is still missing.
+WAITING_PART = {
+    "il8857": ("return_items", "Add the income and adjustments of the joint return (only exemptions are listed) to compute Form IL-8857's worksheet."),
+    "f8379": ("return_items", "Add the income, federal tax withheld or payments of the joint return (the items listed are not enough) to compute Form 8379."),
+    "f6015d_deficiency": ("deficiency_amount", "Add the deficiency (the additional tax the IRS proposed) to compute each spouse's portion."),
+    "f6015d_items": ("items", "Add the items that caused the deficiency to compute each spouse's portion."),
+}
 
 
 WAITING_QUESTIONS = {name for name, _ in WAITING.values()}  # the facts fields whose questions ask for them
+
+
+def waiting_for(key: str, year: TaxYear) -> tuple[str, str]:
+    """(the field, what to add) for a worksheet that cannot be computed yet: only what is missing."""
+    if key == "f6015d":
+        if year.deficiency_amount is not None:
+            return WAITING_PART["f6015d_items"]
+        return WAITING_PART["f6015d_deficiency"] if year.items else WAITING[key]
+    if year.return_items:
+        return WAITING_PART[key]
+    return WAITING[key]
 
 
 def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date: date) -> Computed:
@@ -257,7 +275,7 @@ def compute_form(case: Case, year: TaxYear, key: str, as_of: date, request_date:
     except InputError as exc:
         return Computed(key, year.year, error=exc)
     if derived is None:
-        name, message = WAITING[key]
+        name, message = waiting_for(key, year)
         return Computed(key, year.year, error=InputError(f"{where}.{name}", message))
     try:
         return Computed(key, year.year, result=_compute(key, derived, as_of), source=derived.source, notes=derived.notes)

@@ -142,7 +142,7 @@ def test_form12509_appeal_is_not_rolled_and_says_why():
     assert found.date == found.last_day == date(2026, 5, 2)
     assert not found.rolled_under_7503
     # the date shown is the safe one; whether 7503 moves a deadline set by a letter is [U]
-    assert any("IRC 7503 might move it to 2026-05-04" in step.text and "[U]" in step.text for step in found.steps)
+    assert any("It might move to the next business day, 2026-05-04" in step.text and "[U]" in step.text for step in found.steps)
 
 
 def test_tax_court_opens_six_months_after_filing():

@@ -100,7 +100,7 @@ def test_sentences_the_engine_joins_are_translated_one_by_one():
     # a period read from a parameter, and a date written in English words, in a sentence's slot
     assert "plazo de dos años" in translate_text("es", "No collection activity against you has started the two-year clock, so a request now is on time.")
     assert "termina el 1999-08-13 o después" in translate_text("es", (
-        "Line 14a is No: tax year 2022 ends on or after August 13, 1999, so the request is reviewed under Illinois guidelines: you are "
+        "Form IL-8857, line 14a is No: tax year 2022 ends on or after August 13, 1999, so the request is reviewed under Illinois guidelines: you are "
         "liable only for the tax on a separate return showing your own income and deductions, as this worksheet computes."))
 
 

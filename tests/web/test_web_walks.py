@@ -201,6 +201,9 @@ def test_divorced_with_a_levy_ohio(page, server):
     todo, main = _tax_missing(walk, "Ohio", [])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form 8379" not in todo and "Illinois" not in main
+    # the Form 8857 bars, answered "I don't know", are said once, above the paths they decide
+    assert main.count("Has a court made a final decision") == 1 and "You said you don't know: Has a court made" in main
+    assert "Not yet answered: Has a court" not in main and " (January 6, 2027)" not in main
     asked = interview(walk, {**ABOUT_DANA, **LINE_20_22}, forms=True)  # then about you and the questions for the forms: lines 20 and 22 among them
     assert asked[:4] == list(ABOUT_DANA)  # about you first, on one page, just before the forms' own questions
     assert sum(1 for legend in asked if "monthly" in legend or "What do you own now" in legend) == 3
@@ -232,6 +235,8 @@ def test_divorced_with_a_levy_illinois(page, server):
     todo, main = _tax_missing(walk, "Illinois", ["A state sent me a bill"])
     assert "Send Form 8857, Request for Innocent Spouse Relief for 2022" in todo
     assert "Form IL-8857" in todo and "Form 8379" not in todo
+    assert "IL-1040" not in todo  # the Illinois refund question answered "I don't know": a question, not a missed route
+    assert "[V2]" not in main and "[U]" not in main
     mailed, fields = official_forms(walk)
     assert "Request for Innocent Spouse Relief" in mailed and "IL-8857" in mailed and "Illinois Department of Revenue" in mailed
     assert "form8857" in fields and "form8379" not in fields
@@ -299,6 +304,8 @@ def test_preparer_types_il8857_lines(page, server):
     page.go_back()
     todo, main = results(walk)
     assert "Form IL-8857" in todo and "Form 8379" not in todo
+    assert "IL-1040" not in todo  # the Illinois refund question answered "I don't know": a question, not a missed route
+    assert "[V2]" not in main and "[U]" not in main
     walk.done()
 
 

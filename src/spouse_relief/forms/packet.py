@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from ..navigator.plan import to_send
 from ..parameters import ParameterError, parameter
 from .fill import FilledForm, Unfilled, fill
 from .pages import N_, Cover, checklist_page, cover_page, il8857_facsimile, split_line17, statement_pages, translator
@@ -165,8 +166,7 @@ def _deadline(inputs: CaseInputs, paths: list[str], tax_year: int | None, langua
     if inputs.screening is None:
         return None
     dated = [
-        finding.deadline for finding in inputs.screening.findings
-        if finding.id in paths and finding.status in ("met", "judgment", "unknown") and finding.deadline is not None
+        finding.deadline for finding in to_send(inputs.screening.findings, *paths) if finding.deadline is not None
         and finding.deadline.date is not None and (tax_year is None or finding.tax_year == tax_year)
     ]
     if not dated:

@@ -133,7 +133,13 @@ class Cover:
 def cover_page(cover: Cover) -> bytes:
     """The first page of an envelope, in the person's language (``cover.language``); what the case
     says (the destination, the documents, the notes) arrives already in that language."""
+    from ..language import plain_marks, plain_rows
+
     t = translator(cover.language)
+
+    def plain(texts: list[str]) -> list[str]:  # the law data's marks in words: what is mailed carries no tags
+        return [plain_marks(text, cover.language) for text in texts]
+
     pdf = _pdf(t(N_("Cover sheet: %(where)s")) % {"where": cover.destination}, cover.language)
     pdf.add_page()
     _text(pdf, t(N_("Read first: what is in this envelope")), 16, "B", 1)
@@ -142,26 +148,26 @@ def cover_page(cover: Cover) -> bytes:
     else:
         _text(pdf, t(N_("Send to: %(where)s.")) % {"where": cover.destination}, 10, "", 3)
     _text(pdf, t(N_("Inside, in this order")), 12, "B", 0.5)
-    _bullets(pdf, cover.forms + cover.attachments, mark="[ ]")
+    _bullets(pdf, plain(cover.forms + cover.attachments), mark="[ ]")
     _text(pdf, t(N_("Sign before you mail")), 12, "B", 0.5)
     _bullets(pdf, cover.to_sign or [t(N_("Nothing to sign in this bundle."))], mark="[ ]")
     if cover.left_to_fill:
         _text(pdf, t(N_("Fill in by hand (the case does not answer these yet)")), 12, "B", 0.5)
         _bullets(pdf, cover.left_to_fill, size=9, mark="[ ]")
     _text(pdf, t(N_("Add these documents (copies, not originals)")), 12, "B", 0.5)
-    _bullets(pdf, cover.to_add or [t(N_("No documents to add for this bundle."))], mark="[ ]")
+    _bullets(pdf, plain(cover.to_add) or [t(N_("No documents to add for this bundle."))], mark="[ ]")
     _text(pdf, t(N_("Where to mail it")), 12, "B", 0.5)
-    _text(pdf, "\n".join(cover.mail_to) if cover.mail_to else t(N_("See the form's instructions.")), 10, "B", 0.5)
+    _text(pdf, "\n".join(plain_rows(cover.mail_to, cover.language)) if cover.mail_to else t(N_("See the form's instructions.")), 10, "B", 0.5)
     if cover.mail_source:
-        _text(pdf, t(N_("Source: %(source)s")) % {"source": cover.mail_source}, 7.5, "", 2)
+        _text(pdf, t(N_("Source: %(source)s")) % {"source": plain_marks(cover.mail_source, cover.language)}, 7.5, "", 2)
     _text(pdf, t(N_("By when")), 12, "B", 0.5)
-    _text(pdf, cover.deadline or t(N_("No deadline could be worked out from the answers given; send it as soon as you can.")), 10, "", 2)
+    _text(pdf, plain_marks(cover.deadline, cover.language) or t(N_("No deadline could be worked out from the answers given; send it as soon as you can.")), 10, "", 2)
     if cover.certified_mail:
         _text(pdf, t(N_("How to mail it")), 12, "B", 0.5)
-        _text(pdf, cover.certified_mail, 10, "", 2)
+        _text(pdf, plain_marks(cover.certified_mail, cover.language), 10, "", 2)
     if cover.notes:
         _text(pdf, t(N_("Good to know")), 12, "B", 0.5)
-        _bullets(pdf, cover.notes, size=9)
+        _bullets(pdf, plain(cover.notes), size=9)
     _text(pdf, t(DISCLAIMER), 8, "I", 0)
     return _output(pdf)
 

@@ -24,7 +24,6 @@ from ..parameters import parameter
 from .answers import Address, FormAnswers
 
 from ..navigator.deadlines import FORM8857_PATHS as RELIEF_PATHS  # noqa: E402
-OPEN = ("met", "judgment", "unknown")
 ALTERNATIVES = {"cdp_hearing": "12153", "taxpayer_advocate": "911", "installment_agreement": "9465", "offer_in_compromise": "656", "representative": "2848"}
 _CITY_STATE_ZIP = re.compile(r"^(?P<city>.*?)[,\s]+(?P<state>[A-Z]{2})\s+(?P<zip>\d{5}(?:-\d{4})?)$")
 
@@ -95,7 +94,9 @@ class FormInstance:
 def _open_findings(inputs: CaseInputs, *ids: str) -> list[Any]:
     if inputs.screening is None:
         return []
-    return [finding for finding in inputs.screening.findings if finding.id in ids and finding.status in OPEN]
+    from ..navigator.plan import to_send
+
+    return to_send(inputs.screening.findings, *ids)
 
 
 def relief_years(inputs: CaseInputs) -> list[int]:

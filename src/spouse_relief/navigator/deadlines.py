@@ -125,8 +125,8 @@ def _roll(deadline: Deadline, last_day: date, *, apply: bool = True) -> date:
         if rolled.moved:
             why = "; ".join(rolled.reasons)
             deadline.step(
-                f"IRC 7503 might move it to {rolled.timely_day.isoformat()} ({why}), but it is not "
-                f"clear that 7503 reaches a deadline set only by an IRS letter [U]; act by {last_day.isoformat()}",
+                f"It might move to the next business day, {rolled.timely_day.isoformat()} ({why}; IRC 7503), but it is not "
+                f"clear that this rule reaches a deadline set only by an IRS letter [U]; act by {last_day.isoformat()}",
                 rolled.timely_day,
                 CITE["irc7503"],
             )
@@ -134,14 +134,14 @@ def _roll(deadline: Deadline, last_day: date, *, apply: bool = True) -> date:
     if rolled.moved:
         why = "; ".join(rolled.reasons)
         deadline.step(
-            f"{why}: under IRC 7503 the act is timely on the next business day, "
-            f"{rolled.timely_day.isoformat()} (act by {last_day.isoformat()} if you can)",
+            f"{why}: the deadline moves to the next business day, "
+            f"{rolled.timely_day.isoformat()} (IRC 7503; act by {last_day.isoformat()} if you can)",
             rolled.timely_day,
             CITE["irc7503"],
         )
         deadline.cite(CITE["irc7503"])
     else:
-        deadline.step(f"{last_day.isoformat()} is a business day, so it does not move under IRC 7503", last_day)
+        deadline.step(f"{last_day.isoformat()} is a business day, so it does not move to the next business day (IRC 7503)", last_day)
     deadline.date = rolled.timely_day
     return rolled.timely_day
 

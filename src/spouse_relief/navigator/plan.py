@@ -88,8 +88,33 @@ def _filing(name: str, on: date) -> tuple[dict[str, Any], str, bool]:
     return used.value, used.citation(), used.verified == "U"
 
 
-def _open(findings: list["Finding"], *ids: str) -> list["Finding"]:
-    return [finding for finding in findings if finding.id in ids and finding.status in OPEN]
+# What makes a path concern the person at all. While one of these questions is unanswered, the
+# path stays a question on the results page: it is not a form to send (nor a deadline missed).
+CONCERNS = {
+    "irc6015b": ("understatement",),
+    "irc6015c": ("understatement",),
+    "irc6015f": ("understatement", "underpayment"),
+    "irc66c": ("filed_separately", "residence_state", "community_income_not_reported"),
+    "irc66c_equitable": ("filed_separately", "residence_state", "community_income_not_reported"),
+    "form8379": ("refund_offset_status",),
+    "il8857": ("residence_state", "il_liability"),
+    "il_injured_spouse": ("residence_state", "il_refund_offset"),
+}
+
+
+def concerns_you(finding: "Finding") -> bool:
+    """Whether an open path is known to concern the person: met, a judgment call, or open only on
+    answers other than the ones that say whether it concerns her at all (``CONCERNS``)."""
+    if finding.status not in OPEN:
+        return False
+    asked = CONCERNS.get(finding.id, ())
+    return finding.status != "unknown" or not any(question.id in asked for question in finding.missing)
+
+
+def to_send(findings: list["Finding"], *ids: str) -> list["Finding"]:
+    """The findings of these paths whose form is one to send (``concerns_you``)."""
+    return [finding for finding in findings if finding.id in ids and concerns_you(finding)]
+
 
 
 def _earliest(findings: list["Finding"]) -> "Deadline | None":
@@ -98,7 +123,7 @@ def _earliest(findings: list["Finding"]) -> "Deadline | None":
 
 
 def form8857_item(facts: Facts, findings: list["Finding"], as_of: date) -> PlanItem | None:
-    relief = _open(findings, *FORM8857_PATHS)
+    relief = to_send(findings, *FORM8857_PATHS)
     if not relief:
         return None
     value, cite, unverified = _filing("federal/relief/form8857_filing", as_of)
@@ -200,7 +225,7 @@ def evidence_8857(facts: Facts, relief: list["Finding"]) -> list[str]:
 
 
 def form8379_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[PlanItem]:
-    open_ = _open(findings, "form8379")
+    open_ = to_send(findings, "form8379")
     if not open_:
         return []
     value, cite, unverified = _filing("federal/relief/form8379_filing", as_of)
@@ -268,7 +293,7 @@ def form8379_follow_up(year: "TaxYear", alone: bool, as_of: date) -> list[str]:
 
 
 def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[PlanItem]:
-    open_ = _open(findings, "il8857")
+    open_ = to_send(findings, "il8857")
     if not open_:
         return []
     value, cite, unverified = _filing("il/il8857_filing", as_of)
@@ -283,9 +308,9 @@ def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[P
             why=f"{finding.tax_year}: Illinois relief is separate from the federal request; file it even if you file federal Form 8857.",
             attachments=list(value.get("attachments") or ()),
             send_to=[", ".join(value.get("mail_to") or ())],
-            evidence=["The same evidence as for Form 8857, plus your Illinois returns and any IDOR notices."],
+            evidence=["The same evidence as for Form 8857, plus your Illinois returns and any notices from the Illinois Department of Revenue (IDOR)."],
             next_steps=[
-                "Once IDOR receives it, collection against you for that year stops during its review.",
+                "Once the Illinois Department of Revenue (IDOR) receives it, collection against you for that year stops during its review.",
                 "This tool's IL-8857 worksheet computes the allocation line by line.",
             ],
             deadline=finding.deadline,
@@ -298,7 +323,7 @@ def il8857_items(facts: Facts, findings: list["Finding"], as_of: date) -> list[P
 
 def il_injured_items(findings: list["Finding"]) -> list[PlanItem]:
     items = []
-    for finding in _open(findings, "il_injured_spouse"):
+    for finding in to_send(findings, "il_injured_spouse"):
         route = finding.condition("route")
         items.append(
             PlanItem(
@@ -368,7 +393,7 @@ def appeal_item(facts: Facts, deadlines: list["Deadline"], as_of: date) -> PlanI
 
 
 def safety_note(facts: Facts, findings: list["Finding"]) -> list[str]:
-    asks_8857 = bool(_open(findings, *FORM8857_PATHS))
+    asks_8857 = bool(to_send(findings, *FORM8857_PATHS))
     notes: list[str] = []
     if asks_8857:
         notes.append(
@@ -407,10 +432,10 @@ def build_plan(facts: Facts, findings: list["Finding"], deadlines: list["Deadlin
         if item.url and (item.form, item.url) not in links:
             links.append((item.form, item.url))
     innocent = _filing("federal/relief/form8857_filing", as_of)[0]
-    if not links:  # nothing to file yet: the two forms a joint filer may need
+    if not any(item.tax_years for item in items):  # no form to file for a year yet: the two forms a joint filer may need
         for name in ("federal/relief/form8857_filing", "federal/relief/form8379_filing"):
             value = _filing(name, as_of)[0]
-            if value.get("url"):
+            if value.get("url") and (value["title"], value["url"]) not in links:
                 links.append((value["title"], value["url"]))
     if innocent.get("publication_url") and any(url == innocent.get("url") for _, url in links):
         links.append(("Publication 971, Innocent Spouse Relief", innocent["publication_url"]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 
 from .. import DISCLAIMER
-from ..language import DEFAULT, LANGUAGES, day_words, form_words, iso_dates_in_words, translate_text, translations
+from ..language import DEFAULT, LANGUAGES, day_words, form_words, iso_dates_in_words, plain_marks, plain_rows, translate_text, translations
 from ..case import mask_ssn
 from ..money import format_usd
 from .view import OutcomeView
@@ -33,6 +33,8 @@ def render_html(view: OutcomeView, language: str = DEFAULT, masked: bool = False
     env.filters["ssn"] = mask_ssn if masked else (lambda ssn: ssn)
     env.filters["tr"] = lambda text: translate_text(language, text)
     env.filters["form_words"] = lambda text: form_words(language, text)
+    env.filters["plain_marks"] = lambda text: plain_marks(text, language)  # the law data's marks in words
+    env.filters["plain_rows"] = lambda rows: plain_rows(rows, language)
     if language == DEFAULT:
         env.filters["day"] = lambda day: day.isoformat()
         env.filters["in_words"] = lambda text: text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import DISCLAIMER
+from ..language import plain_marks, plain_rows
 from ..money import format_usd
 from .view import OutcomeView
 
@@ -162,18 +163,18 @@ def render_pdf(view: OutcomeView) -> bytes:
     heading("Checklist: attach and gather", 13)
     if view.checklist:
         for item in view.checklist:
-            bullet(f"{item.text} ({item.source})", mark="[  ]")
+            bullet(f"{plain_marks(item.text)} ({item.source})", mark="[  ]")
     else:
         para("Add a tax year to see what to attach.")
     for step in view.plan:
         pdf.ln(1)
         para(step["title"], 11, bold=True)
         for line in step["lines"]:
-            para(line, 9)
+            para(plain_marks(line), 9)
     heading("Where to send it", 13)
     for entry in view.mail_to:
         para(entry["form"], 10, bold=True)
-        para("\n".join(entry["address"]))
+        para("\n".join(plain_rows(entry["address"])))
         if entry.get("url"):
             para(f"Official form: {entry['url']}", 9)
     heading("Deadlines", 13)
@@ -183,7 +184,7 @@ def render_pdf(view: OutcomeView) -> bytes:
             flag = " - MISSED" if deadline["missed"] else ""
             para(f"{when}: {deadline['title']}{flag}", 10, bold=True)
             for step in deadline["steps"]:
-                bullet(step)
+                bullet(plain_marks(step))
             if deadline["citation"]:
                 para("Source: " + deadline["citation"], 8)
     else:

@@ -36,6 +36,13 @@ def finding_view(finding) -> dict[str, Any]:
     }
 
 
+def step_words(step) -> str:
+    """A deadline's step with its date said once: added only where the step's words do not say it."""
+    if step.on is None or step.on.isoformat() in step.text:
+        return step.text
+    return f"{step.text} ({step.on.isoformat()})"
+
+
 def deadline_view(deadline, outcome: Outcome) -> dict[str, Any]:
     days_left = outcome.days_left(deadline)
     title = deadline.title
@@ -51,7 +58,7 @@ def deadline_view(deadline, outcome: Outcome) -> dict[str, Any]:
         "status": deadline.status,
         "days_left": days_left,
         "missed": deadline.status == "missed",
-        "steps": [step.text + (f" ({step.on.isoformat()})" if step.on else "") for step in deadline.steps],
+        "steps": [step_words(step) for step in deadline.steps],
         "citation": "; ".join(deadline.citations),
         "note": "; ".join(notes),
         "remaining": list(deadline.remaining) if deadline.status == "missed" else [],

@@ -284,7 +284,7 @@ def _outcome_words():
     from ..navigator.deadlines import period_words
     from ..packet.view import PLAN_HEADS, STILL_NEEDED, WEIGHS, WORKSHEET_TITLES
     from ..case import FORM_NAMES
-    from ..pipeline import EVIDENCE, STATUS_LABELS, WAITING
+    from ..pipeline import EVIDENCE, STATUS_LABELS, WAITING, WAITING_PART
 
     package = WEB.parent
     for path in sorted((package / "navigator").rglob("*.py")):
@@ -297,7 +297,7 @@ def _outcome_words():
     yield from (("pipeline.py", text) for text in STATUS_LABELS.values())
     yield from (("dates.py", name) for name in _holiday_names())
     yield "pipeline.py", EVIDENCE
-    yield from (("pipeline.py", message) for _name, message in WAITING.values())  # "The numbers": what a worksheet waits for
+    yield from (("pipeline.py", message) for _name, message in [*WAITING.values(), *WAITING_PART.values()])  # what a worksheet waits for
     yield from (("case.py", name) for name in FORM_NAMES.values())
     yield from (("packet/view.py", text) for text in WEIGHS.values())
     yield "packet/view.py", STILL_NEEDED

@@ -73,7 +73,7 @@ def draft_forms(request: Request):
         return _start_over()
     view = outcome_view(outcome)
     return render(request, "packet_forms.html", {**_context(request, case, view), "packet": build_case_packet(outcome, i18n.language_of(request)),
-                                                 "questions": len(outcome.questions), "plain_marks": plain_marks})
+                                                 "questions": len(outcome.questions), "plain_marks": lambda text: plain_marks(text, i18n.language_of(request))})
 
 
 @router.get("/start/forms/{file_name}")

@@ -18,7 +18,7 @@ from typing import Any
 from babel.numbers import format_currency, format_decimal
 from jinja2 import pass_context
 
-from ..language import day_words, iso_dates_in_words
+from ..language import day_words, iso_dates_in_words, plain_marks, plain_rows
 from . import i18n
 
 # Brackets for a negative amount, as the worksheets print them.
@@ -142,6 +142,8 @@ def install(env) -> None:
     env.filters["plain_error"] = plain_error
     env.filters["without_path"] = without_path
     env.filters["iso_dates_in_words"] = _in_page_language(iso_dates_in_words)
+    env.filters["plain_marks"] = _in_page_language(plain_marks)  # after |tr: the marks of the law data in words
+    env.filters["plain_rows"] = _in_page_language(plain_rows)
     install_globals(env)
 
 

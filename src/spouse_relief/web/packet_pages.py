@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
+from ..language import plain_marks
 from . import cases, i18n
 from .app import render
 
@@ -55,19 +56,6 @@ def packet_file(packet: Any, name: str) -> Response:
     return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-_CHECK = re.compile(r"\s*\[(?:V2|U): ([^\]]*)\]")
-_MARKS = {"V": "", "V2": " (from a secondary source)", "U": " (not yet checked against an official source)"}
-_MARK = re.compile(r"\s*\[(V|V2|U)\]")
-
-
-def plain_marks(text: str) -> str:
-    """The law data's verification marks said in words: [V] (verified) goes without saying, [V2]
-    and [U] are said; the advice to check the current instructions becomes a sentence."""
-    advice = [found[:1].upper() + found[1:] + "." for found in _CHECK.findall(text)]
-    plain = _MARK.sub(lambda match: "" if match.group(1) == "V2" and "(secondary)" in text else _MARKS[match.group(1)], _CHECK.sub("", text)).strip()
-    return " ".join([plain.rstrip(".") + ".", *advice]) if advice else plain
-
-
 def checked_file_name(name: str) -> str:
     """A file name as the packet names its files (``irs-form-8379-2024.pdf``), else bad input."""
     from ..errors import InputError
@@ -87,7 +75,7 @@ def forms_page(request: Request, case_id: str):
     view = outcome_view(outcome)
     return render(request, "packet_forms.html", {
         "loaded": loaded, "case": loaded.case, "packet": packet, "OFFICIAL_LINKS": view.links, "base": f"/cases/{loaded.id}",
-        "questions": len(outcome.questions), "plain_marks": plain_marks,
+        "questions": len(outcome.questions), "plain_marks": lambda text: plain_marks(text, i18n.language_of(request)),
     })
 
 

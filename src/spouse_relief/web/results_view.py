@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..language import N_
+from ..navigator.findings import NOT_ANSWERED
 from . import interview_plan as plan
 
 # A plan item's form -> the worksheet whose number belongs beside it.
@@ -54,18 +56,56 @@ def what_to_do(outcome) -> tuple[list[Step], list[Step]]:
     return main, more
 
 
+SAID_UNKNOWN = N_("You said you don't know")  # before a question answered "I don't know"
+
+
 def findings_by_answer(view, case=None) -> dict[str, list[dict[str, Any]]]:
     """The findings in three piles: apply (met or a judgment call), open (an answer decides), do not
     apply. For a person who owes no tax, a path that only a question about owing tax could open
-    (a hearing on collection, hardship) does not apply: those questions are never asked of her."""
-    piles: dict[str, list[dict[str, Any]]] = {"apply": [], "open": [], "not": []}
+    (a hearing on collection, hardship) does not apply: those questions are never asked of her.
+
+    A question that decides several open findings is listed once, in ``shared`` (shown above
+    them), and not in each; each open finding keeps its own (``asks``), and its reasons leave out
+    the "Not yet answered" lines those lists already hold. A question answered "I don't know" says
+    so (``said_unknown``)."""
+    piles: dict[str, list[dict[str, Any]]] = {"apply": [], "open": [], "not": [], "shared": []}
     owes_nothing = case is not None and plan.no_tax_owed(case)
+    unknown = set(case.unknown) if case is not None else set()
+    opened = []
     for finding, shown in zip(view.outcome.findings, view.findings):
         pile = {"met": "apply", "judgment": "apply", "unknown": "open"}.get(shown["status"], "not")
         if pile == "open" and owes_nothing and all(question.id in plan.NOT_WITHOUT_TAX for question in finding.missing):
             pile = "not"
+        shown = dict(shown, weighing=[dict(row, reason=_said(row["reason"], factor, unknown)) for row, factor in zip(shown["weighing"], finding.factors)])
         piles[pile].append(shown)
+        if pile == "open":
+            opened.append((finding, shown))
+    count: dict[str, int] = {}
+    for finding, _shown in opened:
+        for question in finding.missing:
+            count[question.field] = count.get(question.field, 0) + 1
+    shared: dict[str, dict[str, Any]] = {}
+    for finding, shown in opened:
+        asked = {question.text for question in finding.missing}
+        shown["reasons"] = [reason for reason in shown["reasons"] if not (reason.startswith(NOT_ANSWERED) and reason[len(NOT_ANSWERED):] in asked)]
+        shown["asks"] = [_ask(question, unknown) for question in finding.missing if count[question.field] < 2]
+        shown["shares"] = any(count[question.field] > 1 for question in finding.missing)
+        for question in finding.missing:
+            if count[question.field] > 1:
+                shared.setdefault(question.field, _ask(question, unknown))
+    piles["shared"] = list(shared.values())
     return piles
+
+
+def _ask(question, unknown: set[str]) -> dict[str, Any]:
+    return {"text": question.text, "said_unknown": question.field in unknown}
+
+
+def _said(reason: str, factor, unknown: set[str]) -> str:
+    """A factor's "Not yet answered: ..." where every question was answered "I don't know"."""
+    if reason.startswith(NOT_ANSWERED) and factor.missing and all(question.field in unknown for question in factor.missing):
+        return f"{SAID_UNKNOWN}: {reason[len(NOT_ANSWERED):]}"
+    return reason
 
 
 def results_context(view, case) -> dict[str, Any]:

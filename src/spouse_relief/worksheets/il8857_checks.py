@@ -57,7 +57,7 @@ def line14_category(tax_year: int, paid_before_boundary: bool | None) -> Line14C
     if year_end >= boundary:
         return Line14Category(
             GUIDELINES_ILLINOIS,
-            f"Line 14a is No: tax year {tax_year} ends on or after {when}, so the request is reviewed under "
+            f"Form IL-8857, line 14a is No: tax year {tax_year} ends on or after {when}, so the request is reviewed under "
             "Illinois guidelines: you are liable only for the tax on a separate return showing your own "
             "income and deductions, as this worksheet computes.",
             parameters=uses,

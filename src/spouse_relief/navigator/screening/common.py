@@ -183,7 +183,7 @@ def timely_bc(ctx: YearContext, election: Deadline) -> Condition:
         "timely",
         label,
         "met",
-        [f"A request by {election.date.isoformat()} is on time ({span} after the first collection activity, moved under IRC 7503 if needed)."],
+        [f"A request by {election.date.isoformat()} is on time ({span} after the first collection activity; a last day on a weekend or holiday moves to the next business day, IRC 7503)."],
         cite,
     )
 

@@ -28,7 +28,7 @@ def _debt_kinds(on: date) -> dict[str, str]:
 def offset(ctx: YearContext) -> Condition:
     """Line 3: a joint overpayment used (or to be used) for a listed past-due debt owed only by your spouse."""
     year, offset = ctx.year, ctx.year.refund_offset
-    label = "Line 3: the joint refund was (or will be) taken for a listed debt of your spouse alone"
+    label = "Form 8379, line 3: the joint refund was (or will be) taken for a listed debt of your spouse alone"
     cite = [CITE["f8379_part1"], CITE["topic203"]]
     if offset.status == "none":
         return Condition("offset", label, "not_met", [f"No joint refund for {year.year} was or is expected to be taken for a debt."], cite)
@@ -69,14 +69,14 @@ def offset(ctx: YearContext) -> Condition:
 def contribution(ctx: YearContext) -> Condition:
     """Lines 6-9: payments of yours, or earned income with the EIC/ACTC, or another refundable credit."""
     offset = ctx.year.refund_offset
-    label = "Lines 6-9: you made tax payments or claimed a refundable credit"
+    label = "Form 8379, lines 6-9: you made tax payments or claimed a refundable credit"
     cite = [CITE["f8379_part1"]]
     if offset.your_tax_payments:
-        return Condition("contribution", label, "met", ["Line 6: you had federal tax withheld or made estimated payments."], cite)
+        return Condition("contribution", label, "met", ["Form 8379, line 6: you had federal tax withheld or made estimated payments."], cite)
     if offset.your_earned_income and offset.eic_or_additional_child_tax_credit:
-        return Condition("contribution", label, "met", ["Lines 7-8: you had earned income and claimed the earned income credit or the additional child tax credit."], cite)
+        return Condition("contribution", label, "met", ["Form 8379, lines 7-8: you had earned income and claimed the earned income credit or the additional child tax credit."], cite)
     if offset.other_refundable_credit:
-        return Condition("contribution", label, "met", ["Line 9: you claimed another refundable credit."], cite)
+        return Condition("contribution", label, "met", ["Form 8379, line 9: you claimed another refundable credit."], cite)
     missing = []
     if offset.your_tax_payments is None:
         missing.append(ctx.ask("your_tax_payments", "refund_offset.your_tax_payments"))
@@ -101,7 +101,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
         yes_no(
             year.joint_return,
             id="joint_return",
-            label="Line 2: a joint return was (or will be) filed",
+            label="Form 8379, line 2: a joint return was (or will be) filed",
             met_when=True,
             met_reason=f"You filed a joint return for {year.year}.",
             not_met_reason="Form 8379 is only for a joint return.",
@@ -112,7 +112,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
         yes_no(
             year.refund_offset.you_legally_obligated,
             id="not_obligated",
-            label="Line 4: you are not legally obligated to pay the debt",
+            label="Form 8379, line 4: you are not legally obligated to pay the debt",
             met_when=False,
             met_reason="You are not legally obligated to pay the debt.",
             not_met_reason="You are legally obligated to pay the debt, so you are not an injured spouse.",
@@ -126,7 +126,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
         conditions.append(
             Condition(
                 "community_property",
-                "Line 5: community-property state (lines 6-9 are skipped)",
+                "Form 8379, line 5: community-property state (lines 6-9 are skipped)",
                 "met",
                 [
                     f"You lived in {state_name(year.residence_state)}, a community-property state: skip lines 6-9; only the 'not obligated' "

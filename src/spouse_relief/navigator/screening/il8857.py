@@ -79,7 +79,7 @@ def screen(ctx: YearContext, deadline: Deadline | None) -> Finding:
 
 
 def line14(ctx: YearContext) -> Condition:
-    label = "Line 14: which guidelines review the request"
+    label = "Form IL-8857, line 14: which guidelines review the request"
     cite = [CITE["il8857_line14"]]
     category = il8857_checks.line14_category(ctx.year.year, _il_answer(ctx, "paid_before_boundary"))
     for use in category.parameters:
@@ -115,7 +115,9 @@ def separate_return_deadline(ctx: YearContext) -> Deadline:
     deadline.last_day = extended
     deadline.date = extended
     deadline.status = "missed" if ctx.as_of > extended else "open"
-    deadline.remaining = ["The joint return stands; after an IDOR offset claim your part on Form IL-1040-X, or contact the agency that took it."]
+    deadline.remaining = [
+        "The joint return stands; if the Illinois Department of Revenue (IDOR) took the refund, claim your part on Form IL-1040-X, or contact the agency that took it."
+    ]
     return deadline
 
 
@@ -156,21 +158,21 @@ def screen_injured(ctx: YearContext) -> tuple[Finding, Deadline | None]:
             conditions.append(Condition("route", label, "unknown", ["Which route applies depends on who took the refund."], cite, [ctx.ask("il_offset_by", "illinois.offset_by")]))
     elif il is None or (il.il_return_filed_yet is None and il.joint_il_return is None):
         deadline = separate_return_deadline(ctx)
-        conditions.append(
-            Condition(
-                "route", label, "unknown",
-                [f"If the Illinois return is not filed yet, a separate Illinois return by {deadline.date.isoformat()} keeps your refund from your spouse's debt; if a joint one was filed, the route depends on who took the refund."],
-                cite, [ctx.ask("joint_il_return", "illinois.joint_il_return")],
-            )
-        )
+        if deadline.status == "missed":
+            reason = f"The choice of a separate Illinois return closed on {deadline.date.isoformat()}; if a joint Illinois return was filed, the route depends on who took the refund."
+        else:
+            reason = f"If the Illinois return is not filed yet, a separate Illinois return by {deadline.date.isoformat()} keeps your refund from your spouse's debt; if a joint one was filed, the route depends on who took the refund."
+        conditions.append(Condition("route", label, "unknown", [reason], cite, [ctx.ask("joint_il_return", "illinois.joint_il_return")]))
     else:
         deadline = separate_return_deadline(ctx)
         if deadline.status == "missed":
-            conditions.append(Condition("route", label, "not_met", [f"The separate-return choice closed on {deadline.date.isoformat()} (the extended due date); with a joint return, only Form IL-1040-X after an IDOR offset or the agency remain."], cite))
+            conditions.append(Condition("route", label, "not_met", [f"The separate-return choice closed on {deadline.date.isoformat()} (the extended due date); with a joint return, only Form IL-1040-X after an offset by the Illinois Department of Revenue (IDOR), or the agency that took the refund, remain."], cite))
         else:
             conditions.append(
-                Condition("route", label, "met", [f"File a separate Illinois return (married filing separately) by {deadline.date.isoformat()}, the extended due date; the choice is irrevocable. If you file jointly, IDOR may take the whole refund for your spouse's debt."], cite)
+                Condition("route", label, "met", [f"File a separate Illinois return (married filing separately) by {deadline.date.isoformat()}, the extended due date; the choice is irrevocable. If you file jointly, the Illinois Department of Revenue (IDOR) may take the whole refund for your spouse's debt."], cite)
             )
+    if offset not in ("taken", "expected"):
+        deadline = None  # the separate-return day matters only where an Illinois refund is at risk
     finding = Finding(INJURED_ID, INJURED_TITLE, year.year, conditions=conditions, deadlines=[deadline] if deadline else [])
     finding.notes.append("Illinois has no injured spouse form; federal Form 8379 does not cover the Illinois refund.")
     return finding, deadline

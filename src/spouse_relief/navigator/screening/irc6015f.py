@@ -438,9 +438,9 @@ def determination(ctx: YearContext, marital: Condition, factors: list[Factor]) -
     by_id = {f.id: f for f in factors}
     hardship, knowledge = by_id["economic_hardship"], by_id["knowledge"]
     elements = [
-        ("no longer married", marital.status == "met"),
-        ("economic hardship", hardship.weighs == "favoring"),
-        ("no knowledge (or abuse or financial control)", knowledge.weighs == "favoring"),
+        ("that you are no longer married", marital.status == "met"),
+        ("that paying would leave you unable to meet basic living expenses", hardship.weighs == "favoring"),
+        ("that you did not know (or were abused or controlled)", knowledge.weighs == "favoring"),
     ]
     cite = [CITE["rp_streamlined"]]
     label = "Streamlined determination, or a decision on the factors"
@@ -450,13 +450,18 @@ def determination(ctx: YearContext, marital: Condition, factors: list[Factor]) -
             ["Streamlined determination (Rev. Proc. 2013-34 section 4.02): you are no longer married, you would suffer economic hardship, and the knowledge element is met, so the IRS grants relief without weighing other factors [V2]."],
             cite, unverified=marital.unverified or hardship.unverified,
         )
-    short = ", ".join(name for name, ok in elements if not ok)
+    short = "; ".join(name for name, ok in elements if not ok)
     counts = {w: sum(1 for f in factors if f.weighs == w) for w in ("favoring", "neutral", "against", "unknown")}
     return Condition(
         "determination", label, "judgment",
         [
-            f"Not streamlined ({short} not shown): the IRS weighs the factors, and no single factor decides. "
-            f"Here {counts['favoring']} favor relief, {counts['neutral']} are neutral, {counts['against']} weigh against, {counts['unknown']} are unanswered."
+            " ".join([
+                "The IRS grants this relief without weighing anything else (a streamlined determination) only when three things are shown: "
+                "that you are no longer married, that paying would leave you unable to meet basic living expenses, and that you did not know (or were abused or controlled).",
+                f"Not shown yet: {short}.",
+                "So the IRS weighs the factors, and no single factor decides.",
+                f"Here {counts['favoring']} favor relief, {counts['neutral']} are neutral, {counts['against']} weigh against, {counts['unknown']} are unanswered.",
+            ])
         ],
         [CITE["rp_factors"]],
     )
