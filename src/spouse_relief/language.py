@@ -73,6 +73,9 @@ _FORM_WORDS = ((re.compile(r"\bForms\b"), "Formularios"), (re.compile(r"\bForm\b
                (re.compile(r"\btax years\b"), "años tributarios"), (re.compile(r"\btax year\b"), "año tributario"))
 
 
+_REFERENCE = re.compile(r"(?:lines? [0-9]\w*)(?: plus lines? [0-9]\w*)*")
+
+
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'][.?]) (?=[A-Z¿])|(?<=\?\)) (?=[A-Z])|(?<=\.\]) (?=[A-Z])|(?<=\(\d{4}\)) (?=[A-Z¿])")
 _ABBREVIATIONS = ("Rev.", "Proc.", "Reg.", "v.", "No.", "Pub.", "e.g.", "i.e.", "U.S.", "T.C.", "F.3d.", "Cir.")
 
@@ -172,6 +175,8 @@ def _value_words(language: str, value: str) -> str:
     if _LONG_DATE.fullmatch(value):  # "August 13, 1999": the page writes an ISO date in its own words
         return datetime.strptime(value, "%B %d, %Y").date().isoformat()
     found = translate_text(language, value)
+    if found == value and _REFERENCE.fullmatch(value):  # "line 67", "line 1 plus line 2": a worksheet's formula
+        return form_words(language, value.replace(" plus ", " + "))
     if found == value and ", " in value:  # a list the engine joined: 'economic hardship, no knowledge'
         return ", ".join(_value_words(language, part) for part in value.split(", "))
     if found == value and value[:1].islower():

@@ -132,6 +132,12 @@ def _worksheet_words():
             yield "params/federal/f8379/part_iii_lines.yaml", label
     for name in FORM_NAMES.values():
         yield "case.py", name
+    from ..worksheets.il8857 import EXEMPTION_FOR
+
+    yield from (("worksheets/il8857.py", text) for text in EXEMPTION_FOR.values())
+    # the words the IL-8857 evaluator puts in its notes' slots: who knew of an item, an exemption's parts
+    for text in ("you", "you and your spouse", "unclear", "basic %(v1)s", "blind %(v1)s", "plus the amounts placed in each column"):
+        yield "worksheets/il8857.py", text
     for entry in parameter("il/il8857_filing").values:  # what to attach, on the IL-8857 page
         for text in entry.value["attachments"]:
             yield "params/il/il8857_filing.yaml", text
@@ -186,12 +192,24 @@ SENTENCES = (
     ("worksheets/il8857.py", ("headline",)),
     ("worksheets/il8857_checks.py", ()),
     ("pipeline.py", ()),
+    # the worksheet pages' "How was this computed?": a line's formula, its inputs and notes
+    ("worksheets/lines.py", ("describe", "_line_list", "_compute", "_allocate", "case", "on_column")),
+    ("worksheets/il8857.py", ("_place_items", "_place_typed", "_place_exemption", "_place_allowance", "_place_prorated_exemption", "compute_il8857")),
+    ("worksheets/f6015d.py", ("headline", "portions", "tax_benefit", "deduction_pieces", "separate_items", "closing_notes", "note_unverified",
+                              "item_parts", "run", "allocate_items", "child_items", "carve_outs", "totals", "partial_relief", "partial_tax",
+                              "proportion", "fixed_items", "class_deficiencies")),
 )
 # Modules whose words a person reads even when they are not a whole sentence: the conditions'
 # and factors' labels, a deadline's steps ("Tax assessed ... + 10 years = ..."), the words an
 # engine sentence puts in its slots ("a notice of intent to levy (IRC 6330)").
 PHRASES = {entry for entry in SENTENCES if entry not in {  # the others: whole sentences only
     ("worksheets/f8379.py", ("headline",)), ("worksheets/il8857.py", ("headline",)), ("worksheets/il8857_checks.py", ()), ("pipeline.py", ())}}
+
+
+# Texts of the listed modules that are no words to translate: a citation, a trace's own key, or a
+# pattern so loose ("the %(v1)s is %(v2)s") that it would match sentences it was not written for.
+NOT_WORDS = {"items[%(v1)s]", "line 43", "line 44", "line 45", "IRC 6015(d)(3); %(v1)s(d)(2)", "IRC 6015(d)(2); %(v1)s(d)(4)(ii)",
+             "IRC 6015(d)(5); %(v1)s(d)(4)(iii)", "%(v1)s(d)(1); %(v2)s(d)(5) Example 2", ", (d)(5) Examples 5-6", "the %(v1)s is %(v2)s"}
 
 
 def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
@@ -305,7 +323,8 @@ def _outcome_words():
         yield "forms/data/destinations.yaml", bundle.get("note", "")
     for where, functions in SENTENCES:
         for text in _sentences(package / where, functions, (where, functions) in PHRASES):
-            yield where, text
+            if text not in NOT_WORDS:
+                yield where, text
     for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
         yield "navigator/screening/alternatives.py", text
     for value in yaml.safe_load((package / "params" / "il" / "il8857_filing.yaml").read_text(encoding="utf-8"))["values"]:
