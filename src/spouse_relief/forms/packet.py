@@ -230,6 +230,15 @@ def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any], 
     return out
 
 
+def _printed(t, label: str, language: str) -> str:
+    """A line's label as the person reads it: in their language when the catalog has it, else
+    quoted whole as the official form prints it, in English (never half translated)."""
+    translated = t(label)
+    if translated != label or language == "en":
+        return translated
+    return t(N_('"%(label)s" (in English, as printed on the form)')) % {"label": label}
+
+
 def _where(line: str) -> str:
     """', line 5' for a printed line, ', Worksheet' for a part named in words, '' for the form as a whole."""
     return "" if not line else f", line {line}" if line[0].isdigit() else f", {line}"
@@ -348,7 +357,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None, la
                 attachments += extra
                 filled += done
                 prefix = "Form " + instance.form + ("" if instance.tax_year is None else f" ({instance.tax_year})")
-                left += [Unfilled(item.line, f"{words(prefix + _where(item.line))}: {t(item.label)}", item.kind) for item in unfilled]
+                left += [Unfilled(item.line, f"{words(prefix + _where(item.line))}: {_printed(t, item.label, language)}", item.kind) for item in unfilled]
                 unfilled_rows += [{"form": instance.form, "tax_year": instance.tax_year, **item.as_dict()} for item in unfilled]
                 to_add += [doc for doc in docs if doc not in to_add]
             mail_to, citation = _address(spec["address"], inputs, tax_year)

@@ -132,7 +132,10 @@ def _worksheet_words():
             yield "params/federal/f8379/part_iii_lines.yaml", label
     for name in FORM_NAMES.values():
         yield "case.py", name
+    from ..worksheets.f6015d import _COLUMN_PHRASE
     from ..worksheets.il8857 import EXEMPTION_FOR
+
+    yield from (("worksheets/f6015d.py", f"%(v1)s {phrase}") for phrase in _COLUMN_PHRASE.values())  # "line 43 (the whole)"
 
     yield from (("worksheets/il8857.py", text) for text in EXEMPTION_FOR.values())
     # the words the IL-8857 evaluator puts in its notes' slots: who knew of an item, an exemption's parts
