@@ -233,7 +233,22 @@ def form_words(language: str, text: Any) -> str:
         return text
     translated = translate_text(language, text)
     if translated != text:
-        return translated
-    for pattern, words in _FORM_WORDS:
-        text = pattern.sub(words, text)
-    return text
+        text = translated
+    else:
+        for pattern, words in _FORM_WORDS:
+            text = pattern.sub(words, text)
+    return _REVISION.sub(lambda match: _revision_words(match, language), text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_REVISION = re.compile(r"\bRev\. (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def _revision_words(match: re.Match, language: str) -> str:
+    """A form's revision in the language's words: 'Rev. January 2022' -> 'rev. enero de 2022'."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    day = date(int(match.group(2)), _MONTHS.index(match.group(1)) + 1, 1)
+    return format_date(day, format="'rev.' MMMM 'de' y", locale=locale_of(language))

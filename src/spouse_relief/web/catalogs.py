@@ -198,6 +198,7 @@ SENTENCES = (
     # the worksheet pages' "How was this computed?": a line's formula, its inputs and notes
     ("worksheets/lines.py", ("describe", "_line_list", "_compute", "_allocate", "case", "on_column")),
     ("worksheets/il8857.py", ("_place_items", "_place_typed", "_place_exemption", "_place_allowance", "_place_prorated_exemption", "compute_il8857")),
+    ("forms/packet.py", ("_instance_parts",)),  # the parts of an envelope: the IL-8857 facsimile, a continuation
     ("worksheets/f6015d.py", ("headline", "portions", "tax_benefit", "deduction_pieces", "separate_items", "closing_notes", "note_unverified",
                               "item_parts", "run", "allocate_items", "child_items", "carve_outs", "totals", "partial_relief", "partial_tax",
                               "proportion", "fixed_items", "class_deficiencies")),
@@ -328,8 +329,13 @@ def _outcome_words():
         for text in _sentences(package / where, functions, (where, functions) in PHRASES):
             if text not in NOT_WORDS:
                 yield where, text
-    for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
-        yield "navigator/screening/alternatives.py", text
+    for path in sorted((package / "navigator" / "screening").glob("*.py")):  # a finding's title written where it is made
+        for text in re.findall(r'Finding\((?:"[a-z_]+"|ID), "([^"]+)"', path.read_text(encoding="utf-8")):
+            yield f"navigator/screening/{path.name}", text
+    from ..navigator.deadlines import _ASSUMED_WORDS
+
+    yield from (("navigator/deadlines.py", text) for text in _ASSUMED_WORDS.values())  # "It is assumed that the suit of ..."
+    yield "navigator/screening/irc6015c.py", "transfer %(v1)s"  # a transfer without a description of its own
     for value in yaml.safe_load((package / "params" / "il" / "il8857_filing.yaml").read_text(encoding="utf-8"))["values"]:
         for text in value["value"].get("attachments", []):  # the checklist of Form IL-8857
             yield "params/il/il8857_filing.yaml", text
