@@ -119,13 +119,15 @@ def outcome(request: Request, case: Case):
     return OUTCOMES.get(key, lambda: run(case, key[-1]))
 
 
-def calendar_download(outcome):
-    """The outcome's deadlines as a calendar file to download (the same for a saved case and a draft)."""
+def calendar_download(outcome, request: Any = None):
+    """The outcome's deadlines as a calendar file to download (the same for a saved case and a draft),
+    in the language of the pages."""
     from fastapi.responses import Response
 
     from ..packet.calendar import outcome_calendar
+    from .i18n import language_of
 
-    return Response(outcome_calendar(outcome), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+    return Response(outcome_calendar(outcome, language_of(request)), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
 
 
 def packet_pdf(request: Request, loaded: Loaded) -> bytes:
