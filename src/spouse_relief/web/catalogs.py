@@ -198,7 +198,11 @@ SENTENCES = (
     # the worksheet pages' "How was this computed?": a line's formula, its inputs and notes
     ("worksheets/lines.py", ("describe", "_line_list", "_compute", "_allocate", "case", "on_column")),
     ("worksheets/il8857.py", ("_place_items", "_place_typed", "_place_exemption", "_place_allowance", "_place_prorated_exemption", "compute_il8857")),
-    ("forms/packet.py", ("_instance_parts",)),  # the parts of an envelope: the IL-8857 facsimile, a continuation
+    ("forms/packet.py", ("_instance_parts",)),
+    # what the check of a stored case says is wrong (the repair view), and the parsers' words
+    ("case.py", ("_ssn", "_one_entry_per_year", "parse_facts", "parse_case", "_case_error", "_tax_year", "_facts_year", "lift_il8857", "put",
+                 "_lift_federal", "upgrade_v1", "file_kind", "import_document", "_validated", "merge_masked")),
+    ("io.py", ()),  # the parts of an envelope: the IL-8857 facsimile, a continuation
     ("worksheets/f6015d.py", ("headline", "portions", "tax_benefit", "deduction_pieces", "separate_items", "closing_notes", "note_unverified",
                               "item_parts", "run", "allocate_items", "child_items", "carve_outs", "totals", "partial_relief", "partial_tax",
                               "proportion", "fixed_items", "class_deficiencies")),
@@ -213,7 +217,9 @@ PHRASES = {entry for entry in SENTENCES if entry not in {  # the others: whole s
 # Texts of the listed modules that are no words to translate: a citation, a trace's own key, or a
 # pattern so loose ("the %(v1)s is %(v2)s") that it would match sentences it was not written for.
 NOT_WORDS = {"items[%(v1)s]", "line 43", "line 44", "line 45", "IRC 6015(d)(3); %(v1)s(d)(2)", "IRC 6015(d)(2); %(v1)s(d)(4)(ii)",
-             "IRC 6015(d)(5); %(v1)s(d)(4)(iii)", "%(v1)s(d)(1); %(v2)s(d)(5) Example 2", ", (d)(5) Examples 5-6", "the %(v1)s is %(v2)s"}
+             "IRC 6015(d)(5); %(v1)s(d)(4)(iii)", "%(v1)s(d)(1); %(v2)s(d)(5) Example 2", ", (d)(5) Examples 5-6", "the %(v1)s is %(v2)s",
+             "CBaseLoader", "Null", "NULL", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "Value error, ", "FORM ",
+             "Imported facts"}
 
 
 def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
