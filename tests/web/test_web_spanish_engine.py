@@ -13,10 +13,10 @@ import html
 import re
 from pathlib import Path
 
-from test_web_spanish_worksheets import Reader, demo, visible  # noqa: F401 - demo is a fixture
+from test_web_spanish_worksheets import Reader, demo, demo_in_spanish, import_in_browser, visible  # noqa: F401 - demo is a fixture
 
 from spouse_relief.language import translate_text
-from spouse_relief.web.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
+from spouse_relief.web.demo import DEMO_USERNAME, seed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -141,17 +141,8 @@ def test_the_repair_views_problems_in_spanish(sqlite_app):
 def test_the_spanish_trace_and_forms_page_in_a_browser(page, server):
     from test_web_front import check_page
 
-    page.goto(f"{server}/login")
-    page.locator("#f-username").fill(DEMO_USERNAME)
-    page.locator("#f-password").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.get_by_role("link", name="Español").click()
-    case_id = re.search(r"/cases/([0-9a-f]{32})", page.locator("a[href^='/cases/']").filter(has_text="Demo").first.get_attribute("href")).group(1)
-    page.goto(f"{server}/cases")  # the Capehart case, with the numbers of its 6015(d) split
-    page.set_input_files("#f-file", str(ROOT / "examples" / "f6015d" / "capehart.yaml"))
-    page.locator("#f-file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}"))
-    capehart = re.search(r"/cases/([0-9a-f]{32})", page.url).group(1)
+    case_id = demo_in_spanish(page, server)
+    capehart = import_in_browser(page, server, ROOT / "examples" / "f6015d" / "capehart.yaml")  # with its 6015(d) numbers
     problems = []
     for name, path in (("il8857", f"{case_id}/years/2022/il8857"), ("f6015d", f"{capehart}/years/1994/f6015d"), ("forms", f"{case_id}/forms")):
         page.goto(f"{server}/cases/{path}")
