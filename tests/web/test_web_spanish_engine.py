@@ -156,3 +156,18 @@ def test_the_spanish_trace_and_forms_page_in_a_browser(page, server):
         if re.search(r"años tributarios on|\bon línea", shown):
             problems.append(f"{name}: a half-translated sentence")
     assert not problems, "\n".join(problems)
+
+
+def test_the_apis_summary_in_the_language_asked_for(sqlite_api):
+    from test_web_api import case_document
+
+    case_id = sqlite_api.post("/api/cases", json=case_document()).json()["id"]
+    english = sqlite_api.get(f"/api/cases/{case_id}/packet.html")
+    assert english.status_code == 200 and '<html lang="en">' in english.text and "Relief request packet: API case" in english.text
+    for asked in ({"params": {"language": "es"}}, {"headers": {"Accept-Language": "es-US,es;q=0.9"}}):
+        spanish = sqlite_api.get(f"/api/cases/{case_id}/packet.html", **asked)
+        assert spanish.status_code == 200 and '<html lang="es">' in spanish.text, asked
+        assert "Paquete de solicitud de alivio: API case" in html.unescape(spanish.text)
+    assert sqlite_api.get(f"/api/cases/{case_id}/packet.html", params={"language": "en"}, headers={"Accept-Language": "es"}).text == english.text
+    wrong = sqlite_api.get(f"/api/cases/{case_id}/packet.html", params={"language": "fr"})
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "language"
