@@ -1,7 +1,7 @@
 """The words the engine writes, on Spanish pages: a worksheet line's "How was this computed?" (the
 formula, its inputs, its notes, where the amounts came from), the 6015(d) headline and rows, the
 forms page's lines left to fill, the small words of the checklist and the deadlines, the calendar
-file and the repair view's problems. Each Spanish page is read for the English the engine used to
+file, the repair view's problems, the API's summary and the PDF summary. Each Spanish page is read for the English the engine used to
 leave on it; each English page for the words it had before (the English outputs are unchanged).
 A walk in chromium opens every "How was this computed?" of the Spanish IL-8857 page and looks at
 it and at the forms page at 1280 and 390 px (screenshots in test-artifacts/screenshots/engine-es-*.png).
@@ -10,6 +10,7 @@ it and at the forms page at 1280 and 390 px (screenshots in test-artifacts/scree
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
@@ -171,3 +172,28 @@ def test_the_apis_summary_in_the_language_asked_for(sqlite_api):
     assert sqlite_api.get(f"/api/cases/{case_id}/packet.html", params={"language": "en"}, headers={"Accept-Language": "es"}).text == english.text
     wrong = sqlite_api.get(f"/api/cases/{case_id}/packet.html", params={"language": "fr"})
     assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "language"
+
+
+def test_the_summary_pdf_in_the_pages_language(demo):
+    from pypdf import PdfReader
+
+    spanish, english, case_id = demo
+
+    def text(reader) -> str:
+        response = reader.client.get(f"/cases/{case_id}/packet.pdf")
+        assert response.status_code == 200
+        return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
+
+    shown = text(spanish)
+    for words in ("Paquete de solicitud de alivio", "Preparado el 3 de marzo de 2025 con spouse-relief.", "Personas", "Resumen",
+                  "Cónyuge que pide el alivio (usted): Pat Example", "Página 1 de", "Explicación para el Formulario 8857",
+                  "Hoja de trabajo de asignación de responsabilidad del Formulario IL-8857, año tributario 2022", "Le pueden reembolsar $422.74."):
+        assert words in shown, words
+    for words in ("Relief request packet", "Prepared 2025", "Requesting spouse (you)", "Page 1 of", "Year 2022, Form IL-8857"):
+        assert words not in shown, words
+    assert "I am asking for relief from the joint tax liability for 2022" in shown  # the explanation stays as written
+    assert "La explicación queda en inglés" in shown
+    shown = text(english)
+    for words in ("Relief request packet", "Prepared 2025-03-03 with spouse-relief.", "Requesting spouse (you): Pat Example", "Page 1 of",
+                  "Form IL-8857 Allocation of Liability Worksheet, tax year 2022", "You may be refunded $422.74."):
+        assert words in shown, words

@@ -30,7 +30,7 @@ LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 PACKAGE_METHODS = [("language.py", "python")]  # the words every layer shares (years, rows)
-PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("calendar.py", "python")]  # the printable summary (packet/html.py), the calendar
+PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("calendar.py", "python"), ("pdf.py", "python")]  # the printable summary (packet/html.py), the calendar
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
