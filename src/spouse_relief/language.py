@@ -73,6 +73,9 @@ _FORM_WORDS = ((re.compile(r"\bForms\b"), "Formularios"), (re.compile(r"\bForm\b
                (re.compile(r"\btax years\b"), "años tributarios"), (re.compile(r"\btax year\b"), "año tributario"))
 
 
+_REFERENCE = re.compile(r"(?:lines? [0-9]\w*)(?: plus lines? [0-9]\w*)*")
+
+
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]'][.?]) (?=[A-Z¿])|(?<=\?\)) (?=[A-Z])|(?<=\.\]) (?=[A-Z])|(?<=\(\d{4}\)) (?=[A-Z¿])")
 _ABBREVIATIONS = ("Rev.", "Proc.", "Reg.", "v.", "No.", "Pub.", "e.g.", "i.e.", "U.S.", "T.C.", "F.3d.", "Cir.")
 
@@ -172,6 +175,8 @@ def _value_words(language: str, value: str) -> str:
     if _LONG_DATE.fullmatch(value):  # "August 13, 1999": the page writes an ISO date in its own words
         return datetime.strptime(value, "%B %d, %Y").date().isoformat()
     found = translate_text(language, value)
+    if found == value and _REFERENCE.fullmatch(value):  # "line 67", "line 1 plus line 2": a worksheet's formula
+        return form_words(language, value.replace(" plus ", " + "))
     if found == value and ", " in value:  # a list the engine joined: 'economic hardship, no knowledge'
         return ", ".join(_value_words(language, part) for part in value.split(", "))
     if found == value and value[:1].islower():
@@ -228,10 +233,26 @@ def form_words(language: str, text: Any) -> str:
         return text
     translated = translate_text(language, text)
     if translated != text:
-        return translated
-    for pattern, words in _FORM_WORDS:
-        text = pattern.sub(words, text)
-    return text
+        text = translated
+    else:
+        for pattern, words in _FORM_WORDS:
+            text = pattern.sub(words, text)
+    return _REVISION.sub(lambda match: _revision_words(match, language), text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_REVISION = re.compile(r"\bRev\. (" + "|".join(_MONTHS) + r") (\d{4})\b")
+
+
+def _revision_words(match: re.Match, language: str) -> str:
+    """A form's revision in the language's words: 'Rev. January 2022' -> 'rev. enero de 2022'."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    day = date(int(match.group(2)), _MONTHS.index(match.group(1)) + 1, 1)
+    return format_date(day, format="'rev.' MMMM 'de' y", locale=locale_of(language))
+
 
 
 # --- the law data's verification marks, in words --------------------------------------------------

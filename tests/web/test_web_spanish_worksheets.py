@@ -219,15 +219,29 @@ def mask_ssns(text: str) -> str:
 # --- in chromium ------------------------------------------------------------------------------
 
 
-def test_the_spanish_worksheet_pages_in_a_browser(page, server):
-    from test_web_front import check_page
-
+def demo_in_spanish(page, server: str) -> str:
+    """Log in to the demo account, switch to Spanish; the demo case's id."""
     page.goto(f"{server}/login")
     page.locator("#f-username").fill(DEMO_USERNAME)
     page.locator("#f-password").fill(DEMO_PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.get_by_role("link", name="Español").click()
-    case_id = re.search(r"/cases/([0-9a-f]{32})", page.locator("a[href^='/cases/']").filter(has_text="Demo").first.get_attribute("href")).group(1)
+    return re.search(r"/cases/([0-9a-f]{32})", page.locator("a[href^='/cases/']").filter(has_text="Demo").first.get_attribute("href")).group(1)
+
+
+def import_in_browser(page, server: str, path: Path) -> str:
+    """Import a case file through the cases page; the new case's id."""
+    page.goto(f"{server}/cases")
+    page.set_input_files("#f-file", str(path))
+    page.locator("#f-file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}"))
+    return re.search(r"/cases/([0-9a-f]{32})", page.url).group(1)
+
+
+def test_the_spanish_worksheet_pages_in_a_browser(page, server):
+    from test_web_front import check_page
+
+    case_id = demo_in_spanish(page, server)
     problems = []
     for name, path, english in (("il8857", "/years/2022/il8857", IL8857), ("il8857-lines", "/years/2022/il8857?mode=lines", IL8857),
                                 ("print", "/years/2022/il8857/print", PRINT), ("f6015d", "/years/2022/f6015d", FEDERAL),
@@ -242,11 +256,7 @@ def test_the_spanish_worksheet_pages_in_a_browser(page, server):
         if left:
             problems.append(f"{name}: English left on a Spanish page: {left[:5]}")
     # a Form 8379 with its numbers, imported from the examples
-    page.goto(f"{server}/cases")
-    page.set_input_files("#f-file", str(ROOT / "examples" / "f8379" / "child_support_offset.yaml"))
-    page.locator("#f-file").locator("xpath=ancestor::form").locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/cases/[0-9a-f]{32}"))
-    imported = re.search(r"/cases/([0-9a-f]{32})", page.url).group(1)
+    imported = import_in_browser(page, server, ROOT / "examples" / "f8379" / "child_support_offset.yaml")
     page.goto(f"{server}/cases/{imported}/years/2024/f8379")
     assert "Asignación de la Parte III del Formulario 8379, 2024" in page.locator("main").inner_text()
     page.locator("details summary").first.click()

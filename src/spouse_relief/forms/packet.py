@@ -205,7 +205,7 @@ def _conditions(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]
     letters = sorted({letter.kind.replace("_", " ") for year in years for letter in (year.letters or [])})
     if letters:
         found["notices"] = True
-        found["notices_text"] = ", ".join(letters)
+        found["letters"] = letters
     if instance.form == "8379":
         year = years[0] if years else None
         found["filed_by_itself"] = year is not None and year.refund_offset.joint_return_filed_yet is not False
@@ -223,11 +223,22 @@ def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any], 
     person's language."""
     t = translator(language)
     conditions = _conditions(inputs, instance, data)
+    # the letters by the names the questions give them ("Notice of deficiency"), in a sentence's slot
+    notices = ", ".join(label[:1].lower() + label[1:] for label in (t(kind.capitalize()) for kind in conditions.get("letters", [])))
     out = []
     for entry in _data("documents.yaml").get(instance.form, []):
         if conditions.get(entry["when"]):
-            out.append(t(entry["text"]).format(year=instance.tax_year or "", documents=conditions.get("documents", ""), notices=conditions.get("notices_text", "")))
+            out.append(t(entry["text"]).format(year=instance.tax_year or "", documents=conditions.get("documents", ""), notices=notices))
     return out
+
+
+def _printed(t, label: str, language: str) -> str:
+    """A line's label as the person reads it: in their language when the catalog has it, else
+    quoted whole as the official form prints it, in English (never half translated)."""
+    translated = t(label)
+    if translated != label or language == "en":
+        return translated
+    return t(N_('"%(label)s" (in English, as printed on the form)')) % {"label": label}
 
 
 def _where(line: str) -> str:
@@ -240,12 +251,12 @@ def _root_name(instance: FormInstance) -> str:
 
 
 IL8857_LINES = (
-    ("2", "Your street address", "street"), ("3", "Your city, state, ZIP", "city_state_zip"), ("4", "Your Social Security number", "ssn"),
-    ("5", "Your daytime telephone number", "phone"), ("8", "Street address of the person to whom you were married", "spouse_street"),
-    ("9", "That person's city, state, ZIP", "spouse_city_state_zip"), ("10", "That person's Social Security number", "spouse_ssn"),
-    ("11", "That person's place of employment and address", "spouse_employer"), ("12", "Did you file federal Form 8857 before this request?", "line12"),
-    ("13", "Were assets transferred without full value?", "line13"), ("14b", "Was the entire liability paid before August 13, 1999?", "line14b"),
-    ("17", "Why you should not be held liable", "line17"),
+    ("2", N_("Your street address"), "street"), ("3", N_("Your city, state, ZIP"), "city_state_zip"), ("4", N_("Your Social Security number"), "ssn"),
+    ("5", N_("Your daytime telephone number"), "phone"), ("8", N_("Street address of the person to whom you were married"), "spouse_street"),
+    ("9", N_("That person's city, state, ZIP"), "spouse_city_state_zip"), ("10", N_("That person's Social Security number"), "spouse_ssn"),
+    ("11", N_("That person's place of employment and address"), "spouse_employer"), ("12", N_("Did you file federal Form 8857 before this request?"), "line12"),
+    ("13", N_("Were assets transferred without full value?"), "line13"), ("14b", N_("Was the entire liability paid before August 13, 1999?"), "line14b"),
+    ("17", N_("Why you should not be held liable"), "line17"),
 )
 
 
@@ -294,7 +305,7 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance, language: str = 
         left = [Unfilled(line, label) for line, label, key in IL8857_LINES if il_data.get(key) in (None, "") and not (key == "line14b" and il_data.get("line14a") is False)]
         if instance.tax_year not in inputs.il8857:
             left.append(Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)"))
-        left.append(Unfilled("18", "Your signature and the date on the official Form IL-8857", "sign"))
+        left.append(Unfilled("18", N_("Your signature and the date on the official Form IL-8857"), "sign"))
         return [Part(label, facsimile, "form")], extra, [], left, to_add
     filled = fill(instance.form, data, instance.tax_year, pdf=False)
     label = f"{filled.title} ({filled.revision})" + (f", tax year {instance.tax_year}" if instance.tax_year else "")
@@ -348,7 +359,7 @@ def build_packet(inputs: CaseInputs, forms: list[FormInstance] | None = None, la
                 attachments += extra
                 filled += done
                 prefix = "Form " + instance.form + ("" if instance.tax_year is None else f" ({instance.tax_year})")
-                left += [Unfilled(item.line, f"{words(prefix + _where(item.line))}: {t(item.label)}", item.kind) for item in unfilled]
+                left += [Unfilled(item.line, f"{words(prefix + _where(item.line))}: {_printed(t, item.label, language)}", item.kind) for item in unfilled]
                 unfilled_rows += [{"form": instance.form, "tax_year": instance.tax_year, **item.as_dict()} for item in unfilled]
                 to_add += [doc for doc in docs if doc not in to_add]
             mail_to, citation = _address(spec["address"], inputs, tax_year)

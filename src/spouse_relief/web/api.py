@@ -253,11 +253,17 @@ def api_packet_pdf(request: Request, case_id: str):
 
 
 @router.get("/cases/{case_id}/packet.html", responses={**ERRORS, 200: {"content": {"text/html": {}}}})
-def api_packet_html(request: Request, case_id: str):
-    loaded = cases.load(request, case_id)
+def api_packet_html(request: Request, case_id: str, language: str | None = None):
+    """The printable summary; ``?language=es`` for Spanish, else the language the request asks for
+    (``Accept-Language``), as on the web pages."""
     from ..packet.html import render_html
+    from .i18n import LANGUAGES, language_of
 
-    return Response(render_html(cases.view(request, loaded), masked=True), media_type="text/html; charset=utf-8")
+    if language is not None and language not in LANGUAGES:
+        raise InputError("language", f"choose one of {', '.join(LANGUAGES)}")
+    loaded = cases.load(request, case_id)
+    chosen = language or language_of(request)
+    return Response(render_html(cases.view(request, loaded), chosen, masked=True), media_type="text/html; charset=utf-8")
 
 
 @router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})

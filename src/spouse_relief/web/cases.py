@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..case import Case, parse_case
 from ..storage.store import Account, SavedCase
 from . import security
+from .i18n import language_of
 
 
 @dataclass
@@ -119,13 +120,14 @@ def outcome(request: Request, case: Case):
     return OUTCOMES.get(key, lambda: run(case, key[-1]))
 
 
-def calendar_download(outcome):
-    """The outcome's deadlines as a calendar file to download (the same for a saved case and a draft)."""
+def calendar_download(outcome, request: Any = None):
+    """The outcome's deadlines as a calendar file to download (the same for a saved case and a draft),
+    in the language of the pages."""
     from fastapi.responses import Response
 
     from ..packet.calendar import outcome_calendar
 
-    return Response(outcome_calendar(outcome), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
+    return Response(outcome_calendar(outcome, language_of(request)), media_type="text/calendar", headers={"Content-Disposition": 'attachment; filename="spouse-relief-deadlines.ics"'})
 
 
 def packet_pdf(request: Request, loaded: Loaded) -> bytes:
@@ -138,29 +140,29 @@ def packet_pdf(request: Request, loaded: Loaded) -> bytes:
     key = kept_key(request, loaded.case)
     if key is None:
         return _render_here(request, loaded)
-    return PDFS.get(key, lambda: _render_elsewhere(request, loaded, key[-1]))
+    return PDFS.get((*key, language_of(request)), lambda: _render_elsewhere(request, loaded, key[-1]))
 
 
 def _render_here(request: Request, loaded: Loaded) -> bytes:
     from ..packet.pdf import render_pdf
 
-    return render_pdf(view(request, loaded))
+    return render_pdf(view(request, loaded), language_of(request))
 
 
-def render_packet_pdf(document: dict, as_of: date) -> bytes:
-    """A stored case's document to its packet PDF (what the helper process runs)."""
+def render_packet_pdf(document: dict, as_of: date, language: str = "en") -> bytes:
+    """A stored case's document to its packet PDF in a language (what the helper process runs)."""
     from ..packet.pdf import render_pdf
     from ..packet.view import outcome_view
     from ..pipeline import run
 
-    return render_pdf(outcome_view(run(parse_case(document), as_of)))
+    return render_pdf(outcome_view(run(parse_case(document), as_of)), language)
 
 
 def _render_elsewhere(request: Request, loaded: Loaded, as_of: date) -> bytes:
     helper = _pdf_helper() if request.app.state.settings.pdf_helper else None
     if helper is not None:
         try:
-            return helper.submit(render_packet_pdf, loaded.saved.document, as_of).result()
+            return helper.submit(render_packet_pdf, loaded.saved.document, as_of, language_of(request)).result()
         except Exception:  # noqa: BLE001 - a broken helper or an error it cannot send back: made here instead
             pass
     return _render_here(request, loaded)

@@ -30,7 +30,7 @@ LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 PACKAGE_METHODS = [("language.py", "python")]  # the words every layer shares (years, rows)
-PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract")]  # the printable summary (packet/html.py)
+PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("calendar.py", "python"), ("pdf.py", "python")]  # the printable summary (packet/html.py), the calendar
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -144,6 +144,15 @@ def _worksheet_words():
             yield "params/federal/f8379/part_iii_lines.yaml", label
     for name in FORM_NAMES.values():
         yield "case.py", name
+    from ..worksheets.f6015d import _COLUMN_PHRASE
+    from ..worksheets.il8857 import EXEMPTION_FOR
+
+    yield from (("worksheets/f6015d.py", f"%(v1)s {phrase}") for phrase in _COLUMN_PHRASE.values())  # "line 43 (the whole)"
+
+    yield from (("worksheets/il8857.py", text) for text in EXEMPTION_FOR.values())
+    # the words the IL-8857 evaluator puts in its notes' slots: who knew of an item, an exemption's parts
+    for text in ("you", "you and your spouse", "unclear", "basic %(v1)s", "blind %(v1)s", "plus the amounts placed in each column"):
+        yield "worksheets/il8857.py", text
     for entry in parameter("il/il8857_filing").values:  # what to attach, on the IL-8857 page
         for text in entry.value["attachments"]:
             yield "params/il/il8857_filing.yaml", text
@@ -198,12 +207,31 @@ SENTENCES = (
     ("worksheets/il8857.py", ("headline",)),
     ("worksheets/il8857_checks.py", ()),
     ("pipeline.py", ()),
+    # the worksheet pages' "How was this computed?": a line's formula, its inputs and notes
+    ("worksheets/lines.py", ("describe", "_line_list", "_compute", "_allocate", "case", "on_column")),
+    ("worksheets/il8857.py", ("_place_items", "_place_typed", "_place_exemption", "_place_allowance", "_place_prorated_exemption", "compute_il8857")),
+    ("forms/packet.py", ("_instance_parts",)),
+    # what the check of a stored case says is wrong (the repair view), and the parsers' words
+    ("case.py", ("_ssn", "_one_entry_per_year", "parse_facts", "parse_case", "_case_error", "_tax_year", "_facts_year", "lift_il8857", "put",
+                 "_lift_federal", "upgrade_v1", "file_kind", "import_document", "_validated", "merge_masked")),
+    ("io.py", ()),  # the parts of an envelope: the IL-8857 facsimile, a continuation
+    ("worksheets/f6015d.py", ("headline", "portions", "tax_benefit", "deduction_pieces", "separate_items", "closing_notes", "note_unverified",
+                              "item_parts", "run", "allocate_items", "child_items", "carve_outs", "totals", "partial_relief", "partial_tax",
+                              "proportion", "fixed_items", "class_deficiencies")),
 )
 # Modules whose words a person reads even when they are not a whole sentence: the conditions'
 # and factors' labels, a deadline's steps ("Tax assessed ... + 10 years = ..."), the words an
 # engine sentence puts in its slots ("a notice of intent to levy (IRC 6330)").
 PHRASES = {entry for entry in SENTENCES if entry not in {  # the others: whole sentences only
     ("worksheets/f8379.py", ("headline",)), ("worksheets/il8857.py", ("headline",)), ("worksheets/il8857_checks.py", ()), ("pipeline.py", ())}}
+
+
+# Texts of the listed modules that are no words to translate: a citation, a trace's own key, or a
+# pattern so loose ("the %(v1)s is %(v2)s") that it would match sentences it was not written for.
+NOT_WORDS = {"items[%(v1)s]", "line 43", "line 44", "line 45", "IRC 6015(d)(3); %(v1)s(d)(2)", "IRC 6015(d)(2); %(v1)s(d)(4)(ii)",
+             "IRC 6015(d)(5); %(v1)s(d)(4)(iii)", "%(v1)s(d)(1); %(v2)s(d)(5) Example 2", ", (d)(5) Examples 5-6", "the %(v1)s is %(v2)s",
+             "CBaseLoader", "Null", "NULL", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "Value error, ", "FORM ",
+             "Imported facts"}
 
 
 def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:
@@ -317,9 +345,15 @@ def _outcome_words():
         yield "forms/data/destinations.yaml", bundle.get("note", "")
     for where, functions in SENTENCES:
         for text in _sentences(package / where, functions, (where, functions) in PHRASES):
-            yield where, text
-    for text in re.findall(r'Finding\("[a-z_]+", "([^"]+)"', (package / "navigator" / "screening" / "alternatives.py").read_text(encoding="utf-8")):
-        yield "navigator/screening/alternatives.py", text
+            if text not in NOT_WORDS:
+                yield where, text
+    for path in sorted((package / "navigator" / "screening").glob("*.py")):  # a finding's title written where it is made
+        for text in re.findall(r'Finding\((?:"[a-z_]+"|ID), "([^"]+)"', path.read_text(encoding="utf-8")):
+            yield f"navigator/screening/{path.name}", text
+    from ..navigator.deadlines import _ASSUMED_WORDS
+
+    yield from (("navigator/deadlines.py", text) for text in _ASSUMED_WORDS.values())  # "It is assumed that the suit of ..."
+    yield "navigator/screening/irc6015c.py", "transfer %(v1)s"  # a transfer without a description of its own
     for value in yaml.safe_load((package / "params" / "il" / "il8857_filing.yaml").read_text(encoding="utf-8"))["values"]:
         for text in value["value"].get("attachments", []):  # the checklist of Form IL-8857
             yield "params/il/il8857_filing.yaml", text

@@ -61,7 +61,7 @@ def draft_calendar(request: Request):
     case, outcome = draft_outcome(request)
     if case is None:
         return _start_over()
-    return cases.calendar_download(outcome)
+    return cases.calendar_download(outcome, request)
 
 
 @router.get("/start/forms")

@@ -511,7 +511,7 @@ def results_page(request: Request, case_id: str):
 @router.get("/cases/{case_id}/calendar.ics")
 def calendar(request: Request, case_id: str):
     loaded = cases.load(request, case_id)
-    return cases.calendar_download(cases.outcome(request, loaded.case))
+    return cases.calendar_download(cases.outcome(request, loaded.case), request)
 
 
 @router.get("/cases/{case_id}/packet")

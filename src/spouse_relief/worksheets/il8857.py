@@ -424,8 +424,10 @@ def _place_items(items: list[Item], case: Il8857Case) -> None:
             column = OWNER_COLUMN[item.owner]
             entry.add("A", amount)
             entry.add(column, amount)
-            whose = "yours" if item.owner == "you" else "your spouse's"
-            entry.sources.append(f"{label}: {amount}, {whose}, in column {column}")
+            if item.owner == "you":
+                entry.sources.append(f"{label}: {amount}, yours, in column {column}")
+            else:
+                entry.sources.append(f"{label}: {amount}, your spouse's, in column {column}")
         else:
             entry.to_divide += amount
             entry.sources.append(f"{label}: {amount}, {item.owner}, divided by the line's rule")
@@ -446,6 +448,10 @@ def _joint_agi_from_items(items: list[Item]) -> Decimal:
         if line in FEDERAL_ITEM_LINES:
             total += amount if int(line) <= 15 else -amount
     return total
+
+
+# An exemption without a description of its own, by whose it is.
+EXEMPTION_FOR = {"you": "exemption for you", "spouse": "exemption for your spouse", "dependent": "exemption for a dependent"}
 
 
 def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Decimal) -> None:
@@ -469,7 +475,7 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
             amount += additional.value["blind"]
             parts.append(f"blind {additional.value['blind']}")
     limit = cap.value["married_filing_jointly"]
-    label = item.description or f"exemption for {'you' if item.person == 'you' else 'your spouse' if item.person == 'spouse' else 'a dependent'}"
+    label = item.description or EXEMPTION_FOR[item.person]
     uses = [allowance, additional, cap]
     if limit is not None and federal_agi > limit:
         amount = ZERO
@@ -547,7 +553,7 @@ def compute_il8857(case: Il8857Case, today: date | None = None) -> Il8857Result:
     notes = list(case.notes)
     reconstructed = [line.number for line in WORKSHEET.lines if line.label_reconstructed]
     notes.append(
-        "The printed labels of lines " + _ranges(reconstructed) + " are reconstructed from IDOR's IL-1040 worksheets "
+        f"The printed labels of lines {_ranges(reconstructed)} are reconstructed from IDOR's IL-1040 worksheets "
         "(the arithmetic and numbering follow the IL-8857 instructions)."
     )
     if rate_use.verified == "U":

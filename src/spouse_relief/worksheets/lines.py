@@ -770,7 +770,7 @@ class Sum:
         return self.lines
 
     def describe(self) -> str:
-        return "add lines " + _line_list(self.lines)
+        return _line_list(self.lines)
 
     def on_column(self, values: LineValues, column: str, law: "LineLaw") -> Decimal:
         return sum((values[number][column] for number in self.lines), ZERO)
@@ -1148,13 +1148,15 @@ def _allocate(
 
 
 def _line_list(lines: tuple[str, ...]) -> str:
+    """'add lines 1 through 15', 'add lines 4 and 5', 'add lines 65a, 65b, 65c, and 65d': each way a whole
+    phrase, so that a translation has all its words."""
     if len(lines) > 3 and all(number.isdigit() for number in lines):
         numbers = [int(number) for number in lines]
         if numbers == list(range(numbers[0], numbers[-1] + 1)):
-            return f"{lines[0]} through {lines[-1]}"
+            return f"add lines {lines[0]} through {lines[-1]}"
     if len(lines) == 2:
-        return f"{lines[0]} and {lines[1]}"
-    return ", ".join(lines[:-1]) + f", and {lines[-1]}"
+        return f"add lines {lines[0]} and {lines[1]}"
+    return f"add lines {', '.join(lines[:-1])}, and {lines[-1]}"
 
 
 # Words for the IRC 6015(d) split
