@@ -64,7 +64,8 @@ def translations(language: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(handle)
 
 
-_LONG_DATE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_LONG_DATE = re.compile(r"(?:" + "|".join(_MONTHS) + r") \d{1,2}, \d{4}")
 _YEAR_AFTER = re.compile(r"^(.+?)( \((?:\d{4}|tax year \d{4})[^()]*\))$", re.S)
 _YEAR_BEFORE = re.compile(r"^(\d{4}: )(.+)$", re.S)
 _ROW = re.compile(r"^Row (\d+): (.+)$", re.S)
@@ -240,7 +241,6 @@ def form_words(language: str, text: Any) -> str:
     return _REVISION.sub(lambda match: _revision_words(match, language), text)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _REVISION = re.compile(r"\bRev\. (" + "|".join(_MONTHS) + r") (\d{4})\b")
 
 

@@ -8,23 +8,17 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 from datetime import date
+from pathlib import Path
 
 from spouse_relief.case import import_document
 from spouse_relief.packet.view import outcome_view
 from spouse_relief.pipeline import run, screen_data
 
-LEVY_ILLINOIS = {  # the reviewer's case: tax missing, a levy notice, no federal refund taken; Illinois questions unanswered
-    "as_of": "2026-11-23",
-    "you": {"name": "Dana", "state": "IL"},
-    "marriage": {"status": "divorced"},
-    "tax_years": [{
-        "year": 2022, "joint_return": True, "residence_state": "IL", "liabilities": {"understatement": True},
-        "items": [{"description": "Freelance income", "owner": "spouse", "kind": "unreported_income", "amount": "30000", "you_knew": "no"}],
-        "collection": [{"kind": "levy_notice", "on": "2025-01-06", "against": "you"}],
-        "refund_offset": {"status": "none"},
-    }],
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from review_cases import LEVY_ILLINOIS  # noqa: E402
 
 
 def _forms(screening) -> list[str]:

@@ -8,7 +8,9 @@ import copy
 import html
 import io
 import re
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,18 +18,12 @@ import yaml
 from spouse_relief.case import FORMAT, VERSION
 
 PASSWORD = "correct horse battery"
-FACTS = {  # an Illinois levy case: tax missing, a levy notice, no federal refund taken
-    "as_of": "2026-11-23",
-    "you": {"name": "Dana", "state": "IL"},
-    "marriage": {"status": "divorced"},
-    "tax_years": [{
-        "year": 2022, "joint_return": True, "residence_state": "IL", "liabilities": {"understatement": True},
-        "items": [{"description": "Freelance income", "owner": "spouse", "kind": "unreported_income", "amount": "30000", "you_knew": "no"}],
-        "collection": [{"kind": "levy_notice", "on": "2025-01-06", "against": "you"}],
-        "refund_offset": {"status": "none"},
-        "illinois": {"il_liability": True},
-    }],
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from review_cases import LEVY_ILLINOIS  # noqa: E402
+
+FACTS = copy.deepcopy(LEVY_ILLINOIS)  # the same case, with Illinois tax owed
+FACTS["tax_years"][0]["illinois"] = {"il_liability": True}
 SAID_UNKNOWN = ["tax_years.0.proceedings.court_decided_relief", "tax_years.0.proceedings.offer_in_compromise"]
 TAG = re.compile(r"\[(?:V|V2|U)(?::[^\]]*)?\]")
 
