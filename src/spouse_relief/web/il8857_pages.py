@@ -59,21 +59,35 @@ def _in_words(language: str, options):
     return [(value, translate_text(language, label)) for value, label in options]
 
 
-def item_kinds(language: str = "en") -> list[dict[str, str]]:
-    """Every kind of return item the worksheet reads, with its line and label, in line order."""
+# Two kinds of item on one line of the worksheet: what tells them apart, in words (the line's own
+# label is said once, above them).
+SAME_LINE = {
+    "exemption": N_("An exemption for a person (you, your spouse or a dependent)"),
+    "exemption_allowance": N_("The allowance as one dollar amount"),
+    "erroneous_credit": N_("A credit claimed in error"),
+    "credit_increase_from_correction": N_("A credit increase allowed in the correction"),
+}
+
+
+def item_kinds(language: str = "en") -> list[dict[str, Any]]:
+    """The worksheet's lines that take an item, in line order: each line once, with its printed
+    label ("Line 43: Illinois exemption allowance"), and the kinds it takes (one, or two told apart
+    in words)."""
     from ..worksheets.il8857 import ITEM_KINDS, WORKSHEET
 
     labels = {line.number: line.label for line in WORKSHEET.lines}
     order = {line.number: index for index, line in enumerate(WORKSHEET.lines)}
-    kinds = []
+    lines: dict[str, dict[str, Any]] = {}
     for kind in RETURN_ITEM_KINDS:
-        line = ITEM_KINDS.get(il8857_kind(kind))
-        if line is not None:
-            label = f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"
-            if language != "en":
-                label = f"{translate_text(language, 'Line')} {line}: {translate_text(language, labels.get(line, ''))} ({kind_words(kind, language)})"
-            kinds.append({"kind": kind, "line": line, "label": label})
-    return sorted(kinds, key=lambda item: (order.get(item["line"], 999), item["kind"]))
+        number = ITEM_KINDS.get(il8857_kind(kind))
+        if number is None:
+            continue
+        line = lines.setdefault(number, {"line": number, "kinds": [],
+                                         "label": f"{translate_text(language, 'Line')} {number}: {translate_text(language, labels.get(number, ''))}"})
+        line["kinds"].append({"kind": kind, "label": translate_text(language, SAME_LINE.get(kind, ""))})
+    for line in lines.values():
+        line["kinds"].sort(key=lambda entry: list(SAME_LINE).index(entry["kind"]) if entry["kind"] in SAME_LINE else 0)
+    return sorted(lines.values(), key=lambda line: order.get(line["line"], 999))
 
 
 def _year(loaded: cases.Loaded, tax_year: int):
@@ -119,7 +133,7 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     values["blind"] = bool(form.get("blind"))
     errors: dict[str, str] = {}
     item: dict[str, Any] = {}
-    kinds = {entry["kind"] for entry in item_kinds()}
+    kinds = {entry["kind"] for line in item_kinds() for entry in line["kinds"]}
     if not values["kind"]:
         errors["kind"] = N_("Choose what kind of item this is.")
     elif values["kind"] not in kinds:

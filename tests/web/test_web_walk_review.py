@@ -1,0 +1,77 @@
+"""The web interview walked as a new user with the Illinois levy case (tests/review_cases.py): an
+amount still waiting names what is missing and links to the question that asks it; the worksheet's
+item list names each line once; the IL-8857 line entry keeps what was typed across an error (POST,
+redirect, GET); "Check your answers" shows the address and comes back after a change; the "For the
+forms" note says the choice each page offers."""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+
+import pytest
+
+from test_web_results_review import FACTS, _case, web  # noqa: F401  (the logged-in client, the levy case)
+
+
+@pytest.fixture
+def spanish(web):
+    web.get("/language/es?next=/cases")
+    yield web
+    web.get("/language/en?next=/cases")
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def _waiting(page: str) -> list[str]:
+    return [html.unescape(chunk) for chunk in re.findall(r'<p class="todo-missing">(.*?)</p>', page, re.S)]
+
+
+# --- 1. an amount still waiting names what is missing and links to the question -----------------
+
+def test_the_illinois_amount_waiting_names_the_items_and_links_to_their_question(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    waiting = [line for line in _waiting(web.get(f"/cases/{case_id}/results").text) if "IL-8857" in line]
+    assert len(waiting) == 1, waiting
+    assert "Add the items of the joint return (income, adjustments, Illinois payments)" in waiting[0]
+    link = re.search(r'<a href="([^"]+)">([^<]+)</a>', waiting[0])
+    assert link.group(1) == f"/cases/{case_id}/interview?edit=tax_years.0.return_items"
+    assert link.group(2) == "Enter the items of the joint return for 2022"
+    asked = web.get(link.group(1)).text
+    assert 'name="q.tax_years.0.return_items.0.kind"' in asked  # the page that asks them, for that year
+
+
+def test_the_waiting_link_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    waiting = [line for line in _waiting(web.get(f"/cases/{case_id}/results").text) if "IL-8857" in line]
+    assert len(waiting) == 1 and "No amount yet" not in waiting[0] and "Enter the" not in waiting[0], waiting
+    assert f'href="/cases/{case_id}/interview?edit=tax_years.0.return_items">Ingrese las partidas de la declaración conjunta de 2022</a>' in waiting[0]
+
+
+# --- 2. the worksheet's item list: each line once, with its printed label -------------------------
+
+def _kind_list(page: str) -> str:
+    return page.split('<select id="f-kind"', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_worksheet_item_list_names_each_line_once(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    listed = html.unescape(_kind_list(web.get(f"/cases/{case_id}/years/2022/il8857?mode=items").text))
+    lines = re.findall(r"Line (\d+[a-d]?):", listed)
+    assert len(lines) == len(set(lines)), sorted(line for line in lines if lines.count(line) > 1)
+    assert "(exemption)" not in listed and "(exemption allowance)" not in listed and "(wages)" not in listed
+    assert '<optgroup label="Line 43: Illinois exemption allowance">' in listed
+    group = listed.split('<optgroup label="Line 43', 1)[1].split("</optgroup>", 1)[0]
+    assert re.findall(r'<option value="([a-z_]+)"', group) == ["exemption", "exemption_allowance"]
+    assert '<option value="wages">Line 1: Wages, salaries, tips, etc.</option>' in listed
+
+
+def test_the_worksheet_item_list_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    listed = html.unescape(_kind_list(web.get(f"/cases/{case_id}/years/2022/il8857?mode=items").text))
+    lines = re.findall(r"Línea (\d+[a-d]?):", listed)
+    assert len(lines) == len(set(lines)) > 50
+    assert "Una exención para una persona (usted, su cónyuge o un dependiente)" in listed
