@@ -75,3 +75,51 @@ def test_the_worksheet_item_list_in_spanish(web, spanish):
     lines = re.findall(r"Línea (\d+[a-d]?):", listed)
     assert len(lines) == len(set(lines)) > 50
     assert "Una exención para una persona (usted, su cónyuge o un dependiente)" in listed
+
+
+# --- 5. Check your answers: the address, and Change goes to the question and comes back ------------
+
+def _about_you(web, case_id: str) -> None:
+    """Dana's details given on the About you page (not in the questions)."""
+    page = web.get(f"/cases/{case_id}/people").text
+    saved = web.post(f"/cases/{case_id}/people", data={
+        "csrf_token": _token(page), "version": re.search(r'name="version" value="(\d+)"', page).group(1), "title": "Walk",
+        "requesting_spouse.name": "Dana Reyes", "requesting_spouse.ssn": "123-45-6789",
+        "requesting_spouse.address": "12 Oak St\nApt 4B\nChicago, IL 60601", "other_spouse.name": "Sam Reyes", "action": "save"})
+    assert saved.status_code == 200
+
+
+def _about_rows(page: str) -> dict[str, tuple[str, str]]:
+    part = page.split("<dl class=\"summary-list\">", 1)[1].split("</dl>", 1)[0]
+    rows = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>\s*<dd class=\"summary-action\"><a href=\"([^\"]+)\"", part, re.S)
+    return {html.unescape(key): (value, html.unescape(href)) for key, value, href in rows}
+
+
+def test_check_your_answers_shows_the_address_and_each_change_asks_the_question_then_comes_back(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    _about_you(web, case_id)
+    rows = _about_rows(web.get(f"/cases/{case_id}/check").text)
+    assert rows["Your home address"][0] == "12 Oak St<br>Apt 4B<br>Chicago, IL 60601"
+    assert rows["Your social security number"][0] == "***-**-6789"
+    ask = f"/cases/{case_id}/interview?return=check&edit="
+    assert {key: href for key, (_, href) in rows.items()} == {
+        "Your name": ask + "people.requesting_spouse.name", "Your social security number": ask + "people.requesting_spouse.ssn",
+        "Your home address": ask + "people.requesting_spouse.address", "Your spouse’s name": ask + "people.other_spouse.name"}
+    page = web.get(rows["Your home address"][1]).text
+    assert "<h1>About you</h1>" in page and 'value="12 Oak St"' in page and 'value="Chicago, IL 60601"' in page
+    saved = web.post(f"/cases/{case_id}/interview", data={
+        "csrf_token": _token(page), "version": re.search(r'name="version" value="(\d+)"', page).group(1),
+        "fields": "people.requesting_spouse.address", "edit": "people.requesting_spouse.address", "return": "check", "action": "next",
+        "q.people.requesting_spouse.address.street": "40 Elm Ave", "q.people.requesting_spouse.address.apt": "",
+        "q.people.requesting_spouse.address.city_state_zip": "Springfield, IL 62701"})
+    assert saved.url.path == f"/cases/{case_id}/check"
+    assert _about_rows(saved.text)["Your home address"][0] == "40 Elm Ave<br>Springfield, IL 62701"
+    name = web.get(rows["Your name"][1]).text
+    assert 'name="q.people.requesting_spouse.name"' in name and 'value="Dana Reyes"' in name
+
+
+def test_check_your_answers_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    _about_you(web, case_id)
+    rows = _about_rows(web.get(f"/cases/{case_id}/check").text)
+    assert rows["Su domicilio"][0] == "12 Oak St<br>Apt 4B<br>Chicago, IL 60601"
