@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from test_web_flow_review import client  # noqa: F401  (a client of a new database)
 from test_web_results_review import FACTS, _case, web  # noqa: F401  (the logged-in client, the levy case)
 
 
@@ -123,3 +124,40 @@ def test_check_your_answers_in_spanish(web, spanish):
     _about_you(web, case_id)
     rows = _about_rows(web.get(f"/cases/{case_id}/check").text)
     assert rows["Su domicilio"][0] == "12 Oak St<br>Apt 4B<br>Chicago, IL 60601"
+
+
+# --- 6. the "For the forms" note says the choice each page offers ---------------------------------
+
+def _note(page: str) -> str:
+    return html.unescape(re.search(r'<p class="screening-done">(.*?)</p>', page, re.S).group(1))
+
+
+def _offered(page: str) -> set[str]:
+    return {html.unescape(label) for label in re.findall(r'<label for="f-[^"]+-unknown">([^<]+)</label>', page)}
+
+
+def test_the_for_the_forms_note_names_the_choice_the_page_offers(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    own = web.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.name").text
+    assert _offered(own) == {"Leave it blank: I will fill it in by hand"}
+    assert '"Leave it blank" leaves the line for you to fill in by hand.' in _note(own) and "I don't know" not in _note(own)
+    spouse = web.get(f"/cases/{case_id}/interview?edit=people.other_spouse.name").text
+    assert _offered(spouse) == {"I don't know"}
+    assert '"I don\'t know" leaves the line for you to fill in by hand.' in _note(spouse) and "Leave it blank" not in _note(spouse)
+
+
+def test_the_note_on_a_page_with_both_choices(client):
+    from test_web_flow_review import _to_about
+    from test_web_interview import start
+
+    case_id = start(client, "rosa", "refund_taken", "OH", 2024)
+    page = _to_about(client, case_id)
+    assert _offered(page) == {"Leave it blank: I will fill it in by hand", "I don't know"}
+    assert '"Leave it blank" or "I don\'t know" leaves the line for you to fill in by hand.' in _note(page)
+
+
+def test_the_note_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    own = web.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.name").text
+    offered = _offered(own)
+    assert len(offered) == 1 and f'"{next(iter(offered)).split(":")[0]}"' in _note(own), (offered, _note(own))
