@@ -161,3 +161,55 @@ def test_the_note_in_spanish(web, spanish):
     own = web.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.name").text
     offered = _offered(own)
     assert len(offered) == 1 and f'"{next(iter(offered)).split(":")[0]}"' in _note(own), (offered, _note(own))
+
+
+# --- 4. the IL-8857 line entry: post, redirect, get; what was typed is kept -------------------------
+
+def _lines_form(page: str, **typed: str) -> dict[str, str]:
+    return {"csrf_token": _token(page), "version": re.search(r'name="version" value="(\d+)"', page).group(1), **typed}
+
+
+def _summary(page: str) -> list[str]:
+    found = re.search(r'<div class="error-summary".*?</div>', page, re.S)
+    return [html.unescape(item) for item in re.findall(r'<li><a href="#(f-L[^"]+)">', found.group(0))] if found else []
+
+
+def test_a_wrong_line_entry_redirects_to_a_page_that_keeps_what_was_typed(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    page = web.get(base + "?mode=lines").text
+    wrong = web.post(base + "/lines", data=_lines_form(page, L1_A="50,000", L1_B="abc", L2_A="12x"), follow_redirects=False)
+    assert wrong.status_code == 303 and wrong.headers["location"] == base + "?mode=lines#lines"
+    for _ in range(2):  # the page, and the same page again (Back after Print): a GET, the same
+        shown = web.get(base + "?mode=lines")
+        assert shown.status_code == 200 and "<title>Error: IL-8857 worksheet 2022 · spouse-relief</title>" in shown.text
+        assert _summary(shown.text) == ["f-L1_B", "f-L2_A"]  # every error, each linked to its box
+        for key, value in (("L1_A", "50,000"), ("L1_B", "abc"), ("L2_A", "12x")):
+            assert f'id="f-{key}" name="{key}" value="{value}"' in shown.text
+        assert '<p class="error" id="f-L1_B-error"><span class="visually-hidden">Error: </span>' in shown.text
+        assert 'aria-describedby="f-L2_A-error"' in shown.text
+    assert web.get(f"/cases/{case_id}/export.json").json().get("overrides", []) == []  # nothing saved yet
+    page = shown.text
+    right = web.post(base + "/lines", data=_lines_form(page, L1_A="50,000", L1_B="20,000", L2_A="120"), follow_redirects=False)
+    assert right.status_code == 303 and "msg=saved" in right.headers["location"]
+    after = web.get(base + "?mode=lines").text
+    assert "<title>IL-8857 worksheet 2022" in after and _summary(after) == [] and 'name="L1_B" value="20,000"' in after
+    saved = web.get(f"/cases/{case_id}/export.json").json()["overrides"][0]["document"]["lines"]
+    assert saved == {"1": {"A": "50,000", "B": "20,000"}, "2": {"A": "120"}}
+
+
+def test_the_kept_lines_belong_to_their_case_and_year(web):
+    first, second = _case(web, copy.deepcopy(FACTS)), _case(web, copy.deepcopy(FACTS))
+    page = web.get(f"/cases/{first}/years/2022/il8857?mode=lines").text
+    web.post(f"/cases/{first}/years/2022/il8857/lines", data=_lines_form(page, L1_B="abc"))
+    assert _summary(web.get(f"/cases/{second}/years/2022/il8857?mode=lines").text) == []
+    assert _summary(web.get(f"/cases/{first}/years/2022/il8857?mode=lines").text) == ["f-L1_B"]
+
+
+def test_the_line_entry_errors_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    page = web.get(base + "?mode=lines").text
+    shown = web.post(base + "/lines", data=_lines_form(page, L1_B="abc"))
+    assert str(shown.url).endswith("?mode=lines#lines") and shown.text.count("<title>Error:") == 1
+    assert "Lo que escribió se conserva abajo" in html.unescape(shown.text)
