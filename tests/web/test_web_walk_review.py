@@ -213,3 +213,58 @@ def test_the_line_entry_errors_in_spanish(web, spanish):
     shown = web.post(base + "/lines", data=_lines_form(page, L1_B="abc"))
     assert str(shown.url).endswith("?mode=lines#lines") and shown.text.count("<title>Error:") == 1
     assert "Lo que escribió se conserva abajo" in html.unescape(shown.text)
+
+
+# --- 3. IL-8857 line 12 when the same packet holds Form 8857 ---------------------------------------
+
+MAIL_FIRST = "Mail the Form 8857 in this packet to the IRS first, then check Yes"
+
+
+def _illinois_envelope(facts: dict, language: str = "en"):
+    from spouse_relief.case import FORMAT, VERSION
+    from spouse_relief.forms.packet import build_packet
+    from spouse_relief.forms.source import load_inputs
+    from web_support import TODAY
+
+    packet = build_packet(load_inputs({"format": FORMAT, "version": VERSION, "title": "t", "facts": facts}, TODAY), language=language)
+    return next(bundle.cover for bundle in packet.bundles if "Illinois" in bundle.cover.destination or "Illinois" in bundle.title)
+
+
+def test_line_12_says_to_mail_form_8857_first_when_the_packet_holds_it():
+    cover = _illinois_envelope(copy.deepcopy(FACTS))
+    line12 = [item for item in cover.left_to_fill if "line 12" in item]
+    assert line12 == [f"Form IL-8857 (2022), line 12: Did you file federal Form 8857 before this request? {MAIL_FIRST}"]
+    assert any(item.startswith("A copy of the Form 8857 in this packet") and "then check Yes on line 12" in item for item in cover.to_add)
+
+
+def test_line_12_is_filled_once_the_case_says_form_8857_was_filed_and_never_before():
+    facts = copy.deepcopy(FACTS)
+    facts["form8857"] = {"filed_on": "2026-10-05"}
+    cover = _illinois_envelope(facts)
+    assert not [item for item in cover.left_to_fill if "line 12" in item]  # filled: Yes
+    assert not [item for item in cover.to_add if "in this packet" in item]
+    assert any(item.startswith("A copy of your federal Form 8857, the documentation used in the IRS review") for item in cover.to_add)
+    facts = copy.deepcopy(FACTS)
+    facts["tax_years"][0]["illinois"]["filed_federal_form_8857"] = False  # not filed yet: still mailed first, not a No
+    assert [item for item in _illinois_envelope(facts).left_to_fill if MAIL_FIRST in item]
+
+
+def test_the_forms_page_says_it_in_english_and_spanish(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    page = html.unescape(web.get(f"/cases/{case_id}/forms").text)
+    assert MAIL_FIRST in page and "mail Form 8857 to the IRS first, then check Yes on line 12" in page
+    web.get("/language/es?next=/cases")
+    try:
+        page = html.unescape(web.get(f"/cases/{case_id}/forms").text)
+        assert 'Envíe primero al IRS el Formulario 8857 de este paquete y luego marque "Yes" (Sí)' in page
+        assert 'envíe primero el Formulario 8857 al IRS, luego marque "Yes" (Sí) en la línea 12' in page
+    finally:
+        web.get("/language/en?next=/cases")
+
+
+def test_line_12_read_from_the_years_illinois_answer_without_a_worksheet():
+    facts = copy.deepcopy(FACTS)
+    facts["tax_years"][0]["illinois"]["filed_federal_form_8857"] = True  # said on the IL-8857 page; no items yet
+    cover = _illinois_envelope(facts)
+    assert not [item for item in cover.left_to_fill if "line 12" in item]
+    assert not [item for item in cover.to_add if "in this packet" in item]
