@@ -183,7 +183,8 @@ def test_a_wrong_line_entry_redirects_to_a_page_that_keeps_what_was_typed(web):
     for _ in range(2):  # the page, and the same page again (Back after Print): a GET, the same
         shown = web.get(base + "?mode=lines")
         assert shown.status_code == 200 and "<title>Error: IL-8857 worksheet 2022 · spouse-relief</title>" in shown.text
-        assert _summary(shown.text) == ["f-L1_B", "f-L2_A"]  # every error, each linked to its box
+        assert _summary(shown.text) == ["f-L1_B", "f-L2_A"]  # every error, each linked to its box, saying where
+        assert ">Line 1 column B: 'abc' is not a number</a>" in html.unescape(shown.text)
         for key, value in (("L1_A", "50,000"), ("L1_B", "abc"), ("L2_A", "12x")):
             assert f'id="f-{key}" name="{key}" value="{value}"' in shown.text
         assert '<p class="error" id="f-L1_B-error"><span class="visually-hidden">Error: </span>' in shown.text
@@ -213,6 +214,7 @@ def test_the_line_entry_errors_in_spanish(web, spanish):
     shown = web.post(base + "/lines", data=_lines_form(page, L1_B="abc"))
     assert str(shown.url).endswith("?mode=lines#lines") and shown.text.count("<title>Error:") == 1
     assert "Lo que escribió se conserva abajo" in html.unescape(shown.text)
+    assert ">Línea 1, columna B: 'abc' no es un número</a>" in html.unescape(shown.text)
 
 
 # --- 3. IL-8857 line 12 when the same packet holds Form 8857 ---------------------------------------
