@@ -7,6 +7,7 @@ forms" note says the choice each page offers."""
 from __future__ import annotations
 
 import copy
+from datetime import date
 import html
 import re
 
@@ -270,3 +271,52 @@ def test_line_12_read_from_the_years_illinois_answer_without_a_worksheet():
     cover = _illinois_envelope(facts)
     assert not [item for item in cover.left_to_fill if "line 12" in item]
     assert not [item for item in cover.to_add if "in this packet" in item]
+
+
+# --- in a browser: the links lead where they say, the error page is a page to go back to, axe -------
+
+SERVER_TODAY = date(2026, 11, 23)  # the levy case's day, for the browser's server
+
+
+def test_the_walk_in_a_browser(page, server, tmp_path):
+    import yaml
+
+    from spouse_relief.case import FORMAT, VERSION
+    from spouse_relief.web.demo import DEMO_PASSWORD, DEMO_USERNAME
+    from test_web_front import check_page
+    from test_web_spanish_worksheets import import_in_browser
+
+    page.goto(f"{server}/login")
+    page.locator("#f-username").fill(DEMO_USERNAME)
+    page.locator("#f-password").fill(DEMO_PASSWORD)
+    page.locator("form button[type=submit]").last.click()
+    path = tmp_path / "levy.yaml"
+    path.write_text(yaml.safe_dump({"format": FORMAT, "version": VERSION, "title": "Levy", "facts": copy.deepcopy(FACTS)}))
+    case_id = import_in_browser(page, server, path)
+    problems = []
+
+    page.goto(f"{server}/cases/{case_id}/results")
+    page.get_by_role("link", name="Enter the items of the joint return for 2022").click()
+    assert page.locator("h1").inner_text() == "What was on the return"
+    assert page.locator("[name='q.tax_years.0.return_items.0.kind']").count() == 1
+
+    base = f"{server}/cases/{case_id}/years/2022/il8857"
+    page.goto(base + "?mode=lines")
+    page.locator("#f-L1_A").fill("50,000")
+    page.locator("#f-L1_B").fill("abc")
+    page.locator("form[action$='/lines'] button[type=submit]").click()
+    assert page.title().startswith("Error: ") and page.locator("#f-L1_B").input_value() == "abc"
+    problems += check_page(page, "walk-il8857-line-errors")
+    page.goto(base + "/print")
+    page.go_back()  # Back after Print: the page again, no form sent again
+    assert page.title().startswith("Error: ") and page.locator("#f-L1_A").input_value() == "50,000"
+
+    page.goto(f"{server}/cases/{case_id}/check")
+    page.get_by_role("link", name="Change Your home address").click()
+    page.locator("[name='q.people.requesting_spouse.address.street']").fill("12 Oak St")
+    page.locator("[name='q.people.requesting_spouse.address.city_state_zip']").fill("Chicago, IL 60601")
+    page.get_by_role("button", name="Save and continue").click()
+    assert "/check" in page.url
+    assert "12 Oak St\nChicago, IL 60601" in page.locator(".summary-row", has_text="Your home address").locator("dd").first.inner_text()
+    problems += check_page(page, "walk-check-answers")
+    assert not problems, "\n".join(problems)
