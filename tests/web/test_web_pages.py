@@ -139,8 +139,8 @@ def test_line_entry_errors_beside_the_cell(pat):
     base = f"/cases/{case_id}/years/2022/il8857"
     version = pat.version(case_id, "/years/2022/il8857?mode=lines")
     page = pat.post(f"{base}/lines", {"version": version, "L1_A": "80850", "L1_B": "30425", "L1_C": "50425", "L49_A": "3.001"})
-    assert page.status_code == 422
-    assert 'id="f-L49_A-error" role="alert"' in page.text and "two decimal places" in page.text
+    assert page.status_code == 200 and page.url.path == base  # the errors on a page to GET (post, redirect, get)
+    assert 'id="f-L49_A-error"' in page.text and "two decimal places" in page.text
     good = pat.post(f"{base}/lines", {"version": version, "L1_A": "80850", "L1_B": "30425", "L1_C": "50425", "L49_A": "300", "L69_A": "1200"})
     assert good.status_code == 200 and "$80,850.00" in good.text
     # a bottom line from typed lines says it: three lines typed (1, 49, 69), the others count as zero

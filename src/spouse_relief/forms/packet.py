@@ -213,9 +213,29 @@ def _conditions(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any]
         result = inputs.il8857.get(instance.tax_year)
         answers = getattr(getattr(result, "case", None), "form_answers", None)
         found["filed_federal_8857"] = bool(facts.form8857.filed_on) or bool(getattr(answers, "filed_federal_form_8857", False))
+        found["federal_8857_first"] = federal_8857_first(inputs, instance.tax_year)
         found["il_transfers"] = bool(getattr(answers, "transferred_assets_without_full_value", False))
         found["nonresident"] = getattr(getattr(result, "case", None), "residency", "resident") != "resident"
     return found
+
+
+def federal_8857_first(inputs: CaseInputs, tax_year: int | None) -> bool:
+    """Form 8857 for this year is among the case's forms and not filed yet. IL-8857 line 12 asks
+    whether Form 8857 was filed with the IRS for the year *before* the Illinois request (and if so,
+    a copy goes with it): the person mails Form 8857 first, then answers Yes. The line is never
+    filled with a Yes for a form not yet mailed."""
+    from .source import applicable_forms
+
+    facts = inputs.facts
+    if facts is None or tax_year is None or facts.form8857.filed_on:
+        return False
+    result = inputs.il8857.get(tax_year)
+    if getattr(getattr(getattr(result, "case", None), "form_answers", None), "filed_federal_form_8857", None):
+        return False
+    year = next((entry for entry in facts.tax_years if entry.year == tax_year), None)
+    if year is not None and year.illinois is not None and year.illinois.filed_federal_form_8857:
+        return False
+    return any(instance.form == "8857" and tax_year in instance.years for instance in applicable_forms(inputs))
 
 
 def documents(inputs: CaseInputs, instance: FormInstance, data: dict[str, Any], language: str = "en") -> list[str]:
@@ -260,6 +280,9 @@ IL8857_LINES = (
 )
 
 
+LINE12_AFTER_8857 = N_("Did you file federal Form 8857 before this request? Mail the Form 8857 in this packet to the IRS first, then check Yes")
+
+
 def _il8857_data(inputs: CaseInputs, data: dict[str, Any], tax_year: int) -> dict[str, Any]:
     facts = inputs.facts
     result = inputs.il8857.get(tax_year)
@@ -267,8 +290,12 @@ def _il8857_data(inputs: CaseInputs, data: dict[str, Any], tax_year: int) -> dic
     year = next((entry for entry in (facts.tax_years if facts else []) if entry.year == tax_year), None)
     illinois = getattr(year, "illinois", None)
     filed_8857 = getattr(answers, "filed_federal_form_8857", None)
-    if filed_8857 is None and facts is not None and facts.form8857.filed_on:
+    if filed_8857 is None and illinois is not None:
+        filed_8857 = illinois.filed_federal_form_8857
+    if not filed_8857 and facts is not None and facts.form8857.filed_on:
         filed_8857 = True
+    if filed_8857 is False and federal_8857_first(inputs, tax_year):
+        filed_8857 = None  # "No" today, the packet's Form 8857 mailed first: the person checks Yes then
     before = tax_year < 1999
     paid_before = getattr(answers, "paid_in_full_before_august_13_1999", None)
     if paid_before is None and illinois is not None:
@@ -302,7 +329,9 @@ def _instance_parts(inputs: CaseInputs, instance: FormInstance, language: str = 
         _, rest = split_line17(il_data["line17"])
         extra = [Part(f"Continuation statement for Form IL-8857, {instance.tax_year}", statement_pages(
             "Form IL-8857", il_data["name"], il_data["ssn"], [(f"Form IL-8857 ({instance.tax_year}), line 17, continued", rest)]), "attachment")] if rest else []
-        left = [Unfilled(line, label) for line, label, key in IL8857_LINES if il_data.get(key) in (None, "") and not (key == "line14b" and il_data.get("line14a") is False)]
+        first = federal_8857_first(inputs, instance.tax_year)
+        left = [Unfilled(line, LINE12_AFTER_8857 if key == "line12" and first else label) for line, label, key in IL8857_LINES
+                if il_data.get(key) in (None, "") and not (key == "line14b" and il_data.get("line14a") is False)]
         if instance.tax_year not in inputs.il8857:
             left.append(Unfilled("Worksheet", "The Allocation of Liability Worksheet amounts (no IL-8857 figures in the case yet)"))
         left.append(Unfilled("18", N_("Your signature and the date on the official Form IL-8857"), "sign"))

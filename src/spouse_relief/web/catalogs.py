@@ -215,6 +215,7 @@ SENTENCES = (
     ("case.py", ("_ssn", "_one_entry_per_year", "parse_facts", "parse_case", "_case_error", "_tax_year", "_facts_year", "lift_il8857", "put",
                  "_lift_federal", "upgrade_v1", "file_kind", "import_document", "_validated", "merge_masked")),
     ("io.py", ()),  # the parts of an envelope: the IL-8857 facsimile, a continuation
+    ("money.py", ("parse_amount", "_parse_text")),  # an amount typed that is not one (the IL-8857 line entry)
     ("worksheets/f6015d.py", ("headline", "portions", "tax_benefit", "deduction_pieces", "separate_items", "closing_notes", "note_unverified",
                               "item_parts", "run", "allocate_items", "child_items", "carve_outs", "totals", "partial_relief", "partial_tax",
                               "proportion", "fixed_items", "class_deficiencies")),

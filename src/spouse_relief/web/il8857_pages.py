@@ -5,6 +5,8 @@ computed?". The dates of the refund-request window are the case's (asked once, i
 
 from __future__ import annotations
 
+import json
+import zlib
 from datetime import date
 from typing import Any
 
@@ -14,7 +16,7 @@ from ..derive import il8857_kind
 from ..errors import InputError
 from ..navigator.facts import RETURN_ITEM_KINDS
 from ..storage import Conflict
-from . import cases
+from . import cases, security
 from .app import render
 from .i18n import N_, language_of, translate_text
 
@@ -59,21 +61,35 @@ def _in_words(language: str, options):
     return [(value, translate_text(language, label)) for value, label in options]
 
 
-def item_kinds(language: str = "en") -> list[dict[str, str]]:
-    """Every kind of return item the worksheet reads, with its line and label, in line order."""
+# Two kinds of item on one line of the worksheet: what tells them apart, in words (the line's own
+# label is said once, above them).
+SAME_LINE = {
+    "exemption": N_("An exemption for a person (you, your spouse or a dependent)"),
+    "exemption_allowance": N_("The allowance as one dollar amount"),
+    "erroneous_credit": N_("A credit claimed in error"),
+    "credit_increase_from_correction": N_("A credit increase allowed in the correction"),
+}
+
+
+def item_kinds(language: str = "en") -> list[dict[str, Any]]:
+    """The worksheet's lines that take an item, in line order: each line once, with its printed
+    label ("Line 43: Illinois exemption allowance"), and the kinds it takes (one, or two told apart
+    in words)."""
     from ..worksheets.il8857 import ITEM_KINDS, WORKSHEET
 
     labels = {line.number: line.label for line in WORKSHEET.lines}
     order = {line.number: index for index, line in enumerate(WORKSHEET.lines)}
-    kinds = []
+    lines: dict[str, dict[str, Any]] = {}
     for kind in RETURN_ITEM_KINDS:
-        line = ITEM_KINDS.get(il8857_kind(kind))
-        if line is not None:
-            label = f"Line {line}: {labels.get(line, '')} ({kind.replace('_', ' ')})"
-            if language != "en":
-                label = f"{translate_text(language, 'Line')} {line}: {translate_text(language, labels.get(line, ''))} ({kind_words(kind, language)})"
-            kinds.append({"kind": kind, "line": line, "label": label})
-    return sorted(kinds, key=lambda item: (order.get(item["line"], 999), item["kind"]))
+        number = ITEM_KINDS.get(il8857_kind(kind))
+        if number is None:
+            continue
+        line = lines.setdefault(number, {"line": number, "kinds": [],
+                                         "label": f"{translate_text(language, 'Line')} {number}: {translate_text(language, labels.get(number, ''))}"})
+        line["kinds"].append({"kind": kind, "label": translate_text(language, SAME_LINE.get(kind, ""))})
+    for line in lines.values():
+        line["kinds"].sort(key=lambda entry: list(SAME_LINE).index(entry["kind"]) if entry["kind"] in SAME_LINE else 0)
+    return sorted(lines.values(), key=lambda line: order.get(line["line"], 999))
 
 
 def _year(loaded: cases.Loaded, tax_year: int):
@@ -119,7 +135,7 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     values["blind"] = bool(form.get("blind"))
     errors: dict[str, str] = {}
     item: dict[str, Any] = {}
-    kinds = {entry["kind"] for entry in item_kinds()}
+    kinds = {entry["kind"] for line in item_kinds() for entry in line["kinds"]}
     if not values["kind"]:
         errors["kind"] = N_("Choose what kind of item this is.")
     elif values["kind"] not in kinds:
@@ -207,6 +223,75 @@ def _dates(loaded: cases.Loaded, year) -> list[dict[str, Any]]:
     return shown
 
 
+# Lines typed on the line-entry page that could not be saved (an amount that is not one): kept in
+# this browser, encrypted, until they are saved, so the page of errors is a page to GET (Back and
+# reload never ask to send the form again) and nothing typed is lost. One entry per case and year.
+LINES_COOKIE = "sr_il8857_lines"
+_LINES_CONTEXT = "il8857-typed-lines"
+_LINES_MAX = 3800  # characters a browser keeps in one cookie, with room to spare
+
+
+def typed_lines(request: Request, case_id: str, tax_year: int) -> dict[str, Any] | None:
+    """What was typed for this case and year and not saved: {"values": ..., "errors": ...}, or None."""
+    entry = _typed(request).get(f"{case_id}/{tax_year}")
+    if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict) or not isinstance(entry.get("errors"), dict):
+        return None
+    return {"values": {str(key): str(value) for key, value in entry["values"].items()},
+            "errors": {str(key): str(value) for key, value in entry["errors"].items()}}
+
+
+def _typed(request: Request) -> dict[str, Any]:
+    token = request.cookies.get(LINES_COOKIE)
+    if not token:
+        return {}
+    try:
+        found = json.loads(zlib.decompress(request.app.state.store.keyring.decrypt(token, _LINES_CONTEXT)))
+    except Exception:  # an altered, truncated or old cookie is simply not there  # noqa: BLE001
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def keep_typed_lines(response, request: Request, case_id: str, tax_year: int, entry: dict[str, Any] | None) -> bool:
+    """Keep (or, with None, forget) what was typed for this case and year; False when it does not fit."""
+    kept = _typed(request)
+    kept.pop(f"{case_id}/{tax_year}", None)
+    if entry is not None:
+        kept[f"{case_id}/{tax_year}"] = entry
+    if not kept:
+        if LINES_COOKIE in request.cookies:
+            response.delete_cookie(LINES_COOKIE, path="/")
+        return True
+    packed = zlib.compress(json.dumps(kept, separators=(",", ":"), sort_keys=True).encode("utf-8"), 9)
+    token = request.app.state.store.keyring.encrypt(packed, _LINES_CONTEXT)
+    if len(token) > _LINES_MAX:
+        return False
+    security.set_cookie(response, request, LINES_COOKIE, token, max_age=None, same_site="lax")
+    return True
+
+
+def _line_errors(lines: dict[str, dict[str, str]], tax_year: int) -> dict[str, str]:
+    """Every line typed that is not an amount, beside its box; then what the worksheet refuses."""
+    from ..money import parse_amount
+    from ..worksheets.il8857 import parse_il8857
+
+    errors: dict[str, str] = {}
+    for number, columns in lines.items():
+        for column, raw in columns.items():
+            try:
+                parse_amount(raw, f"lines.{number}.{column}")
+            except InputError as exc:
+                errors[f"L{number}_{column}"] = exc.message[:1].upper() + exc.message[1:]
+    if errors or not lines:
+        return errors
+    try:
+        parse_il8857({"form": "IL-8857", "tax_year": tax_year, "lines": lines})
+    except InputError as exc:
+        parts = exc.field.split(".")
+        key = f"L{parts[1]}_{parts[2]}" if len(parts) == 3 and parts[0] == "lines" else f"L{parts[1]}_A" if len(parts) == 2 and parts[0] == "lines" else "_form"
+        errors[key] = exc.message[:1].upper() + exc.message[1:]
+    return errors
+
+
 def register_il8857_routes(router, posted, redirect, flash) -> None:
     def page(request: Request, loaded: cases.Loaded, tax_year: int, *, case=None, status: int = 200, **extra):
         from ..worksheets.il8857 import WORKSHEET
@@ -240,9 +325,13 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             "item_values": _item_values(items[editing] if editing is not None else {}), "edit_index": editing,
             "errors": {}, "item_errors": {}, "settings_errors": {}, "line_errors": {}, "message": flash(request),
         }
+        typed = typed_lines(request, loaded.id, tax_year) if context["mode"] == "lines" and "line_values" not in extra else None
+        if typed is not None:  # what was typed and could not be saved, with why, beside each box
+            context.update(line_values=typed["values"], line_errors=typed["errors"], typed_not_saved=True)
         context.update(extra)
         for errors in ("item_errors", "settings_errors", "line_errors"):
             context[errors] = {field: translate_text(language, message) for field, message in context[errors].items()}
+        context["errors"] = {**context["settings_errors"], **context["item_errors"], **context["line_errors"]}  # "Error:" in the title
         return render(request, "il8857.html", context, status_code=status)
 
     def save(request, loaded, case, version, target, tax_year, **form_state):
@@ -343,9 +432,8 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/lines")
     async def lines_save(request: Request, case_id: str, tax_year: int):
-        """A preparer's line entry: kept beside the case as the year's IL-8857 override."""
-        from ..worksheets.il8857 import parse_il8857
-
+        """A preparer's line entry: kept beside the case as the year's IL-8857 override. Lines that
+        cannot be saved are kept in the browser and shown, with every error, on the page (a GET)."""
         form = await posted(request)
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
@@ -360,19 +448,21 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
                 if raw:
                     lines.setdefault(line.number, {})[column] = raw
         state = {"line_values": values, "mode": "lines"}
+        here = f"/cases/{case_id}/years/{tax_year}/il8857"
+        errors = _line_errors(lines, tax_year)
+        if errors:
+            response = redirect(f"{here}?mode=lines#lines")
+            if keep_typed_lines(response, request, loaded.id, tax_year, {"values": {key: value for key, value in values.items() if value}, "errors": errors}):
+                return response
+            return page(request, loaded, tax_year, status=422, line_errors=errors, **state)  # too much to keep: shown at once
         facts = loaded.case.facts_document()
         _year_document(facts, tax_year)
         case = loaded.case.with_facts(facts)
-        document = {"form": "IL-8857", "tax_year": tax_year, "lines": lines} if lines else None
-        if document is not None:
-            try:
-                parse_il8857(document)
-            except InputError as exc:
-                parts = exc.field.split(".")
-                key = f"L{parts[1]}_{parts[2]}" if len(parts) == 3 and parts[0] == "lines" else f"L{parts[1]}_A" if len(parts) == 2 and parts[0] == "lines" else "_form"
-                return page(request, loaded, tax_year, status=422, line_errors={key: exc.message[:1].upper() + exc.message[1:]}, **state)
-        case.set_override(tax_year, "il8857", document)
-        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?mode=lines&msg=saved", tax_year, **state)
+        case.set_override(tax_year, "il8857", {"form": "IL-8857", "tax_year": tax_year, "lines": lines} if lines else None)
+        response = save(request, loaded, case, version, f"{here}?mode=lines&msg=saved", tax_year, **state)
+        if response.status_code == 303:
+            keep_typed_lines(response, request, loaded.id, tax_year, None)
+        return response
 
 
 __all__ = ["register_il8857_routes"]

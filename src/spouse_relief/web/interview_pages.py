@@ -258,6 +258,8 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
             questions = [match]
         elif known is not None:
             questions = [Question(known.id, known.field, _with_year(case, known.field, QUESTIONS.get(known.id, plan.field_words(known.field))))]
+        elif edit in plan.ABOUT_BY_FIELD:  # given on the About you page: asked here too, from Check your answers
+            questions = [Question(plan.ABOUT_BY_FIELD[edit].id, edit, plan.ABOUT_BY_FIELD[edit].text)]
         elif edit == plan.SAFETY_FIELD:
             questions = [Question(plan.SAFETY_ID, edit, QUESTIONS[plan.SAFETY_ID])]
         elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):

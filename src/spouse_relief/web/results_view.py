@@ -26,12 +26,25 @@ class Step:
     when: Any = None  # a date, or None
     missed: bool = False
     numbers: list[str] = field(default_factory=list)  # "2024: estimated refund ..." per year
-    missing: list[str] = field(default_factory=list)  # what to add before a number can be computed
+    # what to add before a number can be computed: {"text": "2024: Add ...", "field": the question that asks it, or None}
+    missing: list[dict[str, Any]] = field(default_factory=list)
     remaining: list[str] = field(default_factory=list)  # for a missed deadline: what is still possible
 
 
 def _worksheet_key(form: str) -> str | None:
     return next((key for name, key in _WORKSHEET_OF_FORM if form.startswith(name)), None)
+
+
+def _asked_by(path: str | None) -> str | None:
+    """The interview's field for what a worksheet waits for ("tax_years.0.return_items"), or None
+    when no question of the interview asks it (a typed line of a form, say)."""
+    from ..pipeline import WAITING_PART, WAITING_QUESTIONS
+
+    asked = WAITING_QUESTIONS | {name for name, _ in WAITING_PART.values()}
+    parts = (path or "").split(".")
+    if len(parts) == 3 and parts[0] == "tax_years" and parts[1].isdigit() and parts[2] in asked:
+        return path
+    return None
 
 
 def what_to_do(outcome) -> tuple[list[Step], list[Step]]:
@@ -49,7 +62,8 @@ def what_to_do(outcome) -> tuple[list[Step], list[Step]]:
             if computed is None:
                 continue
             if computed.error is not None:
-                step.missing.append(f"{year}: {plan.plain_error(computed.error.message)}")
+                step.missing.append({"text": f"{year}: {plan.plain_error(computed.error.message)}", "year": year,
+                                     "field": _asked_by(computed.error.field)})
             elif computed.headline and not step.missed:
                 step.numbers.append(f"{year}: {computed.headline}" if len(item.tax_years) > 1 else computed.headline)
         (main if item.tax_years else more).append(step)
