@@ -122,15 +122,28 @@ def test_the_calendar_file_in_the_pages_language(sqlite_app):
 
 def test_the_repair_views_problems_in_spanish(sqlite_app):
     from test_web_hardening import _plant
+    from test_web_spanish_words import code_names
 
     seed_demo(sqlite_app.state.store)
     account = sqlite_app.state.store.find_user(DEMO_USERNAME)
     bad = {"format": "spouse-relief-case", "version": 1, "title": "Old", "facts": {"marriage": "divorced"},
            "people": {"requesting_spouse": {"name": "Dana", "ssn": "123-45-6789"}}, "tax_years": [{"tax_year": 2022, "bogus": 1}]}
     case_id = _plant(sqlite_app.state.store, account, bad)
-    page = html.unescape(Reader(sqlite_app, "es").get(f"/cases/{case_id}/repair"))
-    assert "no es un campo de un año tributario de la versión 1" in page and "is not a field" not in page
-    assert "is not a field of a version 1 tax year" in html.unescape(Reader(sqlite_app, "en").get(f"/cases/{case_id}/repair"))
+    spanish, english = Reader(sqlite_app, "es"), Reader(sqlite_app, "en")
+    page = spanish.get(f"/cases/{case_id}/repair")
+    shown = visible(page)  # the case's own text, in its box, is left out
+    assert code_names(shown) == [] and "tax_years" not in shown and "facts." not in shown
+    assert "Una de sus respuestas (2022): no es un campo de un año tributario de la versión 1" in shown
+    for english_words in ("One of your answers", "is not a field"):
+        assert english_words not in shown, english_words
+    shown = visible(english.get(f"/cases/{case_id}/repair"))
+    assert code_names(shown) == [] and "One of your answers (2022): is not a field of a version 1 tax year" in shown
+    # a correction that is still wrong: why it was not saved, in plain words
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    wrong = spanish.client.post(f"/cases/{case_id}/repair", data={"csrf_token": token, "version": "1", "action": "save", "case": "{\"format\": 1"})
+    assert wrong.status_code == 422
+    shown = visible(wrong.text)
+    assert "No se guardó" in shown and code_names(shown) == [], shown[:400]
 
 
 # --- in chromium ------------------------------------------------------------------------------
