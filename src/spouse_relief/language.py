@@ -47,6 +47,17 @@ def state_name(code: str | None) -> str:
     return STATE_NAMES.get(code or "", code or "")
 
 
+def chosen_language(value: str | None, where: str = "--language") -> str:
+    """A language asked for by name (the command line's ``--language``, the API's ``?language=``):
+    'en' or 'es'; anything else is an ``InputError`` naming the option (exit code 2, HTTP 422)."""
+    from .errors import InputError
+
+    chosen = (value or "").strip().lower()
+    if chosen not in LANGUAGES:
+        raise InputError(where, f"{(value or '')[:20]!r} is not a language of spouse-relief; use {' or '.join(LANGUAGES)}")
+    return chosen
+
+
 def locale_of(language: str) -> str:
     return _LOCALES.get(language, _LOCALES[DEFAULT])
 

@@ -51,3 +51,58 @@ def test_the_law_used_is_said_in_words(demo):
     assert "Tabla de impuestos del IRS (Instructions for Form 1040 (2024)" in visible(spanish.get(f"/cases/{f8379}/years/2024/f8379"))
     assert "Basic standard deduction (Rev. Proc. 2023-34" in visible(english.get(f"/cases/{f8379}/years/2024/f8379"))
 
+
+
+def _events(calendar: bytes) -> dict[str, tuple[str, str]]:
+    from icalendar import Calendar
+
+    return {str(event["uid"]): (str(event["summary"]), str(event["description"])) for event in Calendar.from_ical(calendar).walk("VEVENT")}
+
+
+def test_the_command_lines_calendar_in_spanish(tmp_path):
+    from typer.testing import CliRunner
+
+    from spouse_relief.cli import app
+
+    runner = CliRunner()
+    facts = ROOT / "examples" / "screen" / "illinois_both.yaml"
+    spanish, english = tmp_path / "plazos.ics", tmp_path / "deadlines.ics"
+    assert runner.invoke(app, ["deadlines", str(facts), "--ics", str(spanish), "--language", "es"]).exit_code == 0
+    assert runner.invoke(app, ["deadlines", str(facts), "--ics", str(english)]).exit_code == 0
+    events = _events(spanish.read_bytes())
+    summary, description = events["irc6015bc_election-2022@spouse-relief"]
+    # the election is due two years after the first collection activity against her (a levy notice of February 2, 2026)
+    assert summary == ("Fecha límite: 2022: último día para elegir el alivio del cónyuge inocente o la separación de responsabilidad "
+                       "(Formulario 8857)")
+    assert "2 de febrero de 2026 + 2 años = 2 de febrero de 2028" in description and "Cómo se calculó esta fecha:" in description
+    assert all(summary.startswith(("Fecha límite: ", "Se abre: ")) for summary, _ in events.values())
+    assert not any("Deadline" in summary or "How this date was found" in description for summary, description in events.values())
+    assert _events(english.read_bytes())["irc6015bc_election-2022@spouse-relief"][0].startswith("Deadline: 2022: last day to elect")
+    assert set(_events(english.read_bytes())) == set(events)  # the same deadlines, in another language
+    # a language it does not have: one line naming the option, exit code 2, no file
+    wrong = runner.invoke(app, ["deadlines", str(facts), "--ics", str(tmp_path / "x.ics"), "--language", "fr"])
+    assert wrong.exit_code == 2 and "--language" in wrong.stderr and "'fr'" in wrong.stderr and not (tmp_path / "x.ics").exists()
+    wrong = runner.invoke(app, ["packet", str(facts), "-o", str(tmp_path / "x.html"), "--language", "de"])
+    assert wrong.exit_code == 2 and "--language" in wrong.stderr
+
+
+def test_the_apis_calendar_in_the_language_asked_for(sqlite_api):
+    from spouse_relief.io import parse_document
+
+    example = ROOT / "examples" / "case" / "three_years_illinois.yaml"
+    created = sqlite_api.post("/api/cases", json=parse_document(example.read_text(encoding="utf-8"), name="case", suffix=".yaml"))
+    assert created.status_code == 201, created.text[:300]
+    case_id = created.json()["id"]
+    english = sqlite_api.get(f"/api/cases/{case_id}/calendar.ics")
+    assert english.status_code == 200 and english.headers["content-type"].startswith("text/calendar")
+    assert all(summary.startswith(("Deadline: ", "Opens: ")) for summary, _ in _events(english.content).values())
+    for asked in ({"params": {"language": "es"}}, {"headers": {"Accept-Language": "es-US,es;q=0.9"}}):
+        spanish = sqlite_api.get(f"/api/cases/{case_id}/calendar.ics", **asked)
+        assert spanish.status_code == 200, asked
+        events = _events(spanish.content)
+        assert events and set(events) == set(_events(english.content)), asked
+        assert all(summary.startswith(("Fecha límite: ", "Se abre: ")) for summary, _ in events.values()), asked
+        assert all("Cómo se calculó esta fecha:" in description for _, description in events.values()), asked
+    assert sqlite_api.get(f"/api/cases/{case_id}/calendar.ics", params={"language": "en"}, headers={"Accept-Language": "es"}).content == english.content
+    wrong = sqlite_api.get(f"/api/cases/{case_id}/calendar.ics", params={"language": "fr"})
+    assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "language"
