@@ -106,3 +106,76 @@ def test_the_apis_calendar_in_the_language_asked_for(sqlite_api):
     assert sqlite_api.get(f"/api/cases/{case_id}/calendar.ics", params={"language": "en"}, headers={"Accept-Language": "es"}).content == english.content
     wrong = sqlite_api.get(f"/api/cases/{case_id}/calendar.ics", params={"language": "fr"})
     assert wrong.status_code == 422 and wrong.json()["detail"][0]["field"] == "language"
+
+
+def test_the_federal_rows_of_the_summary_pdf_in_plain_words(demo):
+    from pypdf import PdfReader
+
+    spanish, english, _case_id = demo
+
+    def text(reader, example: str) -> str:
+        case_id = reader.import_example(ROOT / "examples" / example)
+        response = reader.client.get(f"/cases/{case_id}/packet.pdf")
+        assert response.status_code == 200
+        return re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages))
+
+    removed = ("Portion, your", "Portion, your spouse's", "Part III allocation (joint / injured spouse / other spouse)", "Separate tax:",
+               "Joint tax:", "not electing", "known items", "Unverified:", "Note:", "Line 13a Form W-2")
+    shown = text(spanish, "f8379/child_support_offset.yaml")
+    # joint tax 3,283 against 5,800 of payments: 2,517 overpaid
+    for words in ("Parte III del Formulario 8379, cada línea para la declaración conjunta, el cónyuge perjudicado y el otro cónyuge:",
+                  "Línea 13a, Ingreso declarado en el Formulario W-2: $60,000.00 / $40,000.00 / $20,000.00",
+                  "Impuesto por separado de cada cónyuge: el cónyuge perjudicado $2,855.00, el otro cónyuge $553.00.",
+                  "Impuesto conjunto: $3,283.00. Pago en exceso conjunto: $2,517.00.", "Deducción por ingreso calificado de negocio: $0.00"):
+        assert words in shown, words
+    assert [words for words in removed if words in shown] == [] and code_names(shown) == []
+    shown = text(spanish, "f6015d/capehart.yaml")
+    # her portion: 2,744.69 proportionate plus 116.05 of penalties = 2,860.74 of the 8,732.00
+    for words in ("Su parte: proporcional $2,744.69,", "multas $116.05,", "total $2,860.74", "La parte de su cónyuge: total $8,732.00, no lo elige $8,732.00"):
+        assert words in shown, words
+    assert [words for words in removed if words in shown] == [] and code_names(shown) == []
+    # English: the same rows in plain words
+    shown = text(english, "f6015d/capehart.yaml")
+    assert "Your portion: proportionate $2,744.69," in shown and "Your spouse's portion: total $8,732.00, not electing $8,732.00" in shown
+    assert "Portion, your" not in shown and code_names(shown) == []
+    shown = text(english, "f8379/child_support_offset.yaml")
+    assert "Separate tax of each spouse: the injured spouse $2,855.00, the other spouse $553.00." in shown
+    assert "Line 13a, Income reported on Form W-2: $60,000.00 / $40,000.00 / $20,000.00" in shown and code_names(shown) == []
+
+
+# What the Form 8379 evaluator wrote in English on a Spanish page before: its amounts' names, its
+# formulas' joining words, an item's note, the Tax Table's note, the steps' own names.
+F8379_ENGLISH = ("nonrefundable credits injured", "refundable credits other", "payments and credits injured", "not below zero", "the smaller of",
+                 "rounded to the cent", "otherwise", "-> injured", "injured spouse's item", "other spouse's item", "Tax Table, married filing",
+                 "rounded to whole dollars", "injured: taxable income", "joint: income tax", "share of tax", "available for offset",
+                 "Injured spouse's separate tax liability", "Joint tax liability", "offset applied to debt", "applied to debt")
+
+
+def test_the_form_8379_trace_in_spanish(demo):
+    spanish, english, _case_id = demo
+    case_id = spanish.import_example(ROOT / "examples" / "f8379" / "child_support_offset.yaml")
+    page = spanish.get(f"/cases/{case_id}/years/2024/f8379")
+    trace = visible(page[page.index('class="trace-list"'):])
+    assert [words for words in F8379_ENGLISH if words in trace] == [] and code_names(trace) == []
+    for words in (
+        # the joint tax on 31,200 of joint taxable income (60,400 of income less 29,200 of standard deduction)
+        "Ingreso tributable conjunto = conjunta $31,200.00",
+        "(línea 13a (declaración conjunta) + línea 13b (declaración conjunta)) - (línea 14 (declaración conjunta) + línea 15 (declaración conjunta)",
+        "Tabla de impuestos de 2024, casados que presentan conjuntamente, fila de 31,200 a 31,250: la tabla de tasas en el punto medio de la fila, "
+        "31,225, 10.00% x (23,200 - 0) + 12.00% x (31,225 - 23,200), redondeado a dólares enteros",
+        # her refund: 4,670.19 paid less her 2,750.28 share of the tax, at most the 2,517.00 overpaid
+        "la menor cantidad entre pagos y créditos (cónyuge perjudicado) - parte del impuesto (cónyuge perjudicado), no menos de cero y pago en "
+        "exceso (declaración conjunta)",
+        "créditos no reembolsables (cónyuge perjudicado) = $0.00", "La parte del cónyuge perjudicado en el pago en exceso = cónyuge perjudicado $1,919.91",
+        "Ana - Formulario W-2, Acme Corp.: 40000.00 -> cónyuge perjudicado 40000.00, otro cónyuge 0.00 (partida del cónyuge perjudicado)",
+        "Deuda pagada con la parte del otro cónyuge = aplicado a la deuda $597.09, reembolso al otro cónyuge $0.00, deuda que queda sin pagar $2,402.91",
+    ):
+        assert words in trace, words
+    # English as the evaluator wrote it
+    page = english.get(f"/cases/{case_id}/years/2024/f8379")
+    trace = visible(page[page.index('class="trace-list"'):])
+    for words in ("the smaller of payments and credits injured - share of tax injured, not below zero and joint overpayment",
+                  "nonrefundable credits injured = $0.00", "Injured spouse's share of the overpayment = injured $1,919.91",
+                  "2024 Tax Table, married filing jointly, row 31,200 to 31,250"):
+        assert words in trace, words
+    assert "injured: taxable income" not in trace and code_names(trace) == []  # a step is said by its label, not its name
