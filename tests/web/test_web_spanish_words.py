@@ -179,3 +179,30 @@ def test_the_form_8379_trace_in_spanish(demo):
                   "2024 Tax Table, married filing jointly, row 31,200 to 31,250"):
         assert words in trace, words
     assert "injured: taxable income" not in trace and code_names(trace) == []  # a step is said by its label, not its name
+
+
+# --- in chromium ------------------------------------------------------------------------------
+
+
+def test_the_spanish_form_8379_trace_in_a_browser(page, server):
+    """Every "How was this computed?" of the Spanish Form 8379 page opened, looked at at 1280 and
+    390 px (axe-core, width, developer words; screenshots words-es-f8379-*.png). The IL-8857 page's,
+    opened the same way, is test_web_spanish_engine.py's."""
+    from test_web_front import check_page
+    from test_web_spanish_worksheets import demo_in_spanish, import_in_browser
+
+    demo_in_spanish(page, server)
+    f8379 = import_in_browser(page, server, ROOT / "examples" / "f8379" / "community_property_texas.yaml")
+    problems = []
+    for name, path in (("f8379", f"{f8379}/years/2023/f8379"),):
+        page.goto(f"{server}/cases/{path}")
+        assert page.locator("html").get_attribute("lang") == "es", name
+        opened = page.evaluate("() => { const all = document.querySelectorAll('details'); all.forEach(d => d.open = true); return all.length; }")
+        assert opened > 10, (name, opened)
+        shown = re.sub(r"\s+", " ", page.locator("body").inner_text())  # every step opened
+        problems += [f"{name}: {words}" for words in F8379_ENGLISH if words in shown]
+        problems += [f"{name}: a parameter's name {words}" for words in code_names(shown)]
+        # looked at with the first steps opened (the whole page opened is too tall to photograph in time)
+        page.evaluate("() => document.querySelectorAll('details').forEach((d, i) => d.open = i < 6)")
+        problems += check_page(page, f"words-es-{name}")
+    assert not problems, "\n".join(problems)
