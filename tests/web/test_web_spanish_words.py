@@ -181,6 +181,28 @@ def test_the_form_8379_trace_in_spanish(demo):
     assert "injured: taxable income" not in trace and code_names(trace) == []  # a step is said by its label, not its name
 
 
+def test_every_form_8379_formula_of_the_examples_in_spanish():
+    """Every formula, input and note of the three Form 8379 examples (both layouts of Part III, the
+    community-property steps) comes out with no name of the evaluator and none of its joining words."""
+    import yaml
+
+    from spouse_relief.io import parse_document
+    from spouse_relief.worksheets.f8379 import compute
+    from spouse_relief.worksheets.f8379_words import _names, trace_words
+
+    english = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in _names() if " " in name) +
+                         r"|not below zero|the smaller of|rounded to the cent|otherwise|if|and|or)(?![\w-])")
+    for example in sorted((ROOT / "examples" / "f8379").glob("*.yaml")):
+        result = compute(parse_document(example.read_text(encoding="utf-8"), suffix=".yaml"))
+        assert yaml.safe_load(example.read_text(encoding="utf-8"))["tax_year"] == result.tax_year
+        for entry in result.trace:
+            for text in (entry.formula, *entry.inputs, *(note.split(": ", 1)[-1] for note in entry.notes)):
+                said = trace_words("es", text)
+                left = english.findall(re.sub(r"\(Qualified Dividends and Capital Gain Tax Worksheet\)", "", said))
+                assert left == [], (example.name, entry.line, text, said)
+                assert trace_words("en", text) == text
+
+
 # --- in chromium ------------------------------------------------------------------------------
 
 
