@@ -47,6 +47,17 @@ def state_name(code: str | None) -> str:
     return STATE_NAMES.get(code or "", code or "")
 
 
+def chosen_language(value: str | None, where: str = "--language") -> str:
+    """A language asked for by name (the command line's ``--language``, the API's ``?language=``):
+    'en' or 'es'; anything else is an ``InputError`` naming the option (exit code 2, HTTP 422)."""
+    from .errors import InputError
+
+    chosen = (value or "").strip().lower()
+    if chosen not in LANGUAGES:
+        raise InputError(where, f"{(value or '')[:20]!r} is not a language of spouse-relief; use {' or '.join(LANGUAGES)}")
+    return chosen
+
+
 def locale_of(language: str) -> str:
     return _LOCALES.get(language, _LOCALES[DEFAULT])
 
@@ -304,3 +315,52 @@ def plain_rows(rows: list[Any], language: str = DEFAULT) -> list[str]:
     if len(advice) > 1 and generic in advice:
         advice.remove(generic)
     return plain + advice[:1]
+
+
+# --- the law a computation used, in words ----------------------------------------------------------
+# A trace names each law value it used by its parameter (``il/income_tax_rate``) for the JSON and the
+# command line; a page says it by the law's own title in its data file, its value when one number
+# says it, and where the law is written: "Illinois income tax rate, 4.95% (35 ILCS 5/201(b))".
+
+_PERIODS = {"years": (N_("one year"), N_("%(n)s years")), "months": (N_("one month"), N_("%(n)s months")),
+            "days": (N_("one day"), N_("%(n)s days"))}
+
+
+def _law_value(unit: str, value: Any, language: str) -> str:
+    """One value of the law in words ('4.95%', '$2,425.00', 'three years', 'April 15'); '' for a value
+    that no single number says (a table by filing status, brackets, a text)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from babel.dates import format_date
+
+    from .money import format_usd
+
+    catalog = translations(language)
+    if isinstance(value, (dict, list, tuple)) and unit != "month_day" or value is None or isinstance(value, bool):
+        return ""
+    if unit == "rate" and isinstance(value, Decimal):
+        return f"{(value * 100).normalize():f}%"
+    if unit == "usd" and isinstance(value, Decimal):
+        return format_usd(value)
+    if unit in _PERIODS and isinstance(value, int):
+        one, many = _PERIODS[unit]
+        return catalog.gettext(one) if value == 1 else catalog.gettext(many) % {"n": value}
+    if unit == "count" and isinstance(value, int):
+        return str(value)
+    if unit == "date" and isinstance(value, date):
+        return day_words(value, language)
+    if unit == "month_day" and isinstance(value, tuple) and len(value) == 2:
+        return format_date(date(2000, *value), format="MMMM d" if language == DEFAULT else "d 'de' MMMM", locale=locale_of(language))
+    return ""
+
+
+def law_words(use: Any, language: str = DEFAULT) -> str:
+    """A law value a computation used (a ``trace.ParameterUse``) as a person reads it: its title,
+    its value and its sources, in the language; never the parameter's name."""
+    parts = [translate_text(language, use.title) if use.title else translations(language).gettext("A rule of the tax law")]
+    value = _law_value(use.unit, use.value, language)
+    if value:
+        parts.append(value)
+    words = ", ".join(parts)
+    return f"{words} ({use.cited})" if use.cited else words

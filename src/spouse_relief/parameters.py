@@ -2,6 +2,7 @@
 
 One file per parameter. Its shape (see docs/parameters.md)::
 
+    title: "Illinois income tax rate"   # the law's name in plain words, as a person reads it
     description: Illinois individual income tax rate on net income.
     unit: rate                 # usd | rate | count | years | months | days | date | month_day | text | brackets
     known_through: 2025        # the last tax year (or a date) the data speaks for
@@ -43,7 +44,7 @@ from . import usercache
 
 VERIFICATION_TAGS = ("V", "V2", "U")
 UNITS = ("usd", "rate", "count", "years", "months", "days", "date", "month_day", "text", "brackets")
-_FILE_KEYS = {"description", "unit", "known_through", "values", "sources", "last_reviewed", "notes"}
+_FILE_KEYS = {"title", "description", "unit", "known_through", "values", "sources", "last_reviewed", "notes"}
 _VALUE_KEYS = {"from", "value", "verified", "sources", "note"}
 _SOURCE_KEYS = {"title", "url", "section"}
 
@@ -234,6 +235,7 @@ class Parameter:
     last_reviewed: date
     notes: str | None = None
     sources: dict[str, Source] = field(default_factory=dict)
+    title: str = ""  # the law's name in plain words ("Illinois income tax rate"), what a page shows
 
     @property
     def first_effective(self) -> date:
@@ -285,6 +287,9 @@ def _build(name: str, data: Any) -> Parameter:
         raise ParameterError(f"{name}: unit {unit!r} is not one of {UNITS}")
     if not isinstance(data["description"], str) or len(data["description"].strip()) < 10:
         raise ParameterError(f"{name}: description must say what the parameter is")
+    title = data.get("title", "")
+    if not isinstance(title, str) or re.search(r"[_/\[\]]", title) or (title and len(title.split()) < 2):
+        raise ParameterError(f"{name}: title must name the law in plain words (no names of the code)")
 
     raw_sources = data["sources"]
     if not isinstance(raw_sources, dict) or not raw_sources:
@@ -346,6 +351,7 @@ def _build(name: str, data: Any) -> Parameter:
         last_reviewed=_parse_when(data["last_reviewed"], f"{name}: last_reviewed"),
         notes=data.get("notes"),
         sources=sources,
+        title=title.strip(),
     )
 
 

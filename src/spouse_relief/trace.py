@@ -11,24 +11,36 @@ from decimal import Decimal
 from typing import Any
 
 from .money import format_usd
-from .parameters import ParameterValue
+from .parameters import ParameterError, ParameterValue, parameter
 
 
 @dataclass(frozen=True)
 class ParameterUse:
-    """A law value used in a computation, with its citation and verification tag."""
+    """A law value used in a computation, with its citation and verification tag; ``title``,
+    ``unit`` and ``cited`` (the sources without their addresses) are what a page says of it in
+    words (``language.law_words``), never the parameter's name."""
 
     name: str
     value: Any
     citation: str
     verified: str
+    title: str = ""
+    unit: str = ""
+    cited: str = ""
 
     @classmethod
     def of(cls, used: ParameterValue) -> "ParameterUse":
-        return cls(name=used.name, value=used.value, citation=used.citation(), verified=used.verified)
+        try:
+            whole = parameter(used.name)
+        except ParameterError:  # a value made by a test of the loader, not read from params/
+            title, unit = "", ""
+        else:
+            title, unit = whole.title, whole.unit
+        return cls(name=used.name, value=used.value, citation=used.citation(), verified=used.verified, title=title, unit=unit,
+                   cited=used.short_citation())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": _jsonable(self.value), "citation": self.citation, "verified": self.verified}
+        return {"name": self.name, "title": self.title, "value": _jsonable(self.value), "citation": self.citation, "verified": self.verified}
 
 
 @dataclass

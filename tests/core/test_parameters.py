@@ -106,3 +106,40 @@ def test_illinois_exemption_allowance_table():
     cap = parameter("il/exemption_agi_cap")
     assert cap.for_tax_year(2016).value["married_filing_jointly"] is None
     assert cap.for_tax_year(2017).value["married_filing_jointly"] == Decimal(500000)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_parameter_names_its_law_in_plain_words(name):
+    """A page says the law a computation used by its title, never by the parameter's name."""
+    title = parameter(name).title
+    assert len(title.split()) >= 2 and title[:1].isupper(), (name, title)
+    assert "_" not in title and "/" not in title and "[" not in title, (name, title)
+
+
+def test_a_title_is_plain_words():
+    with pytest.raises(ParameterError, match="title must name the law in plain words"):
+        parse_parameter_text("test/rate", 'title: "il/income_tax_rate"\n' + GOOD)
+    assert parse_parameter_text("test/rate", 'title: "A test rate"\n' + GOOD).title == "A test rate"
+    assert parse_parameter_text("test/rate", GOOD).title == ""
+
+
+def test_the_law_used_in_words():
+    """The law a trace used, as a page says it: the title, the value in the page's words, the sources."""
+    from spouse_relief.language import law_words
+    from spouse_relief.trace import ParameterUse
+
+    rate = ParameterUse.of(parameter("il/income_tax_rate").for_tax_year(2022))
+    assert rate.title == "Illinois income tax rate" and rate.as_dict()["name"] == "il/income_tax_rate"
+    assert law_words(rate).startswith("Illinois income tax rate, 4.95% (Form IL-8857 Instructions (R-12/22), Lines 45 and 62; ")
+    assert law_words(rate, "es").startswith("Tasa del impuesto sobre los ingresos de Illinois, 4.95% (Form IL-8857 Instructions")
+    allowance = ParameterUse.of(parameter("il/exemption_allowance").for_tax_year(2022))
+    assert law_words(allowance).startswith("Illinois basic exemption allowance, $2,425.00 (")
+    due = ParameterUse.of(parameter("federal/deadlines/federal_return_due_date").for_tax_year(2022))
+    assert law_words(due, "es").startswith("Fecha de vencimiento de una declaración federal del impuesto sobre los ingresos, 15 de abril (IRC 6072(a)")
+    days = ParameterUse.of(parameter("federal/deadlines/cdp_request_days").for_tax_year(2022))
+    assert ", 30 days (IRC 6330" in law_words(days) and ", 30 días (IRC 6330" in law_words(days, "es")
+    # a table by filing status says no single value: the title and the sources only
+    deduction = ParameterUse.of(parameter("federal/income_tax/standard_deduction").for_tax_year(2024))
+    assert law_words(deduction).startswith("Basic standard deduction (Rev. Proc. 2023-34")
+    for use in (rate, allowance, due, days, deduction):
+        assert "/" not in law_words(use).split(" (")[0] and "_" not in law_words(use) and "Decimal" not in law_words(use)

@@ -94,15 +94,13 @@ def register(app: typer.Typer) -> None:
                                      help="The language of the cover sheets and checklists (and of an .html summary): en (English) or es (Spanish). The official forms stay in English, as the IRS prints them."),
     ) -> None:
         """Write the filled official forms to mail, one PDF per envelope (or, with -o FILE.pdf/.html, the printable summary)."""
-        from ..errors import InputError
-        from ..language import LANGUAGES
+        from ..language import chosen_language
 
-        if language.strip().lower() not in LANGUAGES:
-            raise InputError("--language", f"{language[:20]!r} is not a language of the cover sheets; use {' or '.join(LANGUAGES)}")
+        language = chosen_language(language)
         kind = packet_output_kind(output)
         outcome = outcome_of(file, as_of)
         if kind == "folder":
-            write_bundles(outcome, output, language.strip().lower())
+            write_bundles(outcome, output, language)
             return
         from ..packet.view import outcome_view
 
@@ -110,7 +108,7 @@ def register(app: typer.Typer) -> None:
         if kind == "html":
             from ..packet.html import render_html
 
-            output.write_text(render_html(view, language.strip().lower()), encoding="utf-8")
+            output.write_text(render_html(view, language), encoding="utf-8")
         else:
             from ..packet.pdf import render_pdf
 

@@ -255,16 +255,20 @@ def register(app: typer.Typer) -> None:
         ics: Path | None = typer.Option(None, "--ics", help="Also write the deadlines still ahead as an iCalendar file."),
         as_json: bool = typer.Option(False, "--json", help="Print the deadlines as JSON."),
         as_of: str = typer.Option(None, "--as-of", metavar="DATE", help=AS_OF_HELP),
+        language: str = typer.Option("en", "--language", metavar="LANG",
+                                     help="The language of the calendar file (--ics): en (English) or es (Spanish), as the web gives it."),
     ) -> None:
         """The deadlines of every open path, each with the steps that produced it and its citation."""
         from .. import DISCLAIMER
+        from ..language import chosen_language
 
+        language = chosen_language(language)
         screening = _screened(file, as_of)
         written = None
         if ics is not None:
             from ..packet.calendar import calendar_bytes, written_deadlines
 
-            _write_atomically(ics, calendar_bytes(screening.deadlines))
+            _write_atomically(ics, calendar_bytes(screening.deadlines, language=language))
             written = len(written_deadlines(screening.deadlines))
         if as_json:
             payload = {

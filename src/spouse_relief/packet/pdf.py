@@ -159,8 +159,8 @@ def render_pdf(view: OutcomeView, language: str = DEFAULT) -> bytes:
                 continue
             from .federal_text import federal_lines
 
-            for line in federal_lines(computed):  # the headline in the language; the rows as the engine wrote them
-                bullet(tr(line))
+            for line in federal_lines(computed, language):  # the headline, the rows and the notes in the language
+                bullet(line)
 
     # --- explanation --------------------------------------------------------------------------
     pdf.add_page()

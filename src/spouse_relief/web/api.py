@@ -257,21 +257,30 @@ def api_packet_html(request: Request, case_id: str, language: str | None = None)
     """The printable summary; ``?language=es`` for Spanish, else the language the request asks for
     (``Accept-Language``), as on the web pages."""
     from ..packet.html import render_html
-    from .i18n import LANGUAGES, language_of
 
-    if language is not None and language not in LANGUAGES:
-        raise InputError("language", f"choose one of {', '.join(LANGUAGES)}")
+    chosen = _language_asked(request, language)
     loaded = cases.load(request, case_id)
-    chosen = language or language_of(request)
     return Response(render_html(cases.view(request, loaded), chosen, masked=True), media_type="text/html; charset=utf-8")
 
 
+def _language_asked(request: Request, language: str | None) -> str:
+    """``?language=en|es`` (another value: a 422 naming ``language``), else the language the request
+    asks for (``Accept-Language``), as on the web pages."""
+    from ..language import chosen_language
+    from .i18n import language_of
+
+    return language_of(request) if language is None else chosen_language(language, "language")
+
+
 @router.get("/cases/{case_id}/calendar.ics", responses={**ERRORS, 200: {"content": {"text/calendar": {}}}})
-def api_calendar(request: Request, case_id: str):
-    loaded = cases.load(request, case_id)
+def api_calendar(request: Request, case_id: str, language: str | None = None):
+    """The deadlines still ahead as an iCalendar file; ``?language=es`` for Spanish, else the
+    language the request asks for (``Accept-Language``), as the web pages give it."""
     from ..packet.calendar import outcome_calendar
 
-    return Response(outcome_calendar(cases.outcome(request, loaded.case)), media_type="text/calendar")
+    chosen = _language_asked(request, language)
+    loaded = cases.load(request, case_id)
+    return Response(outcome_calendar(cases.outcome(request, loaded.case), chosen), media_type="text/calendar")
 
 
 __all__ = ["router", "json"]

@@ -30,7 +30,8 @@ LOCALE = WEB / "locale"
 METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 FORMS_METHODS = [("pages.py", "python"), ("packet.py", "python")]  # the cover sheets and checklists
 PACKAGE_METHODS = [("language.py", "python")]  # the words every layer shares (years, rows)
-PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("calendar.py", "python"), ("pdf.py", "python")]  # the printable summary (packet/html.py), the calendar
+PACKET_METHODS = [("templates/**.html", "jinja2.ext:babel_extract"), ("calendar.py", "python"), ("pdf.py", "python"),
+                  ("federal_text.py", "python")]  # the printable summary (packet/html.py, the PDF's federal rows), the calendar
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
 
@@ -99,6 +100,10 @@ def _made_by_code():
         yield "web/interview_plan.py", "enter the name, or choose \"No, nobody\"."
     yield "web/interview_plan.py", "use at most %(v1)s characters."
     yield "web/interview.py", "No, nobody"
+    # a field put in words (interview_plan.field_words) where no question asks it, and what the check of
+    # a stored case says of a part it cannot read (the repair view)
+    yield from (("web/interview_plan.py", words) for words in ("One of your answers", "An answer for %(v1)s"))
+    yield "storage/validate.py", "cannot be read"
     for words in ("worth %(v1)s, owed %(v2)s", "worth %(v1)s", "owed %(v1)s"):  # an asset in the list of answers
         yield "web/interview.py", words
     for _pattern, words in plan._LIBRARY_WORDS:
@@ -142,6 +147,15 @@ def _worksheet_words():
     for entry in parameter(LABELS).values:
         for label in entry.value.values():
             yield "params/federal/f8379/part_iii_lines.yaml", label
+    from ..worksheets import f8379_definition as f8379, f8379_words
+    from ..worksheets.f1040_tax import _STATUS_WORDS
+
+    steps = f8379.PART_III_START + f8379.PART_III_END + f8379.REFUND_ESTIMATE + sum(f8379.LAYOUTS.values(), ())
+    for step in steps:  # the Form 8379 trace's steps and notes, the names of its amounts and its formulas' words
+        yield "worksheets/f8379_definition.py", step.label
+        yield from (("worksheets/f8379_definition.py", note.text) for note in step.notes)
+    for text in (*f8379_words.AMOUNTS, *f8379_words.WHOLE_NAMES.values(), *f8379_words.WHOSE.values(), *f8379_words.JOINING, *_STATUS_WORDS.values()):
+        yield "worksheets/f8379_words.py", text
     for name in FORM_NAMES.values():
         yield "case.py", name
     from ..worksheets.f6015d import _COLUMN_PHRASE
@@ -193,6 +207,9 @@ SENTENCES = (
     ("navigator/screening/alternatives.py", ()),
     ("navigator/plan.py", ()),
     ("worksheets/f8379.py", ("headline",)),
+    # the Form 8379 trace: an item's note, the Tax Table's note, a note of the definition
+    ("worksheets/f8379.py", ("read_case", "_how", "_premarital_note")),
+    ("worksheets/f1040_tax.py", ("_table_or_schedule",)),
     ("navigator/screening/irc6015b.py", ()),
     ("navigator/screening/irc6015c.py", ()),
     ("navigator/screening/irc6015f.py", ()),
@@ -232,7 +249,7 @@ PHRASES = {entry for entry in SENTENCES if entry not in {  # the others: whole s
 NOT_WORDS = {"items[%(v1)s]", "line 43", "line 44", "line 45", "IRC 6015(d)(3); %(v1)s(d)(2)", "IRC 6015(d)(2); %(v1)s(d)(4)(ii)",
              "IRC 6015(d)(5); %(v1)s(d)(4)(iii)", "%(v1)s(d)(1); %(v2)s(d)(5) Example 2", ", (d)(5) Examples 5-6", "the %(v1)s is %(v2)s",
              "CBaseLoader", "Null", "NULL", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "Value error, ", "FORM ",
-             "Imported facts"}
+             "Imported facts", "%(v1)s payments and credits injured"}
 
 
 def _sentences(path: Path, functions=(), phrases: bool = False) -> list[str]:

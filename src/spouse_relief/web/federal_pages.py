@@ -11,20 +11,13 @@ from fastapi import Request
 
 from ..errors import InputError
 from ..io import parse_document
+from ..packet.federal_text import PORTION_WORDS  # the results' spouses, columns and parts of a portion, in words
 from ..case import FORM_NAMES
 from ..storage import Conflict
 from . import cases
 from .app import render
-from .i18n import N_
 
 DOCS = {"f8379": "docs/f8379.md", "f6015d": "docs/f6015d.md"}
-# The results' spouses, columns and parts of a portion, as the English page has always shown them
-# (the key with its underscores as spaces); the Spanish page shows the catalog's words.
-PORTION_WORDS = {"requesting": N_("requesting"), "other": N_("other"), "joint": N_("joint"), "injured": N_("injured"), "whole": N_("whole"), "proportionate": N_("proportionate"), "known_items": N_("known items"),
-                 "separate_treatment": N_("separate treatment"), "child_liability": N_("child liability"),
-                 "alternative_minimum_tax": N_("alternative minimum tax"), "penalties": N_("penalties"),
-                 "disqualified_assets": N_("disqualified assets"), "underpayment": N_("underpayment"), "total": N_("total"),
-                 "not_electing": N_("not electing")}
 
 
 def starter(key: str, case, tax_year: int) -> dict:

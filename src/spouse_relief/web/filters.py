@@ -18,7 +18,7 @@ from typing import Any
 from babel.numbers import format_currency, format_decimal
 from jinja2 import pass_context
 
-from ..language import day_words, iso_dates_in_words, plain_marks, plain_rows
+from ..language import day_words, iso_dates_in_words, law_words, plain_marks, plain_rows
 from . import i18n
 
 # Brackets for a negative amount, as the worksheets print them.
@@ -144,7 +144,21 @@ def install(env) -> None:
     env.filters["iso_dates_in_words"] = _in_page_language(iso_dates_in_words)
     env.filters["plain_marks"] = _in_page_language(plain_marks)  # after |tr: the marks of the law data in words
     env.filters["plain_rows"] = _in_page_language(plain_rows)
+    env.filters["law_words"] = _in_page_language(law_words)  # a trace's law used: its title, value and sources
+    env.filters["trace_words"] = trace_words
     install_globals(env)
+
+
+@pass_context
+def trace_words(context, text: Any, f8379: bool = False) -> str:
+    """A trace's formula, input or note in the page's language: a Form 8379 one by its amounts' names
+    and joining words (``worksheets.f8379_words``), any other as a form reference (``form_words``)."""
+    language = i18n.language_of_context(context)
+    if f8379:
+        from ..worksheets.f8379_words import trace_words as words
+
+        return words(language, text)
+    return i18n.form_words(language, text)
 
 
 def plain_error(message: Any) -> str:

@@ -1,6 +1,7 @@
 """The repair view: a saved case that no longer validates opens here instead of failing.
 
-It says what is wrong in words (the field and the message), shows the case as text to correct
+It says what is wrong in plain words (the question or form a problem concerns and what is wrong,
+in the page's language, never a field's path or the code's words: :func:`problem_words`), shows the case as text to correct
 (identifying numbers masked; a mask sent back keeps the saved number), and offers to download
 the case as it is or to delete it. A corrected case is saved only when it validates, with the
 version the page was rendered from. The API has the same: ``GET/PUT/DELETE /api/cases/{id}/repair``.
@@ -20,6 +21,7 @@ from ..errors import InputError
 from ..io import parse_document, parse_json_bytes
 from ..case import is_masked, mask_ssn
 from . import security
+from .interview_plan import plain_error
 
 router = APIRouter(include_in_schema=True, tags=["spouse-relief"])
 ROLES = ("requesting_spouse", "other_spouse")
@@ -57,6 +59,29 @@ def _unmask(incoming: Any, saved: Any) -> Any:
     return incoming
 
 
+_ENTRY = re.compile(r"^((?:facts\.)?tax_years)\.(\d{1,3})(?=\.|$)")
+_TYPE_NAME = re.compile(r"\s*\((?:[A-Z][A-Za-z]*(?:Error|Exception))\)")
+
+
+def _year_of_entry(field: str, document: Any) -> str:
+    """'tax_years.0.bogus' -> 'tax_years.2022.bogus': a year's entry named by its year, as a question names it."""
+    match = _ENTRY.match(field)
+    if not match or not isinstance(document, dict):
+        return field
+    facts = document.get("facts") if match.group(1).startswith("facts.") else document
+    years = facts.get("tax_years") if isinstance(facts, dict) else None
+    index = int(match.group(2))
+    entry = years[index] if isinstance(years, list) and index < len(years) and isinstance(years[index], dict) else {}
+    year = str(entry.get("tax_year", entry.get("year", "")))
+    return f"{match.group(1)}.{year}{field[match.end():]}" if re.fullmatch(r"\d{4}", year) else field
+
+
+def problem_words(field: str, message: str, document: Any = None) -> str:
+    """A problem of a stored case as a person reads it (the page translates it): the question or form
+    it concerns and what is wrong, never the field's path, a code word or a Python type's name."""
+    return plain_error(f"{_year_of_entry(field, document)}: {_TYPE_NAME.sub('', message)}" if field else _TYPE_NAME.sub("", message))
+
+
 def repair_page(request: Request, case_id: str, *, text: str | None = None, error: str | None = None, status_code: int = 409):
     from .app import render
 
@@ -64,7 +89,8 @@ def repair_page(request: Request, case_id: str, *, text: str | None = None, erro
     if not saved.problems:
         return RedirectResponse(f"/cases/{case_id}", status_code=303)
     shown = text if text is not None else json.dumps(_masked(saved.document), indent=2, ensure_ascii=False, sort_keys=True, default=str)
-    return render(request, "repair.html", {"case_id": case_id, "version": saved.version, "problems": saved.problems,
+    problems = [problem_words(problem.field, problem.message, saved.document) for problem in saved.problems]
+    return render(request, "repair.html", {"case_id": case_id, "version": saved.version, "problems": problems,
                                            "text": shown, "error": error}, status_code=status_code)
 
 
@@ -95,7 +121,7 @@ async def repair_post(request: Request, case_id: str):
         document = _unmask(parse_document(text, name="case", suffix=".json"), saved.document)
         store.save_case(owner, case_id, document, version)
     except InputError as exc:
-        return repair_page(request, case_id, text=text, error=str(exc), status_code=422)
+        return repair_page(request, case_id, text=text, error=problem_words(exc.field, exc.message, saved.document), status_code=422)
     return RedirectResponse(f"/cases/{case_id}?msg=saved", status_code=303)
 
 

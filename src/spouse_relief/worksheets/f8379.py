@@ -568,7 +568,7 @@ def _unverified(trace: list[TraceEntry], year: int) -> list[str]:
     for entry in trace:
         for use in entry.parameters:
             if use.verified == "U":
-                text = f"{use.name}: {parameter(use.name).for_tax_year(year).note or 'unverified'}"
+                text = f"{use.title or use.name}: {parameter(use.name).for_tax_year(year).note or 'unverified'}"  # the law by its title
                 if text not in found:
                     found.append(text)
     return found

@@ -484,7 +484,8 @@ def _place_exemption(item: Item, where: str, case: Il8857Case, federal_agi: Deci
             f"({cap.short_citation()}) [{cap.verified}]"
         )
         return
-    cited = "; ".join(f"{use.name} [{use.verified}]" for use in uses)
+    # the law used, by its title in the data (a page says a mark other than [V] in words)
+    cited = "; ".join(parameter(use.name).title + ("" if use.verified == "V" else f" [{use.verified}]") for use in uses)
     if item.person == "dependent":
         _place_allowance(entry, item.owner or "unclear", amount, f"{label}: {amount} ({', '.join(parts)})", f" ({cited})")
         return
