@@ -274,6 +274,7 @@ def _revision_words(match: re.Match, language: str) -> str:
 _CHECK = re.compile(r"\s*\[(?:V2|U): ([^\]]*)\]")
 _MARK = re.compile(r"\s*\[(V|V2|U)\]")
 _MARK_WORDS = {"V2": N_("(from a secondary source)"), "U": N_("(not yet checked against an official source)")}
+_SECONDARY = "(secondary)"  # how a source's title in the data says it is a secondary source
 CHECK_BEFORE_MAILING = N_("Check this against the current instructions before mailing.")
 N_("Check the current instructions before mailing.")  # the advice the packet's addresses carry
 
@@ -289,13 +290,15 @@ def plain_marks(text: Any, language: str = DEFAULT) -> str:
     catalog = translations(language)
     advice = [_advice(language, found) for found in _CHECK.findall(text)]
 
+    secondary = _SECONDARY in text  # a source's title that says so itself, in the page's language
+
     def said(match) -> str:
         mark = match.group(1)
-        if mark == "V" or (mark == "V2" and "(secondary)" in text):
+        if mark == "V" or (mark == "V2" and secondary):
             return ""
         return " " + catalog.gettext(_MARK_WORDS[mark])
 
-    plain = _MARK.sub(said, _CHECK.sub("", text)).strip()
+    plain = _MARK.sub(said, _CHECK.sub("", text)).replace(_SECONDARY, catalog.gettext(_MARK_WORDS["V2"])).strip()
     return " ".join([plain.rstrip(".") + ".", *advice]) if advice else plain
 
 

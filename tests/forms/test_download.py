@@ -203,5 +203,7 @@ def test_the_verification_marks_are_said_in_words():
     assert plain_marks("Form 8379 instructions <https://www.irs.gov/instructions/i8379> [V]") == "Form 8379 instructions <https://www.irs.gov/instructions/i8379>"
     assert plain_marks("Hotline, 1-800-799-7233 [U]") == "Hotline, 1-800-799-7233 (not yet checked against an official source)"
     assert plain_marks("Summary (06/2021) (secondary) [V2] [V2: check the current instructions before mailing]") == (
-        "Summary (06/2021) (secondary). Check the current instructions before mailing.")
+        "Summary (06/2021) (from a secondary source). Check the current instructions before mailing.")
     assert plain_marks("A page [V2]") == "A page (from a secondary source)"
+    assert plain_marks("Installment agreement guide (secondary) [V2]", "es") == (
+        "Installment agreement guide (de una fuente secundaria)")
