@@ -148,6 +148,8 @@ def _answered_rows(case, document):
         table = plan.money_table(answer.field)
         typed = get_path(document, plan.money_rows_field(table)) if table else None
         shown = display(value, spec, answer.field in case.unknown, typed, plan.money_rows_before(table) if table else None)
+        if plan.written_by_hand(answer.field, value, spec.kind, case.unknown):
+            shown = plan.BY_HAND_WORDS
         rows.append({"id": answer.field, "text": text, "display": shown})
     return rows
 
@@ -286,6 +288,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         "base": base, "anonymous": anonymous,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
+        "by_hand": not edit and bool(shown) and plan.form_page(shown[0]["field"]) in plan.BY_HAND_PAGES if shown and shown[0]["field"].startswith("forms.") else False,
     }, status_code=status)
 
 
@@ -309,6 +312,9 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
     ids.update({answer.field: answer.id for answer in loaded.case.answered})
     errors: dict[str, str] = {}
     values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
+    by_hand = bool(form.get(plan.BY_HAND)) and any(plan.form_page(field) in plan.BY_HAND_PAGES for field in fields)
+    if by_hand:
+        values[plan.BY_HAND] = "1"
     unknown = list(case.unknown)
     answered = list(case.answered)
     changed = False
@@ -342,15 +348,20 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
                 outcome, value = read_ssn(form, name, get_path(document, field))
             else:
                 outcome, value = read_answer(spec, form, name)
+            if outcome == "value" and field.startswith("forms.") and spec.kind in ("text", "number"):
+                plan.check_form_answer(field, value, name)  # each answer against the form's own limits: every error at once
         except InputError as exc:
             errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
             continue
+        if outcome == "blank" and by_hand and spec.kind == "text" and field.startswith("forms."):
+            outcome = "by_hand"  # left empty, to write on the paper form: answered, the line stays blank and is listed to fill
         if outcome == "blank":
             continue
         question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
-        if outcome == "unknown":
+        if outcome in ("unknown", "by_hand"):
             set_path(document, field, None)
-            if field not in unknown:
+            unknown = [item for item in unknown if item != field]
+            if outcome == "unknown":
                 unknown.append(field)
         else:
             if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
