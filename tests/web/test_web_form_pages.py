@@ -142,3 +142,20 @@ def test_the_forms_part_of_the_levy_case_takes_at_most_eight_pages(client):
     assert titles == ["How the IRS can reach you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
                       "What you own", "Your monthly income and expenses", "Anything else"]
     assert len(titles) <= 8
+
+
+def test_the_pages_of_the_forms_questions_are_in_spanish(client):
+    case_id = levy_case(client, "vera")
+    client.headers["Accept-Language"] = "es"
+    reach = client.get(f"/cases/{case_id}/interview").text
+    assert "<h1>Cómo puede comunicarse el IRS con usted</h1>" in reach and "Formulario 8857, línea 10" in reach
+    knew = forms_page_of(client, case_id, KNEW[0])
+    assert "<h1>Lo que usted sabía</h1>" in knew and "Las escribiré a mano en el formulario impreso" in knew
+    assert "Falta llenar a mano" in knew and "I will write" not in knew
+    assert post_page(client, case_id, knew, {}, by_hand="1").status_code == 303
+    own = forms_page_of(client, case_id, F + "assets")
+    assert "<h1>Lo que usted tiene</h1>" in own
+    bad = post_page(client, case_id, own, {f"q.{F}assets": "none", f"q.{F}assets.rows": "3", f"q.{F}people_supported": "31"})
+    assert bad.status_code == 422 and "Anote como máximo 30." in bad.text
+    check = client.get(f"/cases/{case_id}/check").text
+    assert check.count("La escribiré a mano en el formulario impreso") == 6

@@ -98,6 +98,11 @@ def _made_by_code():
         yield from (("web/interview_plan.py", label) for _key, label, _kind in parts)
         yield "web/interview_plan.py", "enter the name, or choose \"No, nobody\"."
     yield "web/interview_plan.py", "use at most %(v1)s characters."
+    yield "web/interview_plan.py", "enter %(v1)s or more."
+    yield "web/interview_plan.py", "enter at most %(v1)s."
+    for _page, title, _ids in plan.FORM_PAGES:  # the forms' own questions, a part of the form a page
+        yield "web/interview_plan.py", title
+    yield "web/interview_plan.py", plan.BY_HAND_WORDS
     yield "web/interview.py", "No, nobody"
     for words in ("worth %(v1)s, owed %(v2)s", "worth %(v1)s", "owed %(v1)s"):  # an asset in the list of answers
         yield "web/interview.py", words
