@@ -112,7 +112,8 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
         shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
                       "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
                       "current": current, "about": question.field.startswith("people.requesting_spouse."), "unknown": question.field in unknown,
-                      "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD, **extra})
+                      "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD,
+                      "long": kind == "text" and question.field in plan.ESSAY_FIELDS, **extra})
     return shown
 
 

@@ -278,6 +278,24 @@ def form_page(field: str) -> str:
 BY_HAND_WORDS = "I will write it on the paper form myself"
 
 
+def _essay_fields() -> frozenset[str]:
+    """The form's questions answered in a person's own words (``forms.answers.Text``): a box of a few lines."""
+    from ..forms.answers import QUESTIONS, FormAnswers
+
+    found = set()
+    for question in QUESTIONS:
+        model, info = FormAnswers, None
+        for part in question.field.split("."):
+            info = getattr(model, "model_fields", {}).get(part)
+            model = info.annotation if info is not None else None
+        if info is not None and any(getattr(limit, "max_length", 0) == 5000 for limit in info.metadata):
+            found.add(f"forms.{question.field}")
+    return frozenset(found)
+
+
+ESSAY_FIELDS = _essay_fields()
+
+
 def written_by_hand(field: str, value, kind: str, unknown) -> bool:
     """An answer in the person's own words left to write on the paper form: answered, empty, not "I don't know"."""
     return field.startswith("forms.") and kind == "text" and not value and field not in unknown
