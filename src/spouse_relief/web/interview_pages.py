@@ -285,7 +285,9 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
-        "remaining_forms": len([question for question in asked if _for_forms(question.field)]), "edit": edit, "message": message, "conflict": conflict,
+        "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
+        "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
+        "edit": edit, "message": message, "conflict": conflict,
         "base": base, "anonymous": anonymous,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),

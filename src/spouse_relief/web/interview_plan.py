@@ -206,6 +206,17 @@ def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question
     return page
 
 
+def pages_left(questions: list[Question], kinds: dict[str, str]) -> int:
+    """How many pages ``questions`` take as ``next_page`` cuts them (a follow-up question not yet open may add one)."""
+    count = 0
+    while questions:
+        page = next_page(questions, kinds) or questions[:1]
+        shown = {question.field for question in page}
+        questions = [question for question in questions if question.field not in shown]
+        count += 1
+    return count
+
+
 def plain_text(question: Question) -> str:
     """The question in plain words (with the year it is about, as the engine says it)."""
     words = guide(question.id).text
