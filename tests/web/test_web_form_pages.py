@@ -162,3 +162,35 @@ def test_the_pages_of_the_forms_questions_are_in_spanish(client):
     assert bad.status_code == 422 and "Anote como máximo 30." in bad.text
     check = client.get(f"/cases/{case_id}/check").text
     assert check.count("La escribiré a mano en el formulario impreso") == 6
+
+
+def test_the_abuse_questions_keep_pages_of_their_own_gentle_and_optional(client):
+    from test_web_form_answers import LEVY
+    from test_web_interview import start
+
+    case_id = start(client, "yara", ["tax_missing", "irs_collecting"], "OH", 2022)
+    for _ in range(60):  # the screening, told about abuse
+        fields = questions_on(client.get(f"/cases/{case_id}/interview").text)
+        if not fields or fields[0].startswith(("people.", "forms.")):
+            break
+        answer(client, case_id, {**LEVY, "abuse.abused": "yes"})
+    pages = []
+    for _ in range(20):
+        page = client.get(f"/cases/{case_id}/interview").text
+        fields = questions_on(page)
+        if not fields:
+            break
+        pages.append(fields)
+        if fields[0] == F + "abuse.share":
+            assert fields == [F + "abuse.share"] and "<h1>How you were treated</h1>" in page  # alone: only whether to describe it
+            assert "This part is not required." in page and "Exit this page" in page and "know</label>" in page
+            answer(client, case_id, {"abuse.share": "yes"})
+            continue
+        if fields[0].startswith(F + "abuse."):
+            assert set(fields) == {F + "abuse.description", F + "abuse.afraid", F + "abuse.danger", F + "abuse.no_account_code"}, fields
+            assert "<h1>How you were treated</h1>" in page and "Exit this page" in page
+            assert 'name="by_hand"' not in page and page.count("know</label>") == 4  # each may be left unanswered
+        else:
+            assert not any(field.startswith(F + "abuse.") for field in fields), fields  # never with another part's questions
+        answer(client, case_id, {"paid_preparer": "nobody", "representative": "nobody"})
+    assert [F + "abuse.share"] in pages and any(fields[0] == F + "abuse.description" for fields in pages)
