@@ -194,3 +194,24 @@ def test_the_abuse_questions_keep_pages_of_their_own_gentle_and_optional(client)
             assert not any(field.startswith(F + "abuse.") for field in fields), fields  # never with another part's questions
         answer(client, case_id, {"paid_preparer": "nobody", "representative": "nobody"})
     assert [F + "abuse.share"] in pages and any(fields[0] == F + "abuse.description" for fields in pages)
+
+
+def test_back_reopens_the_whole_page_of_the_part_before(client):
+    case_id = levy_case(client, "zoe")
+    answer(client, case_id, {"english_primary": "yes", "afraid_to_provide": "no"})  # How the IRS can reach you; the address and phone "I don't know"
+    spouse = client.get(f"/cases/{case_id}/interview").text
+    assert questions_on(spouse) == [F + "spouse_address"]
+    back = post_page(client, case_id, spouse, {}, action="back")
+    assert back.status_code == 303 and back.headers["location"] == f"/cases/{case_id}/interview?edit={F}afraid_to_provide&part=1"
+    again = client.get(back.headers["location"]).text
+    assert questions_on(again) == REACH and "<h1>How the IRS can reach you</h1>" in again
+    assert "You are changing the answers of this page." in again
+    assert re.search(rf'name="q\.{re.escape(F)}english_primary" value="yes" checked', again)
+    assert re.search(rf'name="q\.{re.escape(F)}afraid_to_provide" value="no" checked', again)
+    assert re.search(rf'name="q\.{re.escape(F)}safe_phone\.unknown" value="__unknown__" checked', again)
+    changed = post_page(client, case_id, again, {f"q.{F}english_primary": "yes", f"q.{F}safe_phone": "614-555-0101", f"q.{F}afraid_to_provide": "yes"},
+                        edit=F + "afraid_to_provide")
+    assert changed.status_code == 303
+    saved = client.get(f"/cases/{case_id}/export.json").json()
+    assert saved["forms"]["f8857"]["safe_phone"] == "614-555-0101" and saved["forms"]["f8857"]["afraid_to_provide"] is True
+    assert F + "safe_phone" not in saved["unknown"] and F + "contact_address" in saved["unknown"]  # what was not changed stays

@@ -266,6 +266,8 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
             question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
             questions = [Question(question_id, edit, QUESTIONS[question_id])]
+        if questions and request.query_params.get("part") and edit in FORM_QUESTIONS:
+            questions = _whole_part(case, asked, edit)
     else:
         kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
         questions = plan.next_page(asked, kinds)
@@ -291,8 +293,22 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         "base": base, "anonymous": anonymous,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
+        "part": len(shown) > 1 and bool(edit),
         "by_hand": not edit and bool(shown) and plan.form_page(shown[0]["field"]) in plan.BY_HAND_PAGES if shown and shown[0]["field"].startswith("forms.") else False,
     }, status_code=status)
+
+
+def _whole_part(case, asked, field: str) -> list[Question]:
+    """The questions of the part of the form ``field`` is asked in (``plan.FORM_PAGES``), open or
+    answered, in the page's order: the page "Back" returns to."""
+    part = plan.form_page(field)
+    shown = {question.field: question for question in asked if question.field.startswith("forms.") and plan.form_page(question.field) == part}
+    for answer in case.answered:
+        if answer.field in FORM_QUESTIONS and answer.field not in shown and plan.form_page(answer.field) == part:
+            shown[answer.field] = Question(answer.id, answer.field, FORM_QUESTIONS[answer.field].text)
+    ids = next((ids for page, _title, ids in plan.FORM_PAGES if page == part), ())
+    place = {key: ids.index(FORM_QUESTIONS[key].id) if key in FORM_QUESTIONS and FORM_QUESTIONS[key].id in ids else len(ids) for key in shown}
+    return sorted(shown.values(), key=lambda question: place[question.field])
 
 
 def _for_forms(field: str) -> bool:
@@ -404,8 +420,8 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
         return redirect(f"{base}/check")  # a page opened from "Check your answers" goes back there
     if form.get("action") == "back":
         previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
-        if previous:
-            return redirect(f"{base}/interview?edit={previous[-1]}")
+        if previous:  # a part of a form's questions reopens whole, as it was asked
+            return redirect(f"{base}/interview?edit={previous[-1]}" + ("&part=1" if previous[-1] in FORM_QUESTIONS else ""))
     if edit and form.get("return") == "check":
         return redirect(f"{base}/check?msg=saved")
     return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))
