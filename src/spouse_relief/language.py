@@ -148,6 +148,10 @@ def _whole(language: str, text: str) -> str | None:
     match = _ROW.match(text)
     if match:
         return catalog.gettext("Row %(n)s: %(what)s") % {"n": match.group(1), "what": translate_text(language, match.group(2))}
+    if text[:1].isupper() and text[1:2].islower():  # an error's words the catalog holds as they follow "Label: " ("use at most ...")
+        inner = _whole(language, text[:1].lower() + text[1:])
+        if inner is not None:
+            return inner[:1].upper() + inner[1:]
     return None
 
 

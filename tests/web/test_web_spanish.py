@@ -63,6 +63,7 @@ KEPT = kept_in_english()
 class SpanishWalk:
     def __init__(self, page) -> None:
         self.page, self.problems, self.count = page, [], 0
+        self.pages: list[str] = []  # the titles of the question pages answered (test_web_walks.interview)
 
     def check(self, what: str) -> None:
         self.count += 1

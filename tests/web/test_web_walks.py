@@ -27,6 +27,7 @@ class Walk:
         self.page, self.server, self.name = page, server, name
         self.problems: list[str] = []
         self.count = 0
+        self.pages: list[str] = []  # the titles of the question pages answered, in order
 
     def check(self, what: str) -> None:
         self.count += 1
@@ -60,11 +61,14 @@ def triage(walk: Walk, happened: list[str], state: str, year: int, username: str
     page.wait_for_url(re.compile(r"/cases/[0-9a-f]+\?msg=created"))
 
 
-def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True, words=lambda text: text, forms: bool = False) -> list[str]:
+def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved: bool = True, words=lambda text: text, forms: bool = False,
+              by_hand: bool = False) -> list[str]:
     """Answer page after page (by words of the question; else "I don't know") until the screening
     has what it needs (a saved case's questions, or those on the page already), or with ``forms``
     until the questions only a form asks are done too. An answer is a choice's label, rows (a list
-    of {column label: value}) or boxes by label ({label: value}). Returns the questions asked.
+    of {column label: value}) or boxes by label ({label: value}). With ``by_hand``, a page that
+    offers it is answered "I will write these on the paper form myself" (its questions left empty).
+    Returns the questions asked; ``walk.pages`` gets the pages' titles.
     ``words`` puts the pages' own words in the language of the walk (a gettext)."""
     page = walk.page
     if saved:
@@ -74,6 +78,10 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
         if page.locator("fieldset.question").count() == 0 or (page.locator(".screening-done").count() and not forms):
             break
         walk.check("questions")
+        walk.pages.append(page.locator("h1").first.inner_text())
+        written = by_hand and page.locator("#f-by_hand").count() > 0
+        if written:
+            page.get_by_label(words("I will write these on the paper form myself")).check()
         for fieldset in page.locator("fieldset.question").all():
             legend = fieldset.locator("legend").first.inner_text()
             assert legend not in asked, f"asked twice: {legend}"
@@ -98,6 +106,8 @@ def interview(walk: Walk, answers: dict[str, object], limit: int = 40, *, saved:
                     target.check()
                 else:
                     target.fill(str(given))
+                continue
+            if written:
                 continue
             skip = "|".join(words(label) for label in (UNKNOWN, "I would rather not say", "Leave it blank: I will fill it in by hand"))
             fieldset.get_by_label(re.compile(f"^({skip})$")).first.check()
@@ -150,6 +160,7 @@ def test_injured_spouse_child_support_ohio(page, server):
     walk = Walk(page, server, "1-injured-ohio")
     triage(walk, ["My tax refund was taken"], "Ohio", 2024, "maria")
     asked = interview(walk, INJURED_OHIO)
+    screening = len(walk.pages)
     text = " ".join(asked)
     for never in ("cheat", "false joint return", "basic living expenses", "Illinois", "divorced"):
         assert never not in text, never
@@ -161,6 +172,9 @@ def test_injured_spouse_child_support_ohio(page, server):
     step(page, "Packet")
     walk.check("packet")
     assert "IL-8857" not in page.locator("main").inner_text()
+    interview(walk, {"paid preparer": "No, nobody"}, forms=True)  # the questions for the forms: About you, then Form 8379's on one page
+    assert walk.pages[screening:] == ["About you", "Your share of the refund", "Anything else"], walk.pages
+    print(f"injured spouse (Ohio): {screening} pages to the bottom line, {len(walk.pages) - screening} for the forms")
     step(page, "Results")
     mailed, fields = official_forms(walk)
     assert "Injured Spouse Allocation" in mailed and "Read first: what is in this envelope" in mailed
@@ -204,8 +218,13 @@ def test_divorced_with_a_levy_ohio(page, server):
     # the Form 8857 bars, answered "I don't know", are said once, above the paths they decide
     assert main.count("Has a court made a final decision") == 1 and "You said you don't know: Has a court made" in main
     assert "Not yet answered: Has a court" not in main and " (January 6, 2027)" not in main
-    asked = interview(walk, {**ABOUT_DANA, **LINE_20_22}, forms=True)  # then about you and the questions for the forms: lines 20 and 22 among them
+    screening = len(walk.pages)
+    # then about you and the questions for the forms, a part of Form 8857 a page: lines 20 and 22 among them, lines 12-17 to write by hand
+    asked = interview(walk, {**ABOUT_DANA, **LINE_20_22}, forms=True, by_hand=True)
     assert asked[:4] == list(ABOUT_DANA)  # about you first, on one page, just before the forms' own questions
+    assert walk.pages[screening:] == ["About you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
+                                      "What you own", "Your monthly income and expenses", "Anything else"], walk.pages
+    print(f"levy (Ohio): {screening} pages to the bottom line, {len(walk.pages) - screening} for the forms")
     assert sum(1 for legend in asked if "monthly" in legend or "What do you own now" in legend) == 3
     step(page, "Check your answers")
     walk.check("check-answers")
@@ -227,6 +246,9 @@ def test_divorced_with_a_levy_ohio(page, server):
     assert (line["f4_44[0]"], line["f5_31[0]"]) == ("2,800.00", "1,825.00")
     assert "Total monthly income" not in mailed.split("Request for Innocent Spouse Relief", 1)[0]  # no longer left to fill by hand
     assert "Your current name" not in mailed.split("Request for Innocent Spouse Relief", 1)[0] and "Dana Doe" in line.values()
+    cover = mailed.split("Where to mail it", 1)[0]  # the essays left to write by hand: blank, and listed with the form's own words
+    assert "Form 8857, line 12: Your involvement in preparing the returns" in cover and line["f3_1[0]"] == ""
+    assert "Form 8857, line 17: Your involvement in the household finances" in cover and line["f3_21[0]"] == ""
     walk.done()
 
 

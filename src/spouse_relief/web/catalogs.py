@@ -99,6 +99,11 @@ def _made_by_code():
         yield from (("web/interview_plan.py", label) for _key, label, _kind in parts)
         yield "web/interview_plan.py", "enter the name, or choose \"No, nobody\"."
     yield "web/interview_plan.py", "use at most %(v1)s characters."
+    yield "web/interview_plan.py", "enter %(v1)s or more."
+    yield "web/interview_plan.py", "enter at most %(v1)s."
+    for _page, title, _ids in plan.FORM_PAGES:  # the forms' own questions, a part of the form a page
+        yield "web/interview_plan.py", title
+    yield "web/interview_plan.py", plan.BY_HAND_WORDS
     yield "web/interview.py", "No, nobody"
     # a field put in words (interview_plan.field_words) where no question asks it, and what the check of
     # a stored case says of a part it cannot read (the repair view)

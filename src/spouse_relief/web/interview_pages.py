@@ -112,7 +112,8 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
         shown.append({"id": question.id, "field": question.field, "text": text, "kind": kind, "options": spec.options, "columns": columns,
                       "entry": spec.entry, "help": spec.description, "why": why, "line": line, "link": help_link(question.field),
                       "current": current, "about": question.field.startswith("people.requesting_spouse."), "unknown": question.field in unknown,
-                      "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD, **extra})
+                      "answered": question.field in answered, "safety": question.field == plan.SAFETY_FIELD,
+                      "long": kind == "text" and question.field in plan.ESSAY_FIELDS, **extra})
     return shown
 
 
@@ -148,6 +149,8 @@ def _answered_rows(case, document):
         table = plan.money_table(answer.field)
         typed = get_path(document, plan.money_rows_field(table)) if table else None
         shown = display(value, spec, answer.field in case.unknown, typed, plan.money_rows_before(table) if table else None)
+        if plan.written_by_hand(answer.field, value, spec.kind, case.unknown):
+            shown = plan.BY_HAND_WORDS
         rows.append({"id": answer.field, "text": text, "display": shown})
     return rows
 
@@ -265,6 +268,8 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         elif edit.split(".")[-1] in FIELD_QUESTIONS and edit.startswith("tax_years."):
             question_id = FIELD_QUESTIONS[edit.split(".")[-1]]
             questions = [Question(question_id, edit, QUESTIONS[question_id])]
+        if questions and request.query_params.get("part") and edit in FORM_QUESTIONS:
+            questions = _whole_part(case, asked, edit)
     else:
         kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
         questions = plan.next_page(asked, kinds)
@@ -284,11 +289,28 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
-        "remaining_forms": len([question for question in asked if _for_forms(question.field)]), "edit": edit, "message": message, "conflict": conflict,
+        "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
+        "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
+        "edit": edit, "message": message, "conflict": conflict,
         "base": base, "anonymous": anonymous,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
+        "part": len(shown) > 1 and bool(edit),
+        "by_hand": not edit and bool(shown) and plan.form_page(shown[0]["field"]) in plan.BY_HAND_PAGES if shown and shown[0]["field"].startswith("forms.") else False,
     }, status_code=status)
+
+
+def _whole_part(case, asked, field: str) -> list[Question]:
+    """The questions of the part of the form ``field`` is asked in (``plan.FORM_PAGES``), open or
+    answered, in the page's order: the page "Back" returns to."""
+    part = plan.form_page(field)
+    shown = {question.field: question for question in asked if question.field.startswith("forms.") and plan.form_page(question.field) == part}
+    for answer in case.answered:
+        if answer.field in FORM_QUESTIONS and answer.field not in shown and plan.form_page(answer.field) == part:
+            shown[answer.field] = Question(answer.id, answer.field, FORM_QUESTIONS[answer.field].text)
+    ids = next((ids for page, _title, ids in plan.FORM_PAGES if page == part), ())
+    place = {key: ids.index(FORM_QUESTIONS[key].id) if key in FORM_QUESTIONS and FORM_QUESTIONS[key].id in ids else len(ids) for key in shown}
+    return sorted(shown.values(), key=lambda question: place[question.field])
 
 
 def _for_forms(field: str) -> bool:
@@ -311,6 +333,9 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
     ids.update({answer.field: answer.id for answer in loaded.case.answered})
     errors: dict[str, str] = {}
     values: dict[str, str] = {key: str(value) for key, value in form.items() if key.startswith("q.")}
+    by_hand = bool(form.get(plan.BY_HAND)) and any(plan.form_page(field) in plan.BY_HAND_PAGES for field in fields)
+    if by_hand:
+        values[plan.BY_HAND] = "1"
     unknown = list(case.unknown)
     answered = list(case.answered)
     changed = False
@@ -344,15 +369,20 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
                 outcome, value = read_ssn(form, name, get_path(document, field))
             else:
                 outcome, value = read_answer(spec, form, name)
+            if outcome == "value" and field.startswith("forms.") and spec.kind in ("text", "number"):
+                plan.check_form_answer(field, value, name)  # each answer against the form's own limits: every error at once
         except InputError as exc:
             errors[exc.field] = exc.message[:1].upper() + exc.message[1:] + "."
             continue
+        if outcome == "blank" and by_hand and spec.kind == "text" and field.startswith("forms."):
+            outcome = "by_hand"  # left empty, to write on the paper form: answered, the line stays blank and is listed to fill
         if outcome == "blank":
             continue
         question_id = ids.get(field) or str(form.get(f"id.{field}", ""))[:100] or field
-        if outcome == "unknown":
+        if outcome in ("unknown", "by_hand"):
             set_path(document, field, None)
-            if field not in unknown:
+            unknown = [item for item in unknown if item != field]
+            if outcome == "unknown":
                 unknown.append(field)
         else:
             if spec.kind == "list" and value and isinstance(get_path(document, field), list) and not plan.row_field(field):
@@ -392,8 +422,8 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
         return redirect(f"{base}/check")  # a page opened from "Check your answers" goes back there
     if form.get("action") == "back":
         previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
-        if previous:
-            return redirect(f"{base}/interview?edit={previous[-1]}")
+        if previous:  # a part of a form's questions reopens whole, as it was asked
+            return redirect(f"{base}/interview?edit={previous[-1]}" + ("&part=1" if previous[-1] in FORM_QUESTIONS else ""))
     if edit and form.get("return") == "check":
         return redirect(f"{base}/check?msg=saved")
     return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))

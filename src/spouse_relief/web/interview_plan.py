@@ -172,17 +172,28 @@ def ordered(case, questions: list[Question]) -> list[Question]:
 
 def page_group(question: Question) -> str:
     """The group a question shares a page with: a form's own questions never share one with the
-    screening's (the page would say the screening is not done above questions for the forms)."""
-    return "forms" if question.field.startswith("forms.") else guide(question.id).group
+    screening's (the page would say the screening is not done above questions for the forms), and
+    share one only with those of the same part of the form (``FORM_PAGES``)."""
+    return f"forms.{form_page(question.field)}" if question.field.startswith("forms.") else guide(question.id).group
 
 
 def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
-    """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE)."""
+    """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE).
+    A form's own questions come a part of the form at a time: every open question of that part on
+    one page (``FORM_PAGES``), whatever its kind."""
     if not questions:
         return []
     first = questions[0]
     if first.field.startswith("people."):  # "About you" is one page: name, number, address
         return [question for question in questions if question.field.startswith("people.")]
+    if first.field.startswith("forms."):
+        group = page_group(first)
+        page = []
+        for question in questions:
+            if page_group(question) != group or len(page) >= FORM_PAGE_MOST:
+                break
+            page.append(question)
+        return page
     if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
         return [first]
     group = page_group(first)
@@ -193,6 +204,17 @@ def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question
         if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
             page.append(question)
     return page
+
+
+def pages_left(questions: list[Question], kinds: dict[str, str]) -> int:
+    """How many pages ``questions`` take as ``next_page`` cuts them (a follow-up question not yet open may add one)."""
+    count = 0
+    while questions:
+        page = next_page(questions, kinds) or questions[:1]
+        shown = {question.field for question in page}
+        questions = [question for question in questions if question.field not in shown]
+        count += 1
+    return count
 
 
 def plain_text(question: Question) -> str:
@@ -210,13 +232,115 @@ def page_title(questions: list[Question]) -> str:
     if questions[0].field.startswith("people."):
         return GROUPS["about"]
     if questions[0].field.startswith("forms."):
-        return GROUPS["forms"]
+        return FORM_PAGE_TITLES.get(form_page(questions[0].field), GROUPS["forms"])
     return GROUPS.get(guide(questions[0].id).group, "Questions")
 
 
 # --- the form-only questions (Case.forms) -----------------------------------------------------
 
 FORM_KINDS = {"yes_no", "text", "choice", "number", "address", "rows", "money_table", "person"}
+
+# The form's own questions a page at a time, by the parts of the form and in its order (question ids
+# of ``forms.answers.QUESTIONS``): (page, title, questions). A question that depends on another of
+# its page (line 4's language when English is not preferred; the county, the mail and the voicemail
+# once an address or a phone is given) comes on a short page of the same title right after it: the
+# pages work without JavaScript. The abuse questions (Part V) keep pages of their own, never shared
+# with anything else; the first asks only whether to describe it.
+FORM_PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("reach", "How the IRS can reach you", ("language", "language_name", "contact_address", "county", "send_all_mail_here", "safe_phone",
+                                            "voicemail_ok", "afraid_to_provide")),
+    ("spouse", "Your spouse", ("spouse_address", "spouse_employer")),
+    ("filed", "When the returns were filed", ("education", "business_courses", "health_explanation", "intended_joint_return", "large_expenses",
+                                              "transfers")),
+    ("knew", "What you knew", ("return_preparation", "knowledge_of_income", "missing_or_incorrect_information", "balance_due_expectation",
+                               "financial_problems", "household_finances")),
+    ("own", "What you own", ("assets", "people_supported")),
+    ("monthly", "Your monthly income and expenses", ("monthly_income", "monthly_expenses")),
+    ("abuse", "How you were treated", ("abuse_share",)),
+    ("abuse_details", "How you were treated", ("abuse_description", "abuse_afraid", "abuse_danger", "no_account_code")),
+    ("refund", "Your share of the refund", ("community_property_states", "first_on_return", "refund_in_both_names", "refund_address")),
+    ("else", "Anything else", ("additional_information", "want_refund", "paid_preparer", "representative")),
+)
+FORM_PAGE_TITLES = {page: title for page, title, _ids in FORM_PAGES}
+FORM_PAGE_MOST = 12  # questions on one page at most (a page posts at most 20)
+# The pages of questions a person answers in her own words, which she may write on the paper form herself.
+BY_HAND_PAGES = {"knew"}
+BY_HAND = "by_hand"  # the choice's name on the page
+
+
+def _form_page_of() -> dict[str, tuple[int, str]]:
+    from ..forms.answers import QUESTIONS
+
+    ids = {question_id: (index, page) for index, (page, _title, questions) in enumerate(FORM_PAGES) for question_id in questions}
+    return {f"forms.{question.field}": ids[question.id] for question in QUESTIONS if question.id in ids}
+
+
+_FORM_PAGE_OF: dict[str, tuple[int, str]] = {}
+
+
+def form_page(field: str) -> str:
+    """'forms.f8857.knowledge_of_income' -> 'knew': the page of the form's questions it is asked on
+    (a question of no page has one of its own)."""
+    if not _FORM_PAGE_OF:
+        _FORM_PAGE_OF.update(_form_page_of())
+    return _FORM_PAGE_OF.get(field, (len(FORM_PAGES), field))[1]
+
+
+BY_HAND_WORDS = "I will write it on the paper form myself"
+
+
+def _essay_fields() -> frozenset[str]:
+    """The form's questions answered in a person's own words (``forms.answers.Text``): a box of a few lines."""
+    from ..forms.answers import QUESTIONS, FormAnswers
+
+    found = set()
+    for question in QUESTIONS:
+        model, info = FormAnswers, None
+        for part in question.field.split("."):
+            info = getattr(model, "model_fields", {}).get(part)
+            model = info.annotation if info is not None else None
+        if info is not None and any(getattr(limit, "max_length", 0) == 5000 for limit in info.metadata):
+            found.add(f"forms.{question.field}")
+    return frozenset(found)
+
+
+ESSAY_FIELDS = _essay_fields()
+
+
+def written_by_hand(field: str, value, kind: str, unknown) -> bool:
+    """An answer in the person's own words left to write on the paper form: answered, empty, not "I don't know"."""
+    return field.startswith("forms.") and kind == "text" and not value and field not in unknown
+
+
+def check_form_answer(field: str, value, name: str) -> None:
+    """An answer to a form's own question against that answer's limits in ``forms.answers`` (how long,
+    how many): an ``InputError`` on the input ``name``, in plain words."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..errors import InputError
+    from ..forms.answers import FormAnswers
+
+    model: Any = FormAnswers
+    info = None
+    for part in field.removeprefix("forms.").split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return
+        info = fields[part]
+        model = info.annotation
+    if info is None or not info.metadata:
+        return
+    try:
+        TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value)
+    except ValidationError as exc:
+        raise InputError(name, _plain_words(exc.errors()[0]["msg"])) from None
+
+
+def _form_page_place(field: str) -> int:
+    form_page(field)
+    return _FORM_PAGE_OF.get(field, (len(FORM_PAGES), field))[0]
 
 
 def form_questions(outcome, inputs=None) -> list[Any]:
@@ -230,7 +354,7 @@ def form_questions(outcome, inputs=None) -> list[Any]:
     for question in open_questions(inputs or inputs_from_outcome(outcome)):
         if question.kind in FORM_KINDS and f"forms.{question.field}" not in done:
             found.append(question)
-    return found
+    return sorted(found, key=lambda question: _form_page_place(f"forms.{question.field}"))  # the pages' order (a stable sort)
 
 
 # --- about you: the names, numbers and address the filled forms print (Case.people) ------------
@@ -481,6 +605,8 @@ _LIBRARY_WORDS = (  # what the validation library says -> plain words (the first
     (re.compile(r"^Input should be a valid boolean\b.*", re.S), "choose Yes or No"),
     (re.compile(r"^Input should be a valid (?:list|array|tuple|set)\b.*", re.S), "enter one or more entries"),
     (re.compile(r"^Input should be a valid (?:string|dictionary|object)\b.*", re.S), "is not in a form this question takes"),
+    (re.compile(r"^Input should be greater than or equal to (\d+)$"), r"enter \1 or more"),
+    (re.compile(r"^Input should be less than or equal to (\d+)$"), r"enter at most \1"),
     (re.compile(r"^Input should be .*", re.S), "choose one of the answers offered"),
     (re.compile(r"^Field required$"), "an answer is needed"),
     (re.compile(r"^Extra inputs are not permitted$"), "is not a question this form asks"),
