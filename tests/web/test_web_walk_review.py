@@ -40,7 +40,7 @@ def test_the_illinois_amount_waiting_names_the_items_and_links_to_their_question
     assert len(waiting) == 1, waiting
     assert "Add the items of the joint return (income, adjustments, Illinois payments)" in waiting[0]
     link = re.search(r'<a href="([^"]+)">([^<]+)</a>', waiting[0])
-    assert link.group(1) == f"/cases/{case_id}/interview?edit=tax_years.0.return_items"
+    assert link.group(1) == f"/cases/{case_id}/interview?edit=tax_years.0.return_items&return=results"
     assert link.group(2) == "Enter the items of the joint return for 2022"
     asked = web.get(link.group(1)).text
     assert 'name="q.tax_years.0.return_items.0.kind"' in asked  # the page that asks them, for that year
@@ -50,7 +50,84 @@ def test_the_waiting_link_in_spanish(web, spanish):
     case_id = _case(web, copy.deepcopy(FACTS))
     waiting = [line for line in _waiting(web.get(f"/cases/{case_id}/results").text) if "IL-8857" in line]
     assert len(waiting) == 1 and "No amount yet" not in waiting[0] and "Enter the" not in waiting[0], waiting
-    assert f'href="/cases/{case_id}/interview?edit=tax_years.0.return_items">Ingrese las partidas de la declaración conjunta de 2022</a>' in waiting[0]
+    assert (f'href="/cases/{case_id}/interview?edit=tax_years.0.return_items&return=results">'
+            "Ingrese las partidas de la declaración conjunta de 2022</a>") in waiting[0]
+
+
+# --- 1b. the items page opened from the results goes back to the results after saving -------------
+
+ITEMS = "tax_years.0.return_items"
+
+
+def _items_form(page: str, back: str | None, **extra: str) -> dict[str, str]:
+    """Wages of 52,000 of the requesting spouse's, typed on the items page."""
+    data = {"csrf_token": _token(page), "version": re.search(r'name="version" value="(\d+)"', page).group(1),
+            "fields": ITEMS, "edit": ITEMS, "action": "next", f"q.{ITEMS}": "add", f"q.{ITEMS}.rows": "3",
+            f"q.{ITEMS}.0.kind": "wages", f"q.{ITEMS}.0.owner": "you", f"q.{ITEMS}.0.amount": "52,000", **extra}
+    if back is not None:
+        data["return"] = back
+    return data
+
+
+def _waiting_link(page: str) -> str:
+    line = next(line for line in _waiting(page) if "IL-8857" in line)
+    return re.search(r'<a href="([^"]+)">', line).group(1)
+
+
+def test_the_items_page_opened_from_the_results_goes_back_to_the_results(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    link = _waiting_link(web.get(f"/cases/{case_id}/results").text)
+    page = web.get(link).text
+    assert '<input type="hidden" name="return" value="results">' in page  # carried by the form
+    saved = web.post(f"/cases/{case_id}/interview", data=_items_form(page, "results"), follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/cases/{case_id}/results?msg=saved"
+    results = web.get(saved.headers["location"]).text
+    assert '<p class="flash" role="status">Saved.</p>' in results
+    items = web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0]["return_items"]
+    assert [(item["kind"], item["owner"], item["amount"]) for item in items] == [("wages", "you", "52000.00")]
+
+
+def test_a_wrong_item_keeps_the_way_back_to_the_results(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    page = web.get(_waiting_link(web.get(f"/cases/{case_id}/results").text)).text
+    wrong = web.post(f"/cases/{case_id}/interview", data=_items_form(page, "results", **{f"q.{ITEMS}.0.amount": "lots"}),
+                     follow_redirects=False)
+    assert wrong.status_code == 422 and '<input type="hidden" name="return" value="results">' in wrong.text
+    more = web.post(f"/cases/{case_id}/interview", data={**_items_form(page, "results"), "action": "more"}, follow_redirects=False)
+    assert more.headers["location"] == f"/cases/{case_id}/interview?edit={ITEMS}&rows=6&return=results"
+    page = web.get(more.headers["location"]).text  # the rows saved, six boxes now; the way back still there
+    assert '<input type="hidden" name="return" value="results">' in page and f'name="q.{ITEMS}.5.kind"' in page
+    back = web.post(f"/cases/{case_id}/interview", data={**_items_form(page, "results"), "action": "back"}, follow_redirects=False)
+    assert back.headers["location"] == f"/cases/{case_id}/results"
+
+
+@pytest.mark.parametrize("back", ["https://example.com/", "//example.com", "/cases", "packet", "", None])
+def test_an_unknown_return_is_ignored(web, back):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    query = "" if back is None else "&return=" + __import__("urllib.parse").parse.quote(back, safe="")
+    page = web.get(f"/cases/{case_id}/interview?edit={ITEMS}{query}").text
+    assert 'name="return"' not in page
+    saved = web.post(f"/cases/{case_id}/interview", data=_items_form(page, back), follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/cases/{case_id}/interview?msg=saved"  # the interview goes on
+
+
+def test_the_draft_without_an_account_goes_back_to_its_results(client):
+    from test_web_draft import keep_draft
+
+    from spouse_relief.case import FORMAT, VERSION
+
+    triage = {"what_happened": ["irs_collecting"], "states": ["IL"], "tax_years": [2022], "tax_years_unsure": False}
+    keep_draft(client, client.app, triage, {"format": FORMAT, "version": VERSION, "title": "My case", "facts": copy.deepcopy(FACTS)})
+    results = client.get("/start/results")
+    assert results.status_code == 200, results.headers.get("location")
+    link = _waiting_link(results.text)
+    assert link == f"/start/interview?edit={ITEMS}&return=results"
+    page = client.get(link).text
+    assert '<input type="hidden" name="return" value="results">' in page
+    saved = client.post("/start/interview", data=_items_form(page, "results"))
+    assert saved.status_code == 303 and saved.headers["location"] == "/start/results"
+    after = client.get("/start/results").text
+    assert not [line for line in _waiting(after) if "IL-8857" in line and "Add the items of the joint return" in line]
 
 
 # --- 2. the worksheet's item list: each line once, with its printed label -------------------------

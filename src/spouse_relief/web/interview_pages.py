@@ -29,6 +29,15 @@ FORM_QUESTIONS = {f"forms.{question.field}": question for question in _FORM_REGI
 ADDRESS_PARTS = ("street", "apt", "city_state_zip")
 # Fields a page links to for a change (the IL-8857 page's dates) -> the question that asks them.
 FIELD_QUESTIONS = {"last_payment_on": "il_last_payment_on", "original_return_filed_on": "il_original_return_filed_on", "request_date": "il_request_date"}
+# A question opened from another page for one change goes back there after saving (``return=``):
+# only these pages of the case, never an address taken from the request.
+RETURNS = {"check": "/check", "results": "/results"}
+
+
+def return_to(value: Any) -> str | None:
+    """The page a changed answer goes back to ("check", "results"), or None for any other value."""
+    value = str(value or "")
+    return value if value in RETURNS else None
 
 
 def _without_illinois(spec):
@@ -244,9 +253,11 @@ def _open(request, case):
 
 
 def render_interview(request: Request, loaded, *, base: str, message=None, edit: str | None = None, errors=None, values=None, status=200, conflict=None,
-                     case=None, anonymous: bool = False):
-    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start)."""
+                     case=None, anonymous: bool = False, back_to: str | None = None):
+    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start).
+    ``back_to``: the page a change goes back to after saving (``RETURNS``; else the page's ``return=``)."""
     case = case or loaded.case
+    back_to = (back_to or return_to(request.query_params.get("return"))) if edit else None
     view = cases.view(request, loaded, case)
     outcome, asked, form_questions = _open(request, case)
     questions = []
@@ -285,7 +296,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
         "remaining_forms": len([question for question in asked if _for_forms(question.field)]), "edit": edit, "message": message, "conflict": conflict,
-        "base": base, "anonymous": anonymous,
+        "base": base, "anonymous": anonymous, "back_to": back_to,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
     }, status_code=status)
@@ -374,8 +385,9 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
             target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
             key = f"q.{target}" if target else "_form"
             errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
+    back_to = return_to(form.get("return")) if edit else None
     if errors:
-        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous)
+        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous, back_to=back_to)
     if changed:
         case = changed_case
         case.unknown = unknown
@@ -383,19 +395,20 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
         try:
             persist(case)
         except Conflict as exc:
-            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous)
+            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous,
+                                    back_to=back_to)
     if form.get("action") == "more" and fields:
         count = str(form.get(f"q.{fields[0]}.rows", "0"))
         more = (int(count) if count.isdigit() else 0) + 3
-        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}" + ("&return=check" if edit and form.get("return") == "check" else ""))
-    if form.get("action") == "back" and edit and form.get("return") == "check":
-        return redirect(f"{base}/check")  # a page opened from "Check your answers" goes back there
+        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}" + (f"&return={back_to}" if back_to else ""))
+    if form.get("action") == "back" and back_to:
+        return redirect(f"{base}{RETURNS[back_to]}")  # a page opened from "Check your answers" or the results goes back there
     if form.get("action") == "back":
         previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
         if previous:
             return redirect(f"{base}/interview?edit={previous[-1]}")
-    if edit and form.get("return") == "check":
-        return redirect(f"{base}/check?msg=saved")
+    if back_to:  # "Saved." on the case's page; the draft's pages say where its answers are kept
+        return redirect(f"{base}{RETURNS[back_to]}" + ("" if anonymous else "?msg=saved"))
     return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))
 
 

@@ -508,7 +508,7 @@ def results_page(request: Request, case_id: str):
     from .results_view import results_context
 
     return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
-                                            "base": f"/cases/{case_id}", **results_context(view, loaded.case)})
+                                            "base": f"/cases/{case_id}", "message": flash(request), **results_context(view, loaded.case)})
 
 
 @router.get("/cases/{case_id}/calendar.ics")
