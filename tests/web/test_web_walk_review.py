@@ -295,6 +295,97 @@ def test_the_line_entry_errors_in_spanish(web, spanish):
     assert ">Línea 1, columna B: 'abc' no es un número</a>" in html.unescape(shown.text)
 
 
+# --- 4b. the IL-8857 items and the year's answers: post, redirect, get, the same way --------------
+
+def _summaries(page: str) -> dict[str, list[str]]:
+    """Each error summary of the page (by its heading's id): the fields its links lead to."""
+    return {title: re.findall(r'<li><a href="#(f-[^"]+)">', body)
+            for title, body in re.findall(r'<div class="error-summary"[^>]*aria-labelledby="([^"]+)".*?<ul>(.*?)</ul>', page, re.S)}
+
+
+def test_a_wrong_item_redirects_to_a_page_that_keeps_what_was_typed(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    page = web.get(base + "?mode=items").text
+    typed = {"kind": "", "amount": "12x", "owner": "", "description": "W-2 from Acme", "knew_spouse": "1"}
+    wrong = web.post(base + "/items", data=_lines_form(page, **typed), follow_redirects=False)
+    assert wrong.status_code == 303 and wrong.headers["location"] == base + "?mode=items#item-form-heading"
+    for _ in range(2):  # the page, and again (Back after Print): a GET, the same
+        shown = web.get(base + "?mode=items")
+        assert shown.status_code == 200 and "<title>Error: IL-8857 worksheet 2022 · spouse-relief</title>" in shown.text
+        assert _summaries(shown.text) == {"item-errors-title": ["f-kind", "f-owner"]}  # every error, linked to its field
+        assert '<p class="error" id="f-kind-error"><span class="visually-hidden">Error: </span>Choose what kind of item this is.</p>' in shown.text
+        assert 'id="f-owner-error"' in shown.text and "Say whose item this is." in shown.text
+        assert 'id="f-amount" name="amount" type="text" value="12x"' in shown.text
+        assert 'value="W-2 from Acme"' in shown.text and 'name="knew_spouse" value="1" checked' in shown.text
+        assert 'name="knew_me" value="1">' in shown.text  # not ticked: only what was ticked comes back
+        assert "What you typed is kept below but not saved yet: correct what is marked and save it." in shown.text
+    assert web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0].get("return_items") in (None, [])
+    not_number = web.post(base + "/items", data=_lines_form(shown.text, **{**typed, "kind": "wages", "owner": "you"}), follow_redirects=False)
+    assert not_number.status_code == 303  # checked by the case's own rules: still kept, beside the amount
+    shown = web.get(base + "?mode=items").text
+    assert _summaries(shown) == {"item-errors-title": ["f-amount"]} and "not a number" in shown and 'value="12x"' in shown
+    right = web.post(base + "/items", data=_lines_form(shown, **{**typed, "kind": "wages", "owner": "you", "amount": "52,000"}),
+                     follow_redirects=False)
+    assert right.status_code == 303 and right.headers["location"] == base + "?msg=saved#worksheet"
+    after = web.get(base + "?mode=items").text
+    assert "<title>IL-8857 worksheet 2022" in after and _summaries(after) == {} and 'value="12x"' not in after
+    assert 'id="f-description" name="description" type="text" value=""' in after  # the form is for the next item
+    items = web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0]["return_items"]
+    assert [(item["kind"], item["owner"], item["amount"], item.get("knew")) for item in items] == [("wages", "you", "52000.00", ["spouse"])]
+
+
+def test_a_wrong_change_of_an_item_comes_back_to_that_item(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    page = web.get(base + "?mode=items").text
+    web.post(base + "/items", data=_lines_form(page, kind="wages", owner="you", amount="52000"))
+    page = web.get(base + "?edit=0").text
+    wrong = web.post(base + "/items", data=_lines_form(page, index="0", kind="wages", owner="you", amount=""), follow_redirects=False)
+    assert wrong.headers["location"] == base + "?mode=items&edit=0#item-form-heading"
+    shown = web.get(base + "?mode=items&edit=0").text
+    assert _summaries(shown) == {"item-errors-title": ["f-amount"]} and "Edit item 1" in shown
+    assert _summaries(web.get(base + "?mode=items").text) == {}  # a new item's form: nothing of item 1's
+    deleted = web.post(base + "/items/0/delete", data=_lines_form(shown), follow_redirects=False)
+    assert deleted.status_code == 303
+    assert _summaries(web.get(base + "?mode=items&edit=0").text) == {}  # forgotten with the items' numbers
+
+
+def test_a_wrong_answer_about_the_year_redirects_and_keeps_the_answers(web):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    page = web.get(base + "?mode=lines").text
+    typed = {"residency": "mars", "filed_federal": "no", "filed_federal_form_8857": "yes", "mode": "lines"}
+    wrong = web.post(base + "/settings", data=_lines_form(page, **typed), follow_redirects=False)
+    assert wrong.status_code == 303 and wrong.headers["location"] == base + "?mode=lines#about-year"
+    for _ in range(2):
+        shown = web.get(base + "?mode=lines").text
+        assert "<title>Error: IL-8857 worksheet 2022" in shown
+        assert _summaries(shown) == {"settings-errors-title": ["f-residency"]} and "Choose a residency." in shown
+        assert 'id="f-filed_federal-2" name="filed_federal" value="no" checked' in shown
+        assert 'name="filed_federal_form_8857" value="yes" checked' in shown
+        assert "What you typed is kept below but not saved yet" in shown
+    illinois = web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0]["illinois"]
+    assert "residency" not in illinois and "federal_return_filed_before_assessment" not in illinois  # nothing saved yet
+    right = web.post(base + "/settings", data=_lines_form(shown, **{**typed, "residency": "resident"}), follow_redirects=False)
+    assert right.status_code == 303 and "msg=saved" in right.headers["location"]
+    after = web.get(base + "?mode=lines").text
+    assert "<title>IL-8857 worksheet 2022" in after and _summaries(after) == {}
+    illinois = web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0]["illinois"]
+    assert illinois["residency"] == "resident" and illinois["federal_return_filed_before_assessment"] is False
+    assert illinois["filed_federal_form_8857"] is True
+
+
+def test_the_item_errors_in_spanish(web, spanish):
+    case_id = _case(web, copy.deepcopy(FACTS))
+    base = f"/cases/{case_id}/years/2022/il8857"
+    shown = web.post(base + "/items", data=_lines_form(web.get(base + "?mode=items").text, kind="wages", amount="5"))
+    assert str(shown.url).endswith("?mode=items#item-form-heading") and shown.text.count("<title>Error:") == 1
+    text = html.unescape(shown.text)
+    assert "Lo que escribió se conserva abajo pero todavía no se ha guardado: corrija lo marcado y guárdelo." in text
+    assert "Say whose item this is." not in text and _summaries(shown.text) == {"item-errors-title": ["f-owner"]}
+
+
 # --- 3. IL-8857 line 12 when the same packet holds Form 8857 ---------------------------------------
 
 MAIL_FIRST = "Mail the Form 8857 in this packet to the IRS first, then check Yes"
