@@ -204,6 +204,35 @@ def test_check_your_answers_in_spanish(web, spanish):
     assert rows["Su domicilio"][0] == "12 Oak St<br>Apt 4B<br>Chicago, IL 60601"
 
 
+# --- 5b. About you: "For the preparer" names only the forms of this case's packet ------------------
+
+def _preparer_lines(page: str) -> list[str]:
+    return [html.unescape(line) for line in re.findall(r'<p class="form-line">For the preparer: (.*?)\.</p>', page)]
+
+
+def test_for_the_preparer_names_only_the_forms_of_a_levy_case(web):
+    case_id = _case(web, copy.deepcopy(FACTS))  # Form 8857 and Form IL-8857; no refund taken, no Form 8379
+    for field, line in (("people.requesting_spouse.name", "Form 8857, line 5"), ("people.requesting_spouse.ssn", "Form 8857, line 5"),
+                        ("people.requesting_spouse.address", "Form 8857, line 5"), ("people.other_spouse.name", "Form 8857, line 6")):
+        assert _preparer_lines(web.get(f"/cases/{case_id}/interview?edit={field}&return=check").text) == [line], field
+    # the spouse's number is printed only by Form 8379: no line to name for this case
+    assert _preparer_lines(web.get(f"/cases/{case_id}/interview?edit=people.other_spouse.ssn&return=check").text) == []
+
+
+def test_for_the_preparer_names_only_form_8379_for_an_injured_spouse(client):
+    from test_web_flow_review import _to_about
+    from test_web_interview import answer, start
+
+    case_id = start(client, "ines", "refund_taken", "OH", 2024)
+    page = _to_about(client, case_id)  # asked in the flow
+    assert set(_preparer_lines(page)) == {"Form 8379, line 10"}
+    answer(client, case_id, {"requesting_spouse.name": "Ines Ortiz"})
+    for field in ("people.requesting_spouse.name", "people.requesting_spouse.ssn", "people.other_spouse.name"):  # changed later
+        assert _preparer_lines(client.get(f"/cases/{case_id}/interview?edit={field}&return=check").text) == ["Form 8379, line 10"], field
+    address = client.get(f"/cases/{case_id}/interview?edit=people.requesting_spouse.address&return=check").text
+    assert "Form 8857" not in address and _preparer_lines(address) == []  # Form 8379 prints no address of the injured spouse's
+
+
 # --- 6. the "For the forms" note says the choice each page offers ---------------------------------
 
 def _note(page: str) -> str:

@@ -89,7 +89,9 @@ def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
     return spec_for(field)
 
 
-def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset()):
+def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset(), outcome=None):
+    """The questions as the page shows them; ``outcome`` names the forms of the case's packet for a
+    question about the people opened for a change (its "For the preparer" line)."""
     shown = []
     for question in questions:
         form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field) or plan.ABOUT_BY_FIELD.get(question.field)
@@ -97,7 +99,7 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
         if form_question is not None:
-            why, line, text = form_question.why, form_question.reference or _about_reference(question.field), form_question.text
+            why, line, text = form_question.why, form_question.reference or _about_reference(question.field, outcome), form_question.text
         else:
             guide = plan.guide(question.id)
             why, line, text = guide.why, guide.line, plan.plain_text(question)
@@ -125,10 +127,11 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
     return shown
 
 
-def _about_reference(field: str) -> str:
-    """The lines a question about the people fills, when it is not asked now (a change from the answers)."""
+def _about_reference(field: str, outcome) -> str:
+    """The lines a question about the people fills, when it is not asked now (a change from the
+    answers): of the forms this case's packet holds only."""
     question = plan.ABOUT_BY_FIELD.get(field)
-    return "; ".join(f"Form {form}, line {line}" for form, line in question.lines) if question else ""
+    return plan.about_reference(question, plan.about_forms(outcome)) if question and outcome is not None else ""
 
 
 def _columns(name: str, illinois: bool) -> list[dict]:
@@ -280,7 +283,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
         questions = plan.next_page(asked, kinds)
     shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions,
-                            {answer.field for answer in case.answered}) if questions else []
+                            {answer.field for answer in case.answered}, outcome) if questions else []
     form_values = _values(shown)
     form_values.update(values or {})
     wanted = str(request.query_params.get("rows", "") or "")
