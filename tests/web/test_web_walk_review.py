@@ -342,16 +342,17 @@ def test_a_wrong_item_redirects_to_a_page_that_keeps_what_was_typed(web):
     for _ in range(2):  # the page, and again (Back after Print): a GET, the same
         shown = web.get(base + "?mode=items")
         assert shown.status_code == 200 and "<title>Error: IL-8857 worksheet 2022 · spouse-relief</title>" in shown.text
-        assert _summaries(shown.text) == {"item-errors-title": ["f-kind", "f-owner"]}  # every error, linked to its field
+        assert _summaries(shown.text) == {"item-errors-title": ["f-kind", "f-amount", "f-owner"]}  # every error, linked to its field
         assert '<p class="error" id="f-kind-error"><span class="visually-hidden">Error: </span>Choose what kind of item this is.</p>' in shown.text
         assert 'id="f-owner-error"' in shown.text and "Say whose item this is." in shown.text
+        assert "&#39;12x&#39; is not a number" in shown.text or "'12x' is not a number" in shown.text
         assert 'id="f-amount" name="amount" type="text" value="12x"' in shown.text
         assert 'value="W-2 from Acme"' in shown.text and 'name="knew_spouse" value="1" checked' in shown.text
         assert 'name="knew_me" value="1">' in shown.text  # not ticked: only what was ticked comes back
         assert "What you typed is kept below but not saved yet: correct what is marked and save it." in shown.text
     assert web.get(f"/cases/{case_id}/export.json").json()["facts"]["tax_years"][0].get("return_items") in (None, [])
     not_number = web.post(base + "/items", data=_lines_form(shown.text, **{**typed, "kind": "wages", "owner": "you"}), follow_redirects=False)
-    assert not_number.status_code == 303  # checked by the case's own rules: still kept, beside the amount
+    assert not_number.status_code == 303  # the amount still not one: kept, beside it
     shown = web.get(base + "?mode=items").text
     assert _summaries(shown) == {"item-errors-title": ["f-amount"]} and "not a number" in shown and 'value="12x"' in shown
     right = web.post(base + "/items", data=_lines_form(shown, **{**typed, "kind": "wages", "owner": "you", "amount": "52,000"}),
@@ -496,8 +497,34 @@ def test_the_walk_in_a_browser(page, server, tmp_path):
     page.get_by_role("link", name="Enter the items of the joint return for 2022").click()
     assert page.locator("h1").inner_text() == "What was on the return"
     assert page.locator("[name='q.tax_years.0.return_items.0.kind']").count() == 1
+    problems += check_page(page, "walk7-items-from-results")
+    page.locator("[name='q.tax_years.0.return_items.0.kind']").select_option("wages")
+    page.locator("[name='q.tax_years.0.return_items.0.owner']").select_option("you")
+    page.locator("[name='q.tax_years.0.return_items.0.amount']").fill("52,000")
+    page.get_by_role("button", name="Save and continue").click()
+    assert page.url == f"{server}/cases/{case_id}/results?msg=saved"  # back where the link was
+    assert page.locator(".flash").inner_text() == "Saved." and page.locator("h1").inner_text() == "What to do now"
+    problems += check_page(page, "walk7-results-after-items")
 
     base = f"{server}/cases/{case_id}/years/2022/il8857"
+    page.goto(base + "?mode=items")
+    page.locator("#f-amount").fill("12x")
+    page.locator("#f-description").fill("W-2 from Acme")
+    page.get_by_role("button", name="Add the item").click()
+    assert page.title().startswith("Error: ") and "?mode=items" in page.url
+    assert page.locator("#f-amount").input_value() == "12x" and page.locator("#f-description").input_value() == "W-2 from Acme"
+    assert page.locator("#item-errors-title").count() == 1 and page.locator("#f-kind-error").count() == 1
+    problems += check_page(page, "walk7-il8857-item-errors")
+    page.goto(base + "/print")
+    page.go_back()  # Back after Print: the page again, no form sent again
+    assert page.title().startswith("Error: ") and page.locator("#f-amount").input_value() == "12x"
+    page.locator("#f-residency").select_option(index=0)
+    page.evaluate("document.querySelector('#f-residency').options[0].value = 'mars'")  # a value no browser offers
+    page.get_by_role("button", name="Save these answers").click()
+    assert page.title().startswith("Error: ") and page.locator("#settings-errors-title").count() == 1
+    assert page.locator("#item-errors-title").count() == 1  # the item typed is still there, with its own summary
+    problems += check_page(page, "walk7-il8857-settings-and-item-errors")
+
     page.goto(base + "?mode=lines")
     page.locator("#f-L1_A").fill("50,000")
     page.locator("#f-L1_B").fill("abc")
@@ -516,4 +543,7 @@ def test_the_walk_in_a_browser(page, server, tmp_path):
     assert "/check" in page.url
     assert "12 Oak St\nChicago, IL 60601" in page.locator(".summary-row", has_text="Your home address").locator("dd").first.inner_text()
     problems += check_page(page, "walk-check-answers")
+    page.get_by_role("link", name="Change Your name").click()
+    assert page.locator(".form-line").inner_text() == "For the preparer: Form 8857, line 5."  # a levy case: no Form 8379
+    problems += check_page(page, "walk7-about-you-change")
     assert not problems, "\n".join(problems)

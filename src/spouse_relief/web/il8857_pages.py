@@ -127,6 +127,17 @@ def _item_values(item: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _amount_error(raw: str, field: str) -> str | None:
+    """Why an amount typed is not one ("'12x' is not a number"), or None: said with the other errors."""
+    from ..money import parse_amount
+
+    try:
+        parse_amount(raw, field)
+    except InputError as exc:
+        return exc.message[:1].upper() + exc.message[1:]
+    return None
+
+
 def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     values = {name: str(form.get(name, "")).strip() for name in ITEM_FIELDS}
     values["knew_me"] = bool(form.get("knew_me"))
@@ -154,6 +165,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     else:
         if not values["amount"]:
             errors["amount"] = N_("Enter the amount in dollars and cents, for example 1200 or 1,200.50.")
+        elif _amount_error(values["amount"], "amount"):
+            errors["amount"] = _amount_error(values["amount"], "amount")
         else:
             item["amount"] = values["amount"]
         if values["owner"] not in dict(OWNERS):
@@ -177,6 +190,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
             errors["det_by"] = N_("Choose who made the determination.")
         elif not values["det_me"] or not values["det_spouse"]:
             errors["det_me" if not values["det_me"] else "det_spouse"] = N_("Enter both amounts of the determination.")
+        elif _amount_error(values["det_me"], "det_me") or _amount_error(values["det_spouse"], "det_spouse"):
+            errors.update({name: _amount_error(values[name], name) for name in ("det_me", "det_spouse") if _amount_error(values[name], name)})
         else:
             item["determination"] = {"by": values["det_by"], "you": values["det_me"], "spouse": values["det_spouse"]}
     return item, values, errors
@@ -266,7 +281,7 @@ def keep_typed(response, request: Request, case_id: str, tax_year: int, form: st
         if TYPED_COOKIE in request.cookies:
             response.delete_cookie(TYPED_COOKIE, path="/")
         return True
-    packed = zlib.compress(json.dumps(kept, separators=(",", ":"), sort_keys=True).encode("utf-8"), 9)
+    packed = zlib.compress(json.dumps(kept, separators=(",", ":")).encode("utf-8"), 9)  # in order: the summary follows the form
     token = request.app.state.store.keyring.encrypt(packed, _TYPED_CONTEXT)
     if len(token) > _TYPED_MAX:
         return False
