@@ -122,6 +122,9 @@ def test_the_draft_without_an_account_goes_back_to_its_results(client):
     assert results.status_code == 200, results.headers.get("location")
     link = _waiting_link(results.text)
     assert link == f"/start/interview?edit={ITEMS}&return=results"
+    numbers = html.unescape(results.text.split('id="numbers"', 1)[1])  # the numbers: the draft has no worksheet page
+    assert f'2022, Form IL-8857: no amount yet:' in numbers
+    assert f'<a href="/start/interview?edit={ITEMS}&return=results">Add what is missing' in numbers
     page = client.get(link).text
     assert '<input type="hidden" name="return" value="results">' in page
     saved = client.post("/start/interview", data=_items_form(page, "results"))
