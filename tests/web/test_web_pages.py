@@ -113,9 +113,10 @@ def test_tax_years_items_and_worksheet(pat):
     base = f"/cases/{case_id}/years/2022/il8857"
     version = pat.version(case_id, "/years/2022/il8857")
     missing_amount = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "you"})
-    assert missing_amount.status_code == 422 and 'id="f-amount-error" role="alert"' in missing_amount.text
+    assert missing_amount.status_code == 200 and missing_amount.url.path == base  # the errors on a page to GET
+    assert 'id="f-amount-error" role="alert"' in missing_amount.text
     not_number = pat.post(f"{base}/items", {"version": version, "kind": "wages", "owner": "you", "amount": "lots"})
-    assert not_number.status_code == 422 and 'id="f-amount-error"' in not_number.text and "not a number" in not_number.text
+    assert not_number.status_code == 200 and 'id="f-amount-error"' in not_number.text and "not a number" in not_number.text
     assert 'value="lots"' in not_number.text
     for item in ({"kind": "wages", "owner": "you", "amount": "30,425"}, {"kind": "wages", "owner": "spouse", "amount": "50425"},
                  {"kind": "property_tax_and_education_credit", "owner": "unclear", "amount": "300"}, {"kind": "illinois_estimated_payment", "owner": "unclear", "amount": "1200"}):
@@ -214,7 +215,10 @@ def test_bad_input_never_gives_a_500(pat, path, data):
     case_id = pat.new_case()
     pat.post(f"/cases/{case_id}/years", {"version": "1", "tax_year": "2022"})
     response = pat.post(path.format(id=case_id), data)
-    assert 400 <= response.status_code < 500, (path, response.status_code)
+    if "/il8857/" in path and path.endswith(("/items", "/settings")) and "/2022/" in path:  # post, redirect, get
+        assert response.status_code == 200 and "<title>Error: " in response.text, (path, response.status_code)
+    else:
+        assert 400 <= response.status_code < 500, (path, response.status_code)
     assert "Something went wrong" not in response.text
 
 

@@ -127,6 +127,17 @@ def _item_values(item: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _amount_error(raw: str, field: str) -> str | None:
+    """Why an amount typed is not one ("'12x' is not a number"), or None: said with the other errors."""
+    from ..money import parse_amount
+
+    try:
+        parse_amount(raw, field)
+    except InputError as exc:
+        return exc.message[:1].upper() + exc.message[1:]
+    return None
+
+
 def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     values = {name: str(form.get(name, "")).strip() for name in ITEM_FIELDS}
     values["knew_me"] = bool(form.get("knew_me"))
@@ -154,6 +165,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     else:
         if not values["amount"]:
             errors["amount"] = N_("Enter the amount in dollars and cents, for example 1200 or 1,200.50.")
+        elif _amount_error(values["amount"], "amount"):
+            errors["amount"] = _amount_error(values["amount"], "amount")
         else:
             item["amount"] = values["amount"]
         if values["owner"] not in dict(OWNERS):
@@ -177,6 +190,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
             errors["det_by"] = N_("Choose who made the determination.")
         elif not values["det_me"] or not values["det_spouse"]:
             errors["det_me" if not values["det_me"] else "det_spouse"] = N_("Enter both amounts of the determination.")
+        elif _amount_error(values["det_me"], "det_me") or _amount_error(values["det_spouse"], "det_spouse"):
+            errors.update({name: _amount_error(values[name], name) for name in ("det_me", "det_spouse") if _amount_error(values[name], name)})
         else:
             item["determination"] = {"by": values["det_by"], "you": values["det_me"], "spouse": values["det_spouse"]}
     return item, values, errors
@@ -223,49 +238,54 @@ def _dates(loaded: cases.Loaded, year) -> list[dict[str, Any]]:
     return shown
 
 
-# Lines typed on the line-entry page that could not be saved (an amount that is not one): kept in
-# this browser, encrypted, until they are saved, so the page of errors is a page to GET (Back and
-# reload never ask to send the form again) and nothing typed is lost. One entry per case and year.
-LINES_COOKIE = "sr_il8857_lines"
-_LINES_CONTEXT = "il8857-typed-lines"
-_LINES_MAX = 3800  # characters a browser keeps in one cookie, with room to spare
+# What was typed on one of the page's forms (the year's answers, an item, the lines) and could not
+# be saved: kept in this browser, encrypted, until it is saved, so the page of errors is a page to
+# GET (Back and reload never ask to send the form again) and nothing typed is lost. One entry per
+# case, year and form ("settings", "items/new" or "items/2" for the item being changed, "lines").
+TYPED_COOKIE = "sr_il8857_typed"
+_TYPED_CONTEXT = "il8857-typed"
+_TYPED_MAX = 3800  # characters a browser keeps in one cookie, with room to spare
 
 
-def typed_lines(request: Request, case_id: str, tax_year: int) -> dict[str, Any] | None:
-    """What was typed for this case and year and not saved: {"values": ..., "errors": ...}, or None."""
-    entry = _typed(request).get(f"{case_id}/{tax_year}")
+def typed_form(request: Request, case_id: str, tax_year: int, form: str) -> dict[str, Any] | None:
+    """What was typed on ``form`` for this case and year and not saved: {"values": ..., "errors": ...}, or None."""
+    entry = _typed(request).get(f"{case_id}/{tax_year}/{form}")
     if not isinstance(entry, dict) or not isinstance(entry.get("values"), dict) or not isinstance(entry.get("errors"), dict):
         return None
-    return {"values": {str(key): str(value) for key, value in entry["values"].items()},
+    return {"values": {str(key): value if isinstance(value, bool) else str(value) for key, value in entry["values"].items()},
             "errors": {str(key): str(value) for key, value in entry["errors"].items()}}
 
 
 def _typed(request: Request) -> dict[str, Any]:
-    token = request.cookies.get(LINES_COOKIE)
+    token = request.cookies.get(TYPED_COOKIE)
     if not token:
         return {}
     try:
-        found = json.loads(zlib.decompress(request.app.state.store.keyring.decrypt(token, _LINES_CONTEXT)))
+        found = json.loads(zlib.decompress(request.app.state.store.keyring.decrypt(token, _TYPED_CONTEXT)))
     except Exception:  # an altered, truncated or old cookie is simply not there  # noqa: BLE001
         return {}
     return found if isinstance(found, dict) else {}
 
 
-def keep_typed_lines(response, request: Request, case_id: str, tax_year: int, entry: dict[str, Any] | None) -> bool:
-    """Keep (or, with None, forget) what was typed for this case and year; False when it does not fit."""
+def keep_typed(response, request: Request, case_id: str, tax_year: int, form: str, entry: dict[str, Any] | None) -> bool:
+    """Keep (or, with None, forget) what was typed on ``form`` for this case and year; False when it
+    does not fit. ``form`` "items" with None forgets every item typed for the year (their numbers change)."""
     kept = _typed(request)
-    kept.pop(f"{case_id}/{tax_year}", None)
+    key = f"{case_id}/{tax_year}/{form}"
+    for name in [name for name in kept if name == key or (form == "items" and name.startswith(key + "/"))]:
+        kept.pop(name)
     if entry is not None:
-        kept[f"{case_id}/{tax_year}"] = entry
+        kept[key] = {"values": {name: value for name, value in entry["values"].items() if value not in ("", False, None)},
+                     "errors": entry["errors"]}
     if not kept:
-        if LINES_COOKIE in request.cookies:
-            response.delete_cookie(LINES_COOKIE, path="/")
+        if TYPED_COOKIE in request.cookies:
+            response.delete_cookie(TYPED_COOKIE, path="/")
         return True
-    packed = zlib.compress(json.dumps(kept, separators=(",", ":"), sort_keys=True).encode("utf-8"), 9)
-    token = request.app.state.store.keyring.encrypt(packed, _LINES_CONTEXT)
-    if len(token) > _LINES_MAX:
+    packed = zlib.compress(json.dumps(kept, separators=(",", ":")).encode("utf-8"), 9)  # in order: the summary follows the form
+    token = request.app.state.store.keyring.encrypt(packed, _TYPED_CONTEXT)
+    if len(token) > _TYPED_MAX:
         return False
-    security.set_cookie(response, request, LINES_COOKIE, token, max_age=None, same_site="lax")
+    security.set_cookie(response, request, TYPED_COOKIE, token, max_age=None, same_site="lax")
     return True
 
 
@@ -325,8 +345,17 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             "item_values": _item_values(items[editing] if editing is not None else {}), "edit_index": editing,
             "errors": {}, "item_errors": {}, "settings_errors": {}, "line_errors": {}, "message": flash(request),
         }
-        typed = typed_lines(request, loaded.id, tax_year) if context["mode"] == "lines" and "line_values" not in extra else None
-        if typed is not None:  # what was typed and could not be saved, with why, beside each box
+        # what was typed and could not be saved, with why, beside each field (post, redirect, get)
+        typed = typed_form(request, loaded.id, tax_year, "settings") if "settings" not in extra else None
+        if typed is not None:
+            context.update(settings={**context["settings"], **{key: "" for key in SETTINGS}, **typed["values"]},
+                           settings_errors=typed["errors"], settings_typed=True)
+        if context["mode"] == "items" and "item_values" not in extra:
+            typed = typed_form(request, loaded.id, tax_year, f"items/{'new' if editing is None else editing}")
+            if typed is not None:
+                context.update(item_values={**_item_values({}), **typed["values"]}, item_errors=typed["errors"], item_typed=True)
+        typed = typed_form(request, loaded.id, tax_year, "lines") if context["mode"] == "lines" and "line_values" not in extra else None
+        if typed is not None:
             context.update(line_values=typed["values"], line_errors=typed["errors"], typed_not_saved=True)
         context.update(extra)
         for errors in ("item_errors", "settings_errors", "line_errors"):
@@ -334,12 +363,25 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         context["errors"] = {**context["settings_errors"], **context["item_errors"], **context["line_errors"]}  # "Error:" in the title
         return render(request, "il8857.html", context, status_code=status)
 
-    def save(request, loaded, case, version, target, tax_year, **form_state):
+    def save(request, loaded, case, version, target, tax_year, typed: str | None = None, **form_state):
+        """Save the case and go to ``target``; what was typed on the form ``typed`` is then forgotten."""
         try:
             cases.save(request, loaded, case, version)
         except Conflict as exc:
             return page(request, loaded, tax_year, status=409, conflict=str(exc), **form_state)
-        return redirect(target)
+        response = redirect(target)
+        if typed is not None:
+            keep_typed(response, request, loaded.id, tax_year, typed, None)
+        return response
+
+    def not_saved(request, loaded, tax_year, form: str, target: str, values: dict[str, Any], errors: dict[str, str], **state):
+        """Errors: what was typed kept in the browser and the page again as a GET (``target``), or,
+        when too much to keep, shown at once (HTTP 422)."""
+        response = redirect(target)
+        if keep_typed(response, request, loaded.id, tax_year, form, {"values": values, "errors": errors}):
+            return response
+        shown = {"settings": "settings_errors", "items": "item_errors", "lines": "line_errors"}[form.split("/")[0]]
+        return page(request, loaded, tax_year, status=422, **{shown: errors}, **state)
 
     def with_items(loaded: cases.Loaded, tax_year: int, items: list[dict[str, Any]]):
         document = loaded.case.facts_document()
@@ -379,8 +421,11 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         index_text = str(form.get("index", "")).strip()
         index = int(index_text) if index_text.isdigit() and int(index_text) < len(items) else None
         state = {"item_values": values, "edit_index": index, "mode": "items"}
+        here = f"/cases/{case_id}/years/{tax_year}/il8857"
+        typed = f"items/{'new' if index is None else index}"
+        again = f"{here}?mode=items" + ("" if index is None else f"&edit={index}") + "#item-form-heading"
         if errors:
-            return page(request, loaded, tax_year, status=422, item_errors=errors, **state)
+            return not_saved(request, loaded, tax_year, typed, again, values, errors, **state)
         if index is None:
             items.append(item)
             index = len(items) - 1
@@ -393,9 +438,9 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             where, field = cases.item_error_field(path)
             field = ITEM_FIELD_NAMES.get(field, field)
             if where == index and field in ITEM_FIELDS:
-                return page(request, loaded, tax_year, status=422, item_errors={field: exc.message[:1].upper() + exc.message[1:]}, **state)
-            return page(request, loaded, tax_year, status=422, item_errors={"_form": exc.message}, **state)
-        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved#worksheet", tax_year, **state)
+                return not_saved(request, loaded, tax_year, typed, again, values, {field: exc.message[:1].upper() + exc.message[1:]}, **state)
+            return not_saved(request, loaded, tax_year, typed, again, values, {"_form": exc.message}, **state)
+        return save(request, loaded, case, version, f"{here}?msg=saved#worksheet", tax_year, typed=typed, **state)
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/items/{index}/delete")
     async def item_delete(request: Request, case_id: str, tax_year: int, index: int):
@@ -405,7 +450,9 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         items = [entry.model_dump(mode="json", exclude_none=True) for entry in _year(loaded, tax_year).return_items or []]
         if 0 <= index < len(items):
             items.pop(index)
-        return save(request, loaded, with_items(loaded, tax_year, items), version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year)
+        # the items typed and not saved are forgotten too: their numbers change
+        return save(request, loaded, with_items(loaded, tax_year, items), version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year,
+                    typed="items")
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/settings")
     async def settings_save(request: Request, case_id: str, tax_year: int):
@@ -413,9 +460,10 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         loaded = cases.load(request, case_id)
         version = cases.form_version(form.get("version"))
         _year(loaded, tax_year)
-        values = {key: str(form.get(key, "")).strip() for key in ("residency", *SETTINGS)}
+        values = {key: str(form.get(key, "")).strip()[:40] for key in ("residency", *SETTINGS)}
+        again = f"/cases/{case_id}/years/{tax_year}/il8857?mode={'lines' if form.get('mode') == 'lines' else 'items'}#about-year"
         if values["residency"] not in dict(RESIDENCY):
-            return page(request, loaded, tax_year, status=422, settings_errors={"residency": N_("Choose a residency.")}, settings=values)
+            return not_saved(request, loaded, tax_year, "settings", again, values, {"residency": N_("Choose a residency.")}, settings=values)
         document = loaded.case.facts_document()
         illinois = _year_document(document, tax_year)["illinois"]
         illinois["residency"] = values["residency"]
@@ -427,8 +475,8 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         try:
             case = loaded.case.with_facts(document)
         except InputError as exc:
-            return page(request, loaded, tax_year, status=422, settings_errors={"_form": exc.message}, settings=values)
-        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year, settings=values)
+            return not_saved(request, loaded, tax_year, "settings", again, values, {"_form": exc.message}, settings=values)
+        return save(request, loaded, case, version, f"/cases/{case_id}/years/{tax_year}/il8857?msg=saved", tax_year, typed="settings", settings=values)
 
     @router.post("/cases/{case_id}/years/{tax_year}/il8857/lines")
     async def lines_save(request: Request, case_id: str, tax_year: int):
@@ -451,18 +499,12 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
         here = f"/cases/{case_id}/years/{tax_year}/il8857"
         errors = _line_errors(lines, tax_year)
         if errors:
-            response = redirect(f"{here}?mode=lines#lines")
-            if keep_typed_lines(response, request, loaded.id, tax_year, {"values": {key: value for key, value in values.items() if value}, "errors": errors}):
-                return response
-            return page(request, loaded, tax_year, status=422, line_errors=errors, **state)  # too much to keep: shown at once
+            return not_saved(request, loaded, tax_year, "lines", f"{here}?mode=lines#lines", values, errors, **state)
         facts = loaded.case.facts_document()
         _year_document(facts, tax_year)
         case = loaded.case.with_facts(facts)
         case.set_override(tax_year, "il8857", {"form": "IL-8857", "tax_year": tax_year, "lines": lines} if lines else None)
-        response = save(request, loaded, case, version, f"{here}?mode=lines&msg=saved", tax_year, **state)
-        if response.status_code == 303:
-            keep_typed_lines(response, request, loaded.id, tax_year, None)
-        return response
+        return save(request, loaded, case, version, f"{here}?mode=lines&msg=saved", tax_year, typed="lines", **state)
 
 
 __all__ = ["register_il8857_routes"]

@@ -29,6 +29,15 @@ FORM_QUESTIONS = {f"forms.{question.field}": question for question in _FORM_REGI
 ADDRESS_PARTS = ("street", "apt", "city_state_zip")
 # Fields a page links to for a change (the IL-8857 page's dates) -> the question that asks them.
 FIELD_QUESTIONS = {"last_payment_on": "il_last_payment_on", "original_return_filed_on": "il_original_return_filed_on", "request_date": "il_request_date"}
+# A question opened from another page for one change goes back there after saving (``return=``):
+# only these pages of the case, never an address taken from the request.
+RETURNS = {"check": "/check", "results": "/results"}
+
+
+def return_to(value: Any) -> str | None:
+    """The page a changed answer goes back to ("check", "results"), or None for any other value."""
+    value = str(value or "")
+    return value if value in RETURNS else None
 
 
 def _without_illinois(spec):
@@ -80,7 +89,9 @@ def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
     return spec_for(field)
 
 
-def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset()):
+def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset(), outcome=None):
+    """The questions as the page shows them; ``outcome`` names the forms of the case's packet for a
+    question about the people opened for a change (its "For the preparer" line)."""
     shown = []
     for question in questions:
         form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field) or plan.ABOUT_BY_FIELD.get(question.field)
@@ -88,7 +99,7 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
         if form_question is not None:
-            why, line, text = form_question.why, form_question.reference or _about_reference(question.field), form_question.text
+            why, line, text = form_question.why, form_question.reference or _about_reference(question.field, outcome), form_question.text
         else:
             guide = plan.guide(question.id)
             why, line, text = guide.why, guide.line, plan.plain_text(question)
@@ -117,10 +128,11 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
     return shown
 
 
-def _about_reference(field: str) -> str:
-    """The lines a question about the people fills, when it is not asked now (a change from the answers)."""
+def _about_reference(field: str, outcome) -> str:
+    """The lines a question about the people fills, when it is not asked now (a change from the
+    answers): of the forms this case's packet holds only."""
     question = plan.ABOUT_BY_FIELD.get(field)
-    return "; ".join(f"Form {form}, line {line}" for form, line in question.lines) if question else ""
+    return plan.about_reference(question, plan.about_forms(outcome)) if question and outcome is not None else ""
 
 
 def _columns(name: str, illinois: bool) -> list[dict]:
@@ -247,9 +259,11 @@ def _open(request, case):
 
 
 def render_interview(request: Request, loaded, *, base: str, message=None, edit: str | None = None, errors=None, values=None, status=200, conflict=None,
-                     case=None, anonymous: bool = False):
-    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start)."""
+                     case=None, anonymous: bool = False, back_to: str | None = None):
+    """The interview page of a saved case (``base`` /cases/ID) or of the draft in the browser (``base`` /start).
+    ``back_to``: the page a change goes back to after saving (``RETURNS``; else the page's ``return=``)."""
     case = case or loaded.case
+    back_to = (back_to or return_to(request.query_params.get("return"))) if edit else None
     view = cases.view(request, loaded, case)
     outcome, asked, form_questions = _open(request, case)
     questions = []
@@ -274,7 +288,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         kinds = {question.field: _spec(question.field, form_questions).kind for question in asked[: plan.PER_PAGE * 3]}
         questions = plan.next_page(asked, kinds)
     shown = _question_views(questions, document, set(case.unknown), view.illinois, form_questions,
-                            {answer.field for answer in case.answered}) if questions else []
+                            {answer.field for answer in case.answered}, outcome) if questions else []
     form_values = _values(shown)
     form_values.update(values or {})
     wanted = str(request.query_params.get("rows", "") or "")
@@ -292,7 +306,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
         "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
         "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
         "edit": edit, "message": message, "conflict": conflict,
-        "base": base, "anonymous": anonymous,
+        "base": base, "anonymous": anonymous, "back_to": back_to,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
         "quick_exit": any(question["safety"] for question in shown),
         "part": len(shown) > 1 and bool(edit),
@@ -404,8 +418,9 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
             target = next((field for field in fields if exc.field == field or exc.field.startswith(field + ".")), None)
             key = f"q.{target}" if target else "_form"
             errors[key] = exc.message[:1].upper() + exc.message[1:] + "." if target else f"{exc.field}: {exc.message}"
+    back_to = return_to(form.get("return")) if edit else None
     if errors:
-        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous)
+        return render_interview(request, loaded, base=base, edit=edit, errors=errors, values=values, status=422, anonymous=anonymous, back_to=back_to)
     if changed:
         case = changed_case
         case.unknown = unknown
@@ -413,19 +428,20 @@ def save_answers(request: Request, form, loaded, *, base: str, persist, redirect
         try:
             persist(case)
         except Conflict as exc:
-            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous)
+            return render_interview(request, loaded, base=base, edit=edit, values=values, status=409, conflict=str(exc), anonymous=anonymous,
+                                    back_to=back_to)
     if form.get("action") == "more" and fields:
         count = str(form.get(f"q.{fields[0]}.rows", "0"))
         more = (int(count) if count.isdigit() else 0) + 3
-        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}" + ("&return=check" if edit and form.get("return") == "check" else ""))
-    if form.get("action") == "back" and edit and form.get("return") == "check":
-        return redirect(f"{base}/check")  # a page opened from "Check your answers" goes back there
+        return redirect(f"{base}/interview?edit={fields[0]}&rows={more}" + (f"&return={back_to}" if back_to else ""))
+    if form.get("action") == "back" and back_to:
+        return redirect(f"{base}{RETURNS[back_to]}")  # a page opened from "Check your answers" or the results goes back there
     if form.get("action") == "back":
         previous = [item.field for item in answered if item.field not in fields] or [item.field for item in answered]
         if previous:  # a part of a form's questions reopens whole, as it was asked
             return redirect(f"{base}/interview?edit={previous[-1]}" + ("&part=1" if previous[-1] in FORM_QUESTIONS else ""))
-    if edit and form.get("return") == "check":
-        return redirect(f"{base}/check?msg=saved")
+    if back_to:  # "Saved." on the case's page; the draft's pages say where its answers are kept
+        return redirect(f"{base}{RETURNS[back_to]}" + ("" if anonymous else "?msg=saved"))
     return redirect(f"{base}/interview" + ("?msg=saved" if changed else ""))
 
 

@@ -391,13 +391,25 @@ ABOUT_BY_FIELD = {question.field: question for question in ABOUT}
 _ABOUT_FORMS = {"8857", "8379", "IL-8857"}  # the forms that print the people's names and numbers
 
 
+def about_forms(outcome, inputs=None) -> set[str]:
+    """The forms of this case's packet that print the people's details (none before a screening)."""
+    from ..forms.source import applicable_forms, inputs_from_outcome
+
+    if outcome.screening is None and inputs is None:
+        return set()
+    return {instance.form for instance in applicable_forms(inputs or inputs_from_outcome(outcome))} & _ABOUT_FORMS
+
+
+def about_reference(question: AboutQuestion, forms: set[str]) -> str:
+    """"Form 8857, line 5; Form 8379, line 10": the lines the answer fills, of the ``forms`` only."""
+    return "; ".join(f"Form {form}, line {line}" for form, line in question.lines if form in forms)
+
+
 def about_questions(outcome, inputs=None) -> list[AboutQuestion]:
     """The people's details a form that applies prints and the case does not have yet (nor was
     "I don't know" answered): asked once, on one page, just before the form's own questions.
     The spouse's number only for Form 8379, which requires it; everything about the spouse is optional."""
-    from ..forms.source import applicable_forms, inputs_from_outcome
-
-    forms = {instance.form for instance in applicable_forms(inputs or inputs_from_outcome(outcome))} & _ABOUT_FORMS
+    forms = about_forms(outcome, inputs)
     if not forms:
         return []
     case = outcome.case
@@ -406,10 +418,10 @@ def about_questions(outcome, inputs=None) -> list[AboutQuestion]:
     found = []
     for question in ABOUT:
         _people, role, part = question.field.split(".")
-        lines = [(form, line) for form, line in question.lines if form in forms]
-        if not lines or question.field in done or getattr(getattr(case.people, role), part) or (part == "name" and named[role]):
+        reference = about_reference(question, forms)
+        if not reference or question.field in done or getattr(getattr(case.people, role), part) or (part == "name" and named[role]):
             continue
-        found.append(replace(question, reference="; ".join(f"Form {form}, line {line}" for form, line in lines)))
+        found.append(replace(question, reference=reference))
     return found
 
 

@@ -167,9 +167,9 @@ async def logout(request: Request):
     request.app.state.store.end_session(request.cookies.get(security.SESSION_COOKIE))
     response = redirect("/login?msg=logged-out")
     response.delete_cookie(security.SESSION_COOKIE, path="/")
-    from .il8857_pages import LINES_COOKIE
+    from .il8857_pages import TYPED_COOKIE
 
-    response.delete_cookie(LINES_COOKIE, path="/")  # the IL-8857 lines typed and not saved
+    response.delete_cookie(TYPED_COOKIE, path="/")  # what was typed on the IL-8857 pages and not saved
     return response
 
 
@@ -508,7 +508,7 @@ def results_page(request: Request, case_id: str):
     from .results_view import results_context
 
     return render(request, "results.html", {"loaded": loaded, "case": loaded.case, "view": view, "OFFICIAL_LINKS": view.links,
-                                            "base": f"/cases/{case_id}", **results_context(view, loaded.case)})
+                                            "base": f"/cases/{case_id}", "message": flash(request), **results_context(view, loaded.case)})
 
 
 @router.get("/cases/{case_id}/calendar.ics")

@@ -128,7 +128,7 @@ def results_context(view, case) -> dict[str, Any]:
     main, more = what_to_do(view.outcome)
     open_questions = ordered(case, view.outcome.questions) if view.outcome.screening is not None else []
     return {"steps": main, "more_steps": more, "piles": findings_by_answer(view, case), "open_count": len(open_questions),
-            "safety_first": bool(view.outcome.plan.safety) and abuse_said(case)}
+            "safety_first": bool(view.outcome.plan.safety) and abuse_said(case), "asked_by": _asked_by}
 
 
 def abuse_said(case) -> bool:
