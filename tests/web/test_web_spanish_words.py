@@ -229,3 +229,20 @@ def test_the_spanish_form_8379_trace_in_a_browser(page, server):
         page.evaluate("() => document.querySelectorAll('details').forEach((d, i) => d.open = i < 6)")
         problems += check_page(page, f"words-es-{name}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_laws_not_yet_checked_said_by_title_with_their_notes_behind_sources(demo):
+    """Form 8379 in Texas rests on two laws marked unverified (the Tax Table's layout before 2024 and
+    the community property offset rule): each is named by its title in the page's language, the long
+    note in English behind "Sources"."""
+    spanish, english, _case_id = demo
+    case_id = spanish.import_example(ROOT / "examples" / "f8379" / "community_property_texas.yaml")
+    page = spanish.get(f"/cases/{case_id}/years/2023/f8379")
+    section = page.split("Aún no comprobado con una fuente oficial", 1)[1].split("</ul>", 1)[0]
+    assert "<li>Tabla de impuestos del IRS<details" in section
+    assert "<li>Parte de un pago en exceso conjunto que se puede compensar en un estado de bienes gananciales<details" in section
+    assert section.count("<summary>Fuentes") == 2 and "IRM 25.18.5" in section.split("<summary>", 2)[2]
+    assert "Unverified" not in page and "[U]" not in page
+    case_id = english.import_example(ROOT / "examples" / "f8379" / "community_property_texas.yaml")
+    page = english.get(f"/cases/{case_id}/years/2023/f8379")
+    assert "<h3>Not yet checked against an official source</h3>" in page and "<li>IRS Tax Table<details" in page
