@@ -131,9 +131,10 @@ SMALL = {"yes_no", "choice", "date", "amount"}
 LISTS = {"list"}
 PER_PAGE = 4
 # A question the engine asks only while another is unanswered (its answer may make it moot) never
-# shares a page with that other one: it comes on the next page, if it is still open. A divorced
-# person is never asked when she moved apart.
-AFTER: dict[str, str] = {"moved_apart_on": "marital_status", "living_together": "marital_status", "apart_only_temporarily": "marital_status"}
+# shares a page with that other one: it starts the next page, if it is still open. A divorced person
+# is never asked when she moved apart; a debt that cannot be split is never asked whose it was.
+AFTER: dict[str, str] = {"moved_apart_on": "marital_status", "living_together": "marital_status", "apart_only_temporarily": "marital_status",
+                         "debt_owed_only_by_spouse": "refund_offset_debt"}
 
 # Questions that cannot matter when no tax is owed by the person (a refund taken for the spouse's
 # own debt): never ask about fraud or about hardship paying a tax she does not owe.
@@ -210,7 +211,9 @@ def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question
     for question in questions[1:]:
         if len(page) >= PER_PAGE or page_group(question) != group:
             break
-        if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD and AFTER.get(question.id) not in {item.id for item in page}:
+        if AFTER.get(question.id) in {item.id for item in page}:
+            break  # a follow-up starts the next page, in the order asked
+        if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
             page.append(question)
     return page
 
