@@ -11,7 +11,7 @@ import re
 import pytest
 
 from test_web_form_answers import filled_fields, levy_case
-from test_web_interview import CSRF, answer, questions_on
+from test_web_interview import CSRF, answer, questions_on, start
 
 
 @pytest.fixture
@@ -145,6 +145,64 @@ def test_the_forms_part_of_the_levy_case_takes_at_most_eight_pages(client):
     assert titles == ["How the IRS can reach you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
                       "What you own", "Your monthly income and expenses", "Anything else"]
     assert len(titles) <= 8
+
+
+def test_the_screening_of_the_levy_case_takes_eleven_pages(client):
+    """The levy case's screening, from the safety question to the bottom line, answered as in the
+    browser walk (everything not given "I don't know"): small questions of one topic (yes/no, a
+    choice, a date, an amount) share a page, after the list of that topic; each keeps its own words,
+    "why we ask" and "I don't know"."""
+    from test_web_form_answers import LEVY
+
+    case_id = start(client, "ines", ["tax_missing", "irs_collecting"], "OH", 2022)
+    pages = []
+    for _ in range(30):
+        page = client.get(f"/cases/{case_id}/interview").text
+        fields = questions_on(page)
+        if not fields or fields[0].startswith(("forms.", "people.")):
+            break
+        pages.append((re.search(r"<h1>(.*?)</h1>", page).group(1), [field.rsplit(".", 1)[-1] for field in fields]))
+        assert page.count("Why we ask:") == len(fields) and page.count('value="__unknown__"') == len(fields), fields  # each its own "I don't know"
+        if "tax_years.0.deficiency_amount" in fields:  # a wrong date and a wrong amount: both errors at once, beside their fields, nothing saved
+            bad = post_page(client, case_id, page, {"q.tax_years.0.items": "__unknown__", "q.tax_years.0.deficiency_asserted_on": "2024-02-30",
+                                                    "q.tax_years.0.deficiency_amount": "twelve"})
+            assert bad.status_code == 422 and bad.text.count('<p class="error" id="f-') == 2, bad.text[:3000]
+            assert 'id="f-q.tax_years.0.deficiency_asserted_on-error"' in bad.text and 'id="f-q.tax_years.0.deficiency_amount-error"' in bad.text
+            assert 'value="twelve"' in bad.text
+            assert "tax_years.0.items" not in client.get(f"/cases/{case_id}/export.json").json()["unknown"]
+        answer(client, case_id, LEVY)
+    assert pages == [
+        ("Your safety", ["abused"]),  # alone and first
+        ("The joint return", ["joint_return"]),
+        ("The tax the IRS says is missing", ["items", "deficiency_asserted_on", "deficiency_amount"]),  # the items, then a date and an amount
+        ("What you knew", ["reason_to_know", "significant_benefit"]),
+        ("You and your spouse now", ["status"]),  # divorced: never asked when you moved apart
+        ("What the IRS has done", ["collection"]),
+        ("What the IRS has done", ["assessed_on"]),  # asked once the levy notice is given
+        ("Paying the tax", ["economic_hardship", "balance_due", "can_pay_in_full"]),
+        ("Earlier decisions about this tax", ["court_decided_relief", "took_part_in_court_case", "offer_in_compromise", "closing_agreement"]),
+        ("Two questions the law requires", ["fraudulent_scheme_transfers", "knowingly_filed_fraudulent_return"]),
+        ("Since then", ["asset_transfers", "legal_obligation", "later_years_compliance", "poor_health"]),
+    ]
+    assert client.get(f"/cases/{case_id}/interview").text.count('class="screening-done"') == 1  # the bottom line is ready
+
+
+def test_a_follow_up_starts_the_next_page_and_a_list_never_shares_one_with_another():
+    from spouse_relief.navigator.findings import Question
+    from spouse_relief.web.interview_plan import next_page
+
+    def asked(*pairs):
+        return [Question(question_id, field, question_id) for question_id, field in pairs]
+
+    marriage = asked(("marital_status", "marriage.status"), ("moved_apart_on", "household.moved_apart_on"), ("living_together", "household.living_together"))
+    kinds = {"marriage.status": "choice", "household.moved_apart_on": "date", "household.living_together": "yes_no"}
+    assert [question.id for question in next_page(marriage, kinds)] == ["marital_status"]
+    assert [question.id for question in next_page(marriage[1:], kinds)] == ["moved_apart_on", "living_together"]
+    later = asked(("asset_transfers", "tax_years.0.asset_transfers"), ("collection", "tax_years.0.collection"), ("poor_health", "you.poor_health"))
+    kinds = {"tax_years.0.asset_transfers": "list", "tax_years.0.collection": "list", "you.poor_health": "yes_no"}
+    assert [question.id for question in next_page(later, kinds)] == ["asset_transfers"]  # another group's list: a page of its own
+    kinds["tax_years.0.asset_transfers"] = "text"
+    assert [question.id for question in next_page(later, kinds)] == ["asset_transfers"]  # a box of words: a page of its own
 
 
 def test_the_pages_of_the_forms_questions_are_in_spanish(client):

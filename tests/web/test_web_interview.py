@@ -107,7 +107,7 @@ def test_small_yes_no_questions_share_a_page_and_each_says_why_and_which_line(cl
         answer(client, case_id, {})
         page = client.get(f"/cases/{case_id}/interview").text
         asked = questions_on(page)
-    assert asked == ["tax_years.0.refund_offset.debt"]  # a choice of several: a page of its own
+    assert asked == ["tax_years.0.refund_offset.debt"]  # whose debt it was comes after its kind (a kind that cannot be split ends it)
     assert "Why we ask:" in page and "For the preparer: Form 8379, line 3." in page
     assert "<title>The refund that was taken · spouse-relief</title>" in page
     answer(client, case_id, {"refund_offset.debt": "child_support"})

@@ -175,6 +175,8 @@ def test_injured_spouse_child_support_ohio(page, server):
     interview(walk, {"paid preparer": "No, nobody"}, forms=True)  # the questions for the forms: About you, then Form 8379's on one page
     assert walk.pages[screening:] == ["About you", "Your share of the refund", "Anything else"], walk.pages
     print(f"injured spouse (Ohio): {screening} pages to the bottom line, {len(walk.pages) - screening} for the forms")
+    assert walk.pages[:screening] == ["Your safety", "The joint return", "The refund that was taken", "The refund that was taken",
+                                      "Your part of the joint return", "What was on the return"], walk.pages  # 6 pages to the bottom line, 9 in all
     step(page, "Results")
     mailed, fields = official_forms(walk)
     assert "Injured Spouse Allocation" in mailed and "Read first: what is in this envelope" in mailed
@@ -225,6 +227,7 @@ def test_divorced_with_a_levy_ohio(page, server):
     assert walk.pages[screening:] == ["About you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
                                       "What you own", "Your monthly income and expenses", "Anything else"], walk.pages
     print(f"levy (Ohio): {screening} pages to the bottom line, {len(walk.pages) - screening} for the forms")
+    assert (screening, len(walk.pages)) == (11, 19), walk.pages  # small questions of one topic share a page (test_web_form_pages.py lists them)
     assert sum(1 for legend in asked if "monthly" in legend or "What do you own now" in legend) == 3
     step(page, "Check your answers")
     walk.check("check-answers")
@@ -259,6 +262,8 @@ def test_divorced_with_a_levy_illinois(page, server):
     assert "Form IL-8857" in todo and "Form 8379" not in todo
     assert "IL-1040" not in todo  # the Illinois refund question answered "I don't know": a question, not a missed route
     assert "[V2]" not in main and "[U]" not in main
+    print(f"levy (Illinois): {len(walk.pages)} pages to the bottom line")
+    assert len(walk.pages) == 13 and walk.pages.count("Illinois") == 1, walk.pages  # the Ohio case's 11, the return's items and Illinois
     mailed, fields = official_forms(walk)
     assert "Request for Innocent Spouse Relief" in mailed and "IL-8857" in mailed and "Illinois Department of Revenue" in mailed
     assert "form8857" in fields and "form8379" not in fields
@@ -272,6 +277,8 @@ def test_abuse_survivor_sees_safety_first(page, server):
     assert page.title() == "Your safety · spouse-relief"
     assert page.get_by_role("link", name="Exit this page").is_visible()
     interview(walk, {"hurt you": "Yes", "before you signed": "Yes", "for fear": "Yes", "file a joint return": "Yes"})
+    print(f"abuse (Ohio): {len(walk.pages)} pages to the bottom line")
+    assert len(walk.pages) == 11 and walk.pages[0] == "Your safety", walk.pages
     for where in ("About you", "Questions", "Results"):
         step(page, where)
         main = page.locator("main")

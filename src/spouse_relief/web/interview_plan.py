@@ -125,8 +125,16 @@ for _id in ("joint_il_return", "il_liability", "paid_before_boundary", "il_origi
             "il_request_date", "il_refund_offset", "il_offset_by"):
     GUIDES[_id] = Guide("illinois", "Illinois has its own relief, Form IL-8857, with its own dates.", "Form IL-8857")
 ORDER = list(GROUPS)
-SMALL = {"yes_no"}  # small questions that may share a page
+# Small questions (yes/no, a choice of a few answers, a date, an amount) of one group share a page, at
+# most PER_PAGE; a list (a table of rows) may head such a page, never share one with another list.
+SMALL = {"yes_no", "choice", "date", "amount"}
+LISTS = {"list"}
 PER_PAGE = 4
+# A question the engine asks only while another is unanswered (its answer may make it moot) never
+# shares a page with that other one: it starts the next page, if it is still open. A divorced person
+# is never asked when she moved apart; a debt that cannot be split is never asked whose it was.
+AFTER: dict[str, str] = {"moved_apart_on": "marital_status", "living_together": "marital_status", "apart_only_temporarily": "marital_status",
+                         "debt_owed_only_by_spouse": "refund_offset_debt"}
 
 # Questions that cannot matter when no tax is owed by the person (a refund taken for the spouse's
 # own debt): never ask about fraud or about hardship paying a tax she does not owe.
@@ -178,7 +186,9 @@ def page_group(question: Question) -> str:
 
 
 def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question]:
-    """One thing per page; small yes/no questions of the same group share one (at most PER_PAGE).
+    """One thing per page; small questions (yes/no, a choice, a date, an amount) of the same group
+    share one (at most PER_PAGE), after a list of that group or not, but never one with the question
+    they follow (``AFTER``).
     A form's own questions come a part of the form at a time: every open question of that part on
     one page (``FORM_PAGES``), whatever its kind."""
     if not questions:
@@ -194,13 +204,15 @@ def next_page(questions: list[Question], kinds: dict[str, str]) -> list[Question
                 break
             page.append(question)
         return page
-    if kinds.get(first.field) not in SMALL or first.field == SAFETY_FIELD:
+    if kinds.get(first.field) not in SMALL | LISTS or first.field == SAFETY_FIELD:
         return [first]
     group = page_group(first)
     page = [first]
     for question in questions[1:]:
         if len(page) >= PER_PAGE or page_group(question) != group:
             break
+        if AFTER.get(question.id) in {item.id for item in page}:
+            break  # a follow-up starts the next page, in the order asked
         if kinds.get(question.field) in SMALL and question.field != SAFETY_FIELD:
             page.append(question)
     return page
