@@ -1,0 +1,53 @@
+"""Small flaws of the pages' words: the IL-8857 items table says amounts with thousands separators and
+the kind in the words of the item form's choice; the items question opened from the results names only
+the forms of the case's packet; the titles of the screening pages and of the forms' pages differ; the
+repair view names the question of a broken answer in plain words; the error summary of a page of
+several questions says which question each error belongs to; the images docs/*.md show exist.
+English and Spanish."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from spouse_relief.web.demo import seed_demo
+from test_web_spanish_worksheets import CSRF, Reader, visible
+
+
+@pytest.fixture
+def demo(sqlite_app):
+    seed_demo(sqlite_app.state.store)
+    spanish, english = Reader(sqlite_app, "es"), Reader(sqlite_app, "en")
+    return spanish, english, spanish.case_ids()[0]
+
+
+def _add_item(reader: Reader, base: str, **item: str) -> None:
+    page = reader.get(base)
+    token = CSRF.search(page).group(1)
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    added = reader.client.post(base + "/items", data={"csrf_token": token, "version": version, **item})
+    assert added.status_code == 200, added.text[:300]
+
+
+def _items_rows(page: str) -> list[list[str]]:
+    table = re.search(r"<table class=\"list\">.*?</table>", page, re.S).group(0)
+    return [[visible(cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S) if "<td" in row]
+
+
+def test_the_il8857_items_table_says_amounts_and_kinds_in_words(demo):
+    spanish, english, case_id = demo
+    base = f"/cases/{case_id}/years/2022/il8857"
+    _add_item(english, base, kind="wages", owner="you", amount="52000")
+    _add_item(english, base, kind="exemption_allowance", owner="joint", amount="2425.5")
+    rows = _items_rows(english.get(base))
+    wages = [row for row in rows if row[3] == "$52,000.00"]
+    assert wages and wages[0][1] == "Line 1: Wages, salaries, tips, etc.", rows
+    exemption = [row for row in rows if row[3] == "$2,425.50"]
+    assert exemption and exemption[0][1] == "Line 43: Illinois exemption allowance: The allowance as one dollar amount", rows
+    assert not any(re.fullmatch(r"\d+\.\d\d", row[3]) or "_" in row[1] or row[1] == "wages" for row in rows), rows
+    rows = _items_rows(spanish.get(base))
+    wages = [row for row in rows if row[3] == "$52,000.00"]
+    assert wages and wages[0][1] == "Línea 1: Sueldos, salarios, propinas, etc.", rows
