@@ -13,6 +13,7 @@ import re
 import pytest
 
 from spouse_relief.web.demo import seed_demo
+from test_web_results_review import web  # noqa: F401  (the logged-in client)
 from test_web_spanish_worksheets import CSRF, Reader, visible
 
 
@@ -51,3 +52,24 @@ def test_the_il8857_items_table_says_amounts_and_kinds_in_words(demo):
     rows = _items_rows(spanish.get(base))
     wages = [row for row in rows if row[3] == "$52,000.00"]
     assert wages and wages[0][1] == "Línea 1: Sueldos, salarios, propinas, etc.", rows
+
+
+# --- 2. the items question opened from the results names the forms of the case's packet only ---------
+
+def _preparer_lines(page: str) -> list[str]:
+    return [html.unescape(line) for line in re.findall(r'<p class="form-line">(?:For the preparer|Para el preparador): (.*?)\.</p>', page)]
+
+
+def test_the_items_question_of_a_levy_case_names_no_form_8379(web):
+    import copy
+
+    from test_web_results_review import FACTS, _case
+
+    case_id = _case(web, copy.deepcopy(FACTS))  # Form 8857 and Form IL-8857; no refund taken, no Form 8379
+    items = f"/cases/{case_id}/interview?edit=tax_years.0.return_items&return=results"
+    assert _preparer_lines(web.get(items).text) == ["IL-8857 worksheet"]
+    web.get("/language/es?next=/cases")
+    try:
+        assert _preparer_lines(web.get(items).text) == ["hoja de trabajo del IL-8857"]
+    finally:
+        web.get("/language/en?next=/cases")

@@ -71,6 +71,8 @@ def _made_by_code():
         yield "web/interview_plan.py", guide.why
         yield "web/interview_plan.py", guide.text
         yield "web/interview_plan.py", guide.line
+        if "; " in guide.line:  # the parts that name a form of the case's packet (``plan.about_reference``)
+            yield from (("web/interview_plan.py", part) for part in guide.line.split("; "))
     for table in (plan.PAYMENT_SOURCES, plan.COLLECTION_KINDS, plan.AGAINST, plan.ROW_KINDS, plan.ITEM_KINDS, plan.OWNERS, plan.KNEW,
                   interview.CHOICE_LABELS, interview.SUBFIELD_LABELS):
         for text in table.values():

@@ -400,8 +400,16 @@ def about_forms(outcome, inputs=None) -> set[str]:
     return {instance.form for instance in applicable_forms(inputs or inputs_from_outcome(outcome))} & _ABOUT_FORMS
 
 
-def about_reference(question: AboutQuestion, forms: set[str]) -> str:
-    """"Form 8857, line 5; Form 8379, line 10": the lines the answer fills, of the ``forms`` only."""
+_FORM_NAMED = re.compile(r"\b(IL-8857|8857|8379)\b")
+
+
+def about_reference(question: AboutQuestion | Guide, forms: set[str]) -> str:
+    """"Form 8857, line 5; Form 8379, line 10": the lines the answer fills, of the ``forms`` only.
+    A question's guide ("Form 8379, Part III; IL-8857 worksheet") keeps the parts that name one of
+    the ``forms``, or no form at all ("IRC 6015(d) allocation")."""
+    if isinstance(question, Guide):
+        named = [(_FORM_NAMED.search(part), part) for part in question.line.split("; ") if part]
+        return "; ".join(part for found, part in named if found is None or found.group(1) in forms)
     return "; ".join(f"Form {form}, line {line}" for form, line in question.lines if form in forms)
 
 
