@@ -73,3 +73,18 @@ def test_the_items_question_of_a_levy_case_names_no_form_8379(web):
         assert _preparer_lines(web.get(items).text) == ["hoja de trabajo del IL-8857"]
     finally:
         web.get("/language/en?next=/cases")
+
+
+# --- 3. no title of a page of the forms' questions is the title of a screening page -------------------
+
+def test_the_screening_titles_and_the_form_page_titles_differ():
+    from spouse_relief.web import interview_plan as plan
+    from spouse_relief.web.i18n import translate_text
+
+    screening = {title for group, title in plan.GROUPS.items() if group not in ("about", "forms")}
+    forms = {title for _page, title, _ids in plan.FORM_PAGES}
+    assert "What you knew" in screening and "How you were treated" in screening
+    assert screening & forms == set()
+    assert plan.GROUPS["about"] not in screening | forms and plan.GROUPS["forms"] not in screening | forms
+    spanish = ({translate_text("es", title) for title in screening}, {translate_text("es", title) for title in forms})
+    assert spanish[0] & spanish[1] == set()  # in Spanish too
