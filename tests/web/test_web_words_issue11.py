@@ -88,3 +88,30 @@ def test_the_screening_titles_and_the_form_page_titles_differ():
     assert plan.GROUPS["about"] not in screening | forms and plan.GROUPS["forms"] not in screening | forms
     spanish = ({translate_text("es", title) for title in screening}, {translate_text("es", title) for title in forms})
     assert spanish[0] & spanish[1] == set()  # in Spanish too
+
+
+# --- 4. the repair view names the question of a broken answer, in plain words, in both languages -----
+
+def test_the_repair_view_names_the_group_and_the_question(sqlite_app):
+    from spouse_relief.web.demo import DEMO_USERNAME
+    from test_web_hardening import _plant
+
+    seed_demo(sqlite_app.state.store)
+    account = sqlite_app.state.store.find_user(DEMO_USERNAME)
+    bad = {"format": "spouse-relief-case", "version": 1, "title": "Old", "facts": {"marriage": "divorced", "household": [1]},
+           "people": {"requesting_spouse": {"name": "Dana", "ssn": "123-45-6789"}}, "tax_years": [{"tax_year": 2022}]}
+    case_id = _plant(sqlite_app.state.store, account, bad)
+    shown = visible(Reader(sqlite_app, "en").get(f"/cases/{case_id}/repair"))
+    assert "Your marriage: expected a group of answers, got 'divorced'" in shown
+    assert "One of your answers" not in shown and "mapping" not in shown
+    shown = visible(Reader(sqlite_app, "es").get(f"/cases/{case_id}/repair"))
+    assert "Su matrimonio: se esperaba un grupo de respuestas, y se recibió 'divorced'" in shown
+    # a year's answer whose question holds a colon: the question and what is wrong, both in Spanish
+    bad = {"format": "spouse-relief-case", "version": 1, "title": "Old",
+           "facts": {"tax_years": [{"year": 2022, "underpayment_caused_by": "me"}]}}
+    case_id = _plant(sqlite_app.state.store, account, bad, case_id="cd" * 16)
+    shown = visible(Reader(sqlite_app, "es").get(f"/cases/{case_id}/repair"))
+    assert ("¿Los ingresos de quién produjeron el impuesto sin pagar: suyos, de su cónyuge, o de ambos? (2022): "
+            "elija una de las respuestas ofrecidas") in shown, shown[:2000]
+    shown = visible(Reader(sqlite_app, "en").get(f"/cases/{case_id}/repair"))
+    assert "Whose income produced the unpaid tax: yours, your spouse's, or both? (2022): choose one of the answers offered" in shown

@@ -109,7 +109,9 @@ def _made_by_code():
     yield "web/interview.py", "No, nobody"
     # a field put in words (interview_plan.field_words) where no question asks it, and what the check of
     # a stored case says of a part it cannot read (the repair view)
-    yield from (("web/interview_plan.py", words) for words in ("One of your answers", "An answer for %(v1)s"))
+    yield from (("web/interview_plan.py", words) for words in ("One of your answers", "An answer for %(v1)s", *plan._GROUP_WORDS.values()))
+    for words in ("expected a group of answers, got %(v1)s", "expected a group of answers, not a single value"):  # _LIBRARY_WORDS
+        yield "web/interview_plan.py", words
     yield "storage/validate.py", "cannot be read"
     for words in ("worth %(v1)s, owed %(v2)s", "worth %(v1)s", "owed %(v1)s"):  # an asset in the list of answers
         yield "web/interview.py", words

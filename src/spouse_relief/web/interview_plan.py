@@ -593,6 +593,13 @@ _PATH_QUESTIONS = {  # the last part(s) of a field path -> the question that ask
     "illinois.request_date": "il_request_date", "abuse.abused": "abused", "abuse.before_signing": "abuse_before_signing", "letters": "liability_notice",
 }
 _FORMS = {"f8379": "Form 8379", "il8857": "Form IL-8857", "f6015d": "the separation of liability split", "f8857": "Form 8857"}
+_GROUP_WORDS = {  # a group of answers no one question asks (the repair view's "facts.marriage") -> its name
+    "you": "About you", "spouse": "About your spouse", "marriage": "Your marriage", "household": "Your household",
+    "abuse": "How you were treated", "finances": "Your money", "form8857": "Form 8857", "liabilities": "The tax the IRS says is missing",
+    "proceedings": "Earlier decisions about this tax", "refund_offset": "The refund that was taken", "illinois": "Illinois",
+    "community_property": "Community property", "people": "The people on the return", "requesting_spouse": "About you",
+    "other_spouse": "About your spouse",
+}
 
 
 def field_words(field: str) -> str:
@@ -615,7 +622,10 @@ def field_words(field: str) -> str:
             break
     if not words:
         form = next((name for key, name in _FORMS.items() if key in parts), "")
-        words = f"An answer for {form}" if form else "One of your answers"
+        # the nearest list whose question asks it ("return_items.0.kind"), or group of answers ("marriage")
+        group = next((guide(part).text or QUESTIONS[part] if part in QUESTIONS else _GROUP_WORDS[part]
+                      for part in reversed(parts) if part in QUESTIONS or part in _GROUP_WORDS), "")
+        words = f"An answer for {form}" if form else group or "One of your answers"
     return f"{words} ({year})" if year else words
 
 
@@ -633,6 +643,7 @@ _LIBRARY_WORDS = (  # what the validation library says -> plain words (the first
     (re.compile(r"^String should have at most (\d+) characters?$"), r"use at most \1 characters"),
     (re.compile(r"^String should have at least (\d+) characters?$"), r"use at least \1 characters"),
     (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^expected a group of answers \(a mapping\)"), "expected a group of answers"),  # the files' word, not a person's
 )
 _PATH_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.(?:\d+|[a-z][a-z0-9]*(?:_[a-z0-9]+)*))+\b")
 _CODE_WORD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
