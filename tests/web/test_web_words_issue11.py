@@ -115,3 +115,30 @@ def test_the_repair_view_names_the_group_and_the_question(sqlite_app):
             "elija una de las respuestas ofrecidas") in shown, shown[:2000]
     shown = visible(Reader(sqlite_app, "en").get(f"/cases/{case_id}/repair"))
     assert "Whose income produced the unpaid tax: yours, your spouse's, or both? (2022): choose one of the answers offered" in shown
+
+
+# --- 5. the error summary of a page of several questions says which question each error is of -------
+
+def _summary(page: str) -> list[str]:
+    box = re.search(r'<div class="error-summary".*?</ul>', page, re.S).group(0)
+    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", box, re.S)]
+
+
+def test_the_error_summary_names_the_question_of_each_error(sqlite_app):
+    from fastapi.testclient import TestClient
+
+    from test_web_form_answers import levy_case
+    from test_web_form_pages import F, post_page
+
+    client = TestClient(sqlite_app, follow_redirects=False)
+    case_id = levy_case(client)
+    page = client.get(f"/cases/{case_id}/interview").text
+    typed = {f"q.{F}english_primary": "yes", f"q.{F}safe_phone": "614-555-0101 (ask for me, or leave a message)", f"q.{F}afraid_to_provide": "no"}
+    bad = post_page(client, case_id, page, typed)
+    assert bad.status_code == 422
+    assert _summary(bad.text) == ["What is the best or safest phone number to reach you on weekdays? Use at most 40 characters."]
+    assert '<p class="error" id="f-q.forms.f8857.safe_phone-error" role="alert"><span class="visually-hidden">Error: </span>Use at most 40 characters.</p>' in bad.text
+    client.headers["Accept-Language"] = "es"
+    bad = post_page(client, case_id, client.get(f"/cases/{case_id}/interview").text, typed)
+    summary = _summary(bad.text)
+    assert len(summary) == 1 and summary[0].startswith("¿") and summary[0].endswith("? Use como máximo 40 caracteres."), summary

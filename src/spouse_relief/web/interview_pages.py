@@ -303,8 +303,11 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
     if errors:
         errors = {key: plan.plain_error(message) for key, message in errors.items()}
+    # on a page of several questions, the summary at the top says which question each error is of
+    error_labels = {key: question["text"] for key in errors or {} for question in shown
+                    if len(shown) > 1 and (key == f"q.{question['field']}" or key.startswith(f"q.{question['field']}."))}
     return render(request, "interview.html", {
-        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
+        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "error_labels": error_labels, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
         "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
         "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
