@@ -136,9 +136,18 @@ def test_the_error_summary_names_the_question_of_each_error(sqlite_app):
     typed = {f"q.{F}english_primary": "yes", f"q.{F}safe_phone": "614-555-0101 (ask for me, or leave a message)", f"q.{F}afraid_to_provide": "no"}
     bad = post_page(client, case_id, page, typed)
     assert bad.status_code == 422
-    assert _summary(bad.text) == ["What is the best or safest phone number to reach you on weekdays? Use at most 40 characters."]
+    assert _summary(bad.text) == ["Phone number: Use at most 40 characters."]
     assert '<p class="error" id="f-q.forms.f8857.safe_phone-error" role="alert"><span class="visually-hidden">Error: </span>Use at most 40 characters.</p>' in bad.text
     client.headers["Accept-Language"] = "es"
     bad = post_page(client, case_id, client.get(f"/cases/{case_id}/interview").text, typed)
-    summary = _summary(bad.text)
-    assert len(summary) == 1 and summary[0].startswith("¿") and summary[0].endswith("? Use como máximo 40 caracteres."), summary
+    assert _summary(bad.text) == ["Número de teléfono: Use como máximo 40 caracteres."]
+
+
+def test_every_question_of_the_forms_pages_has_a_short_label():
+    from spouse_relief.forms.answers import QUESTIONS
+    from spouse_relief.web import interview_plan as plan
+    from spouse_relief.web.i18n import translate_text
+
+    ids = [question.id for question in QUESTIONS] + [question.id for question in plan.ABOUT]
+    assert [question_id for question_id in ids if question_id not in plan.SHORT_LABELS] == []
+    assert [label for label in plan.SHORT_LABELS.values() if translate_text("es", label) == label] == []

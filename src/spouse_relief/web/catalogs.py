@@ -118,6 +118,7 @@ def _made_by_code():
     for _pattern, words in plan._LIBRARY_WORDS:
         if words and "\\" not in words:
             yield "web/interview_plan.py", words
+    yield from (("web/interview_plan.py", words) for words in plan.SHORT_LABELS.values())
     for about in plan.ABOUT:
         yield "web/interview_plan.py", about.text
         yield "web/interview_plan.py", about.why

@@ -304,7 +304,7 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     if errors:
         errors = {key: plan.plain_error(message) for key, message in errors.items()}
     # on a page of several questions, the summary at the top says which question each error is of
-    error_labels = {key: question["text"] for key in errors or {} for question in shown
+    error_labels = {key: plan.SHORT_LABELS.get(question["id"], question["text"]) for key in errors or {} for question in shown
                     if len(shown) > 1 and (key == f"q.{question['field']}" or key.startswith(f"q.{question['field']}."))}
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "error_labels": error_labels, "values": form_values,

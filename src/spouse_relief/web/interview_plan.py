@@ -262,6 +262,25 @@ FORM_PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("else", "Anything else", ("additional_information", "want_refund", "paid_preparer", "representative")),
 )
 FORM_PAGE_TITLES = {page: title for page, title, _ids in FORM_PAGES}
+# A few words naming each question of the forms' pages and of About you, before its error in the
+# error summary of a page of several questions ("Phone number: Use at most 40 characters.").
+SHORT_LABELS = {
+    "language": "Your language", "language_name": "The name of your language", "contact_address": "Address for the IRS's letters",
+    "county": "County", "send_all_mail_here": "All mail to this address", "safe_phone": "Phone number", "voicemail_ok": "Voicemail",
+    "afraid_to_provide": "Information you are afraid to give", "spouse_address": "Your spouse's address",
+    "spouse_employer": "Your spouse's employer", "education": "Your education", "business_courses": "Business or tax courses",
+    "health_explanation": "Your health", "intended_joint_return": "A joint return intended", "large_expenses": "Large expenses",
+    "transfers": "Transfers of money or property", "return_preparation": "Preparing the returns", "knowledge_of_income": "Your spouse's income",
+    "missing_or_incorrect_information": "Missing or wrong information", "balance_due_expectation": "The tax due",
+    "financial_problems": "Financial problems", "household_finances": "The household's finances", "assets": "What you own",
+    "people_supported": "People in your household", "monthly_income": "Monthly income", "monthly_expenses": "Monthly expenses",
+    "abuse_share": "Telling the IRS about abuse", "abuse_description": "What happened", "abuse_afraid": "Afraid of your spouse",
+    "abuse_danger": "Danger now", "no_account_code": "A note on your account", "community_property_states": "Community property state",
+    "first_on_return": "Name shown first", "refund_in_both_names": "Refund in both names", "refund_address": "Address for the refund",
+    "additional_information": "Anything else", "want_refund": "A refund", "paid_preparer": "Paid preparer", "representative": "Representative",
+    "your_name": "Your name", "your_ssn": "Your social security number", "your_address": "Your home address", "spouse_name": "Your spouse's name",
+    "spouse_ssn": "Your spouse's social security number",
+}
 FORM_PAGE_MOST = 12  # questions on one page at most (a page posts at most 20)
 # The pages of questions a person answers in her own words, which she may write on the paper form herself.
 BY_HAND_PAGES = {"knew"}
