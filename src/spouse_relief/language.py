@@ -112,7 +112,9 @@ def _translated(language: str, text: str) -> str:
     if whole is not None:
         return whole
     best, reached = text, -1
-    for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": "), (text.split(", "), ", ")):
+    # "question: what is wrong" at the first or the last ": " (a question may hold one: "Whose income ...: yours, ...?")
+    for parts, joiner in ((_sentences_of(text), " "), (text.split("; "), "; "), (text.split(": ", 1), ": "), (text.rsplit(": ", 1), ": "),
+                          (text.split(", "), ", ")):
         if len(parts) < 2:
             continue
         translated, count = _grouped(language, parts, joiner)

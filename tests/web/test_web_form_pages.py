@@ -85,7 +85,7 @@ def test_how_the_irs_can_reach_you_is_one_page_and_every_error_shows_at_once(cli
 def test_writing_the_essays_on_the_paper_form_leaves_them_blank_listed_and_not_asked_again(client):
     case_id = levy_case(client, "wren")
     page = forms_page_of(client, case_id, KNEW[0])
-    assert questions_on(page) == KNEW and "<h1>What you knew</h1>" in page  # lines 12 to 17 on one page
+    assert questions_on(page) == KNEW and "<h1>What you knew about the returns</h1>" in page  # lines 12 to 17 on one page
     for line in range(12, 18):
         assert f"Form 8857, line {line}" in page
     assert 'name="by_hand"' in page and "I will write these on the paper form myself" in page
@@ -142,7 +142,7 @@ def test_the_forms_part_of_the_levy_case_takes_at_most_eight_pages(client):
             break
         titles.append(re.search(r"<h1>(.*?)</h1>", page).group(1))
         answer(client, case_id, given)
-    assert titles == ["How the IRS can reach you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
+    assert titles == ["How the IRS can reach you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew about the returns",
                       "What you own", "Your monthly income and expenses", "Anything else"]
     assert len(titles) <= 8
 
@@ -211,7 +211,7 @@ def test_the_pages_of_the_forms_questions_are_in_spanish(client):
     reach = client.get(f"/cases/{case_id}/interview").text
     assert "<h1>Cómo puede comunicarse el IRS con usted</h1>" in reach and "Formulario 8857, línea 10" in reach
     knew = forms_page_of(client, case_id, KNEW[0])
-    assert "<h1>Lo que usted sabía</h1>" in knew and "Las escribiré a mano en el formulario impreso" in knew
+    assert "<h1>Lo que sabía de las declaraciones</h1>" in knew and "Las escribiré a mano en el formulario impreso" in knew
     assert "Falta llenar a mano" in knew and "I will write" not in knew
     assert post_page(client, case_id, knew, {}, by_hand="1").status_code == 303
     own = forms_page_of(client, case_id, F + "assets")
@@ -240,13 +240,13 @@ def test_the_abuse_questions_keep_pages_of_their_own_gentle_and_optional(client)
             break
         pages.append(fields)
         if fields[0] == F + "abuse.share":
-            assert fields == [F + "abuse.share"] and "<h1>How you were treated</h1>" in page  # alone: only whether to describe it
+            assert fields == [F + "abuse.share"] and "<h1>Telling the IRS how you were treated</h1>" in page  # alone: only whether to describe it
             assert "This part is not required." in page and "Exit this page" in page and "know</label>" in page
             answer(client, case_id, {"abuse.share": "yes"})
             continue
         if fields[0].startswith(F + "abuse."):
             assert set(fields) == {F + "abuse.description", F + "abuse.afraid", F + "abuse.danger", F + "abuse.no_account_code"}, fields
-            assert "<h1>How you were treated</h1>" in page and "Exit this page" in page
+            assert "<h1>Telling the IRS how you were treated</h1>" in page and "Exit this page" in page
             assert 'name="by_hand"' not in page and page.count("know</label>") == 4  # each may be left unanswered
         else:
             assert not any(field.startswith(F + "abuse.") for field in fields), fields  # never with another part's questions

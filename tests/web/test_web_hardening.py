@@ -123,7 +123,7 @@ def test_a_stored_case_that_no_longer_validates_opens_in_the_repair_view(sqlite_
         response = browser.get(f"/cases/{case_id}{page}")
         assert response.status_code < 500, (page, response.status_code)
     page = browser.get(f"/cases/{case_id}")
-    assert "needs repair" in page.text and "One of your answers: expected a group of answers (a mapping), got &#39;divorced&#39;" in page.text
+    assert "needs repair" in page.text and "Your marriage: expected a group of answers, got &#39;divorced&#39;" in page.text
     assert "123-45-6789" not in page.text and "***-**-6789" in page.text
     fixed = json.loads(browser.get(f"/cases/{case_id}/repair/download").text)
     fixed["facts"]["marriage"] = {"status": "divorced"}

@@ -224,7 +224,7 @@ def test_divorced_with_a_levy_ohio(page, server):
     # then about you and the questions for the forms, a part of Form 8857 a page: lines 20 and 22 among them, lines 12-17 to write by hand
     asked = interview(walk, {**ABOUT_DANA, **LINE_20_22}, forms=True, by_hand=True)
     assert asked[:4] == list(ABOUT_DANA)  # about you first, on one page, just before the forms' own questions
-    assert walk.pages[screening:] == ["About you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew",
+    assert walk.pages[screening:] == ["About you", "How the IRS can reach you", "Your spouse", "When the returns were filed", "What you knew about the returns",
                                       "What you own", "Your monthly income and expenses", "Anything else"], walk.pages
     print(f"levy (Ohio): {screening} pages to the bottom line, {len(walk.pages) - screening} for the forms")
     assert (screening, len(walk.pages)) == (11, 19), walk.pages  # small questions of one topic share a page (test_web_form_pages.py lists them)

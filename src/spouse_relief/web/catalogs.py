@@ -71,6 +71,8 @@ def _made_by_code():
         yield "web/interview_plan.py", guide.why
         yield "web/interview_plan.py", guide.text
         yield "web/interview_plan.py", guide.line
+        if "; " in guide.line:  # the parts that name a form of the case's packet (``plan.about_reference``)
+            yield from (("web/interview_plan.py", part) for part in guide.line.split("; "))
     for table in (plan.PAYMENT_SOURCES, plan.COLLECTION_KINDS, plan.AGAINST, plan.ROW_KINDS, plan.ITEM_KINDS, plan.OWNERS, plan.KNEW,
                   interview.CHOICE_LABELS, interview.SUBFIELD_LABELS):
         for text in table.values():
@@ -107,13 +109,16 @@ def _made_by_code():
     yield "web/interview.py", "No, nobody"
     # a field put in words (interview_plan.field_words) where no question asks it, and what the check of
     # a stored case says of a part it cannot read (the repair view)
-    yield from (("web/interview_plan.py", words) for words in ("One of your answers", "An answer for %(v1)s"))
+    yield from (("web/interview_plan.py", words) for words in ("One of your answers", "An answer for %(v1)s", *plan._GROUP_WORDS.values()))
+    for words in ("expected a group of answers, got %(v1)s", "expected a group of answers, not a single value"):  # _LIBRARY_WORDS
+        yield "web/interview_plan.py", words
     yield "storage/validate.py", "cannot be read"
     for words in ("worth %(v1)s, owed %(v2)s", "worth %(v1)s", "owed %(v1)s"):  # an asset in the list of answers
         yield "web/interview.py", words
     for _pattern, words in plan._LIBRARY_WORDS:
         if words and "\\" not in words:
             yield "web/interview_plan.py", words
+    yield from (("web/interview_plan.py", words) for words in plan.SHORT_LABELS.values())
     for about in plan.ABOUT:
         yield "web/interview_plan.py", about.text
         yield "web/interview_plan.py", about.why

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from ..language import DEFAULT, DOMAIN, LANGUAGES, N_, form_words, locale_folder, locale_of, translate_text, translations
 
@@ -70,6 +71,8 @@ def _current_language(context) -> str:
 
 @pass_context
 def _tr(context, text: Any) -> str:
+    if isinstance(text, Markup):  # made by the template itself (``_()`` and what it joined): in the page's words already
+        return text
     return translate_text(language_of_context(context), text)
 
 

@@ -49,11 +49,14 @@ def year_range() -> tuple[int, int]:
     return supported_tax_years()
 
 
-def kind_words(kind: str, language: str = "en") -> str:
-    """A kind of return item in words ('taxable interest'), in the page's language."""
-    words = kind.replace("_", " ")
-    translated = translate_text(language, words.capitalize())
-    return words if translated == words.capitalize() else translated[:1].lower() + translated[1:]
+def kind_words(language: str = "en") -> dict[str, str]:
+    """Each kind of return item in the words of the item form's choice, in the page's language:
+    the worksheet line's label ("Line 1: Wages, salaries, tips, etc."), and for a line that takes
+    two kinds, what tells them apart after it. A kind no line takes (from an imported case) in words."""
+    chosen = {kind["kind"]: f"{line['label']}: {kind['label']}" if kind["label"] else line["label"]
+              for line in item_kinds(language) for kind in line["kinds"]}
+    words = {kind: translate_text(language, kind.replace("_", " ").capitalize()) for kind in RETURN_ITEM_KINDS}
+    return {kind: chosen.get(kind, words[kind]) for kind in RETURN_ITEM_KINDS}
 
 
 def _in_words(language: str, options):
@@ -336,7 +339,7 @@ def register_il8857_routes(router, posted, redirect, flash) -> None:
             "sections": sections, "kinds": item_kinds(language), "owners": _in_words(language, OWNERS), "whose": dict(_in_words(language, WHOSE.items())),
             "residencies": _in_words(language, RESIDENCY), "tri": _in_words(language, TRI), "yes_no": _in_words(language, YES_NO),
             "persons": _in_words(language, PERSONS), "determined_by": _in_words(language, DETERMINED_BY),
-            "kind_words": {kind: kind_words(kind, language) for kind in RETURN_ITEM_KINDS},
+            "kind_words": kind_words(language),
             "items": items, "mode": request.query_params.get("mode") or ("lines" if entered is not None and not items else "items"),
             "settings": _settings_values(year), "dates": _dates(loaded, year), "input_lines": _input_lines(), "line_values": _line_values(entered),
             "ask_line14b": bool(line14_category(tax_year, None).missing),

@@ -90,19 +90,22 @@ def _spec(field: str, form_questions: dict[str, Any]) -> Spec:
 
 
 def _question_views(questions, document, unknown: set[str], illinois: bool = True, form_questions=None, answered=frozenset(), outcome=None):
-    """The questions as the page shows them; ``outcome`` names the forms of the case's packet for a
-    question about the people opened for a change (its "For the preparer" line)."""
+    """The questions as the page shows them; ``outcome`` names the forms of the case's packet, the
+    only ones a question's "For the preparer" line names (before a screening, a question's guide
+    names every form it may fill)."""
     shown = []
+    forms = plan.about_forms(outcome) if outcome is not None else set()
     for question in questions:
         form_question = (form_questions or {}).get(question.field) or FORM_QUESTIONS.get(question.field) or plan.ABOUT_BY_FIELD.get(question.field)
         spec = _spec(question.field, form_questions or {})
         if question.field.endswith(".return_items") and not illinois:
             spec = _without_illinois(spec)
         if form_question is not None:
-            why, line, text = form_question.why, form_question.reference or _about_reference(question.field, outcome), form_question.text
+            why, line, text = form_question.why, form_question.reference or _about_reference(question.field, forms), form_question.text
         else:
             guide = plan.guide(question.id)
-            why, line, text = guide.why, guide.line, plan.plain_text(question)
+            line = plan.about_reference(guide, forms) if outcome is not None and outcome.screening is not None else guide.line
+            why, text = guide.why, plan.plain_text(question)
         kind = "rows" if plan.row_field(question.field) else spec.kind
         columns, extra = [], {}
         if kind == "rows":
@@ -128,11 +131,11 @@ def _question_views(questions, document, unknown: set[str], illinois: bool = Tru
     return shown
 
 
-def _about_reference(field: str, outcome) -> str:
+def _about_reference(field: str, forms: set[str]) -> str:
     """The lines a question about the people fills, when it is not asked now (a change from the
-    answers): of the forms this case's packet holds only."""
+    answers): of the forms this case's packet holds (``forms``) only."""
     question = plan.ABOUT_BY_FIELD.get(field)
-    return plan.about_reference(question, plan.about_forms(outcome)) if question and outcome is not None else ""
+    return plan.about_reference(question, forms) if question else ""
 
 
 def _columns(name: str, illinois: bool) -> list[dict]:
@@ -300,8 +303,11 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     title = plan.page_title(questions) if questions else ("Questions" if case.tax_years else "Which tax year")
     if errors:
         errors = {key: plan.plain_error(message) for key, message in errors.items()}
+    # on a page of several questions, the summary at the top says which question each error is of
+    error_labels = {key: plan.SHORT_LABELS.get(question["id"], question["text"]) for key in errors or {} for question in shown
+                    if len(shown) > 1 and (key == f"q.{question['field']}" or key.startswith(f"q.{question['field']}."))}
     return render(request, "interview.html", {
-        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "values": form_values,
+        "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "error_labels": error_labels, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
         "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
         "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,

@@ -264,16 +264,35 @@ FORM_PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("spouse", "Your spouse", ("spouse_address", "spouse_employer")),
     ("filed", "When the returns were filed", ("education", "business_courses", "health_explanation", "intended_joint_return", "large_expenses",
                                               "transfers")),
-    ("knew", "What you knew", ("return_preparation", "knowledge_of_income", "missing_or_incorrect_information", "balance_due_expectation",
+    ("knew", "What you knew about the returns", ("return_preparation", "knowledge_of_income", "missing_or_incorrect_information", "balance_due_expectation",
                                "financial_problems", "household_finances")),
     ("own", "What you own", ("assets", "people_supported")),
     ("monthly", "Your monthly income and expenses", ("monthly_income", "monthly_expenses")),
-    ("abuse", "How you were treated", ("abuse_share",)),
-    ("abuse_details", "How you were treated", ("abuse_description", "abuse_afraid", "abuse_danger", "no_account_code")),
+    ("abuse", "Telling the IRS how you were treated", ("abuse_share",)),
+    ("abuse_details", "Telling the IRS how you were treated", ("abuse_description", "abuse_afraid", "abuse_danger", "no_account_code")),
     ("refund", "Your share of the refund", ("community_property_states", "first_on_return", "refund_in_both_names", "refund_address")),
     ("else", "Anything else", ("additional_information", "want_refund", "paid_preparer", "representative")),
 )
 FORM_PAGE_TITLES = {page: title for page, title, _ids in FORM_PAGES}
+# A few words naming each question of the forms' pages and of About you, before its error in the
+# error summary of a page of several questions ("Phone number: Use at most 40 characters.").
+SHORT_LABELS = {
+    "language": "Your language", "language_name": "The name of your language", "contact_address": "Address for the IRS's letters",
+    "county": "County", "send_all_mail_here": "All mail to this address", "safe_phone": "Phone number", "voicemail_ok": "Voicemail",
+    "afraid_to_provide": "Information you are afraid to give", "spouse_address": "Your spouse's address",
+    "spouse_employer": "Your spouse's employer", "education": "Your education", "business_courses": "Business or tax courses",
+    "health_explanation": "Your health", "intended_joint_return": "A joint return intended", "large_expenses": "Large expenses",
+    "transfers": "Transfers of money or property", "return_preparation": "Preparing the returns", "knowledge_of_income": "Your spouse's income",
+    "missing_or_incorrect_information": "Missing or wrong information", "balance_due_expectation": "The tax due",
+    "financial_problems": "Financial problems", "household_finances": "The household's finances", "assets": "What you own",
+    "people_supported": "People in your household", "monthly_income": "Monthly income", "monthly_expenses": "Monthly expenses",
+    "abuse_share": "Telling the IRS about abuse", "abuse_description": "What happened", "abuse_afraid": "Afraid of your spouse",
+    "abuse_danger": "Danger now", "no_account_code": "A note on your account", "community_property_states": "Community property state",
+    "first_on_return": "Name shown first", "refund_in_both_names": "Refund in both names", "refund_address": "Address for the refund",
+    "additional_information": "Anything else", "want_refund": "A refund", "paid_preparer": "Paid preparer", "representative": "Representative",
+    "your_name": "Your name", "your_ssn": "Your social security number", "your_address": "Your home address", "spouse_name": "Your spouse's name",
+    "spouse_ssn": "Your spouse's social security number",
+}
 FORM_PAGE_MOST = 12  # questions on one page at most (a page posts at most 20)
 # The pages of questions a person answers in her own words, which she may write on the paper form herself.
 BY_HAND_PAGES = {"knew"}
@@ -412,8 +431,16 @@ def about_forms(outcome, inputs=None) -> set[str]:
     return {instance.form for instance in applicable_forms(inputs or inputs_from_outcome(outcome))} & _ABOUT_FORMS
 
 
-def about_reference(question: AboutQuestion, forms: set[str]) -> str:
-    """"Form 8857, line 5; Form 8379, line 10": the lines the answer fills, of the ``forms`` only."""
+_FORM_NAMED = re.compile(r"\b(IL-8857|8857|8379)\b")
+
+
+def about_reference(question: AboutQuestion | Guide, forms: set[str]) -> str:
+    """"Form 8857, line 5; Form 8379, line 10": the lines the answer fills, of the ``forms`` only.
+    A question's guide ("Form 8379, Part III; IL-8857 worksheet") keeps the parts that name one of
+    the ``forms``, or no form at all ("IRC 6015(d) allocation")."""
+    if isinstance(question, Guide):
+        named = [(_FORM_NAMED.search(part), part) for part in question.line.split("; ") if part]
+        return "; ".join(part for found, part in named if found is None or found.group(1) in forms)
     return "; ".join(f"Form {form}, line {line}" for form, line in question.lines if form in forms)
 
 
@@ -597,6 +624,13 @@ _PATH_QUESTIONS = {  # the last part(s) of a field path -> the question that ask
     "illinois.request_date": "il_request_date", "abuse.abused": "abused", "abuse.before_signing": "abuse_before_signing", "letters": "liability_notice",
 }
 _FORMS = {"f8379": "Form 8379", "il8857": "Form IL-8857", "f6015d": "the separation of liability split", "f8857": "Form 8857"}
+_GROUP_WORDS = {  # a group of answers no one question asks (the repair view's "facts.marriage") -> its name
+    "you": "About you", "spouse": "About your spouse", "marriage": "Your marriage", "household": "Your household",
+    "abuse": "How you were treated", "finances": "Your money", "form8857": "Form 8857", "liabilities": "The tax the IRS says is missing",
+    "proceedings": "Earlier decisions about this tax", "refund_offset": "The refund that was taken", "illinois": "Illinois",
+    "community_property": "Community property", "people": "The people on the return", "requesting_spouse": "About you",
+    "other_spouse": "About your spouse",
+}
 
 
 def field_words(field: str) -> str:
@@ -619,7 +653,10 @@ def field_words(field: str) -> str:
             break
     if not words:
         form = next((name for key, name in _FORMS.items() if key in parts), "")
-        words = f"An answer for {form}" if form else "One of your answers"
+        # the nearest list whose question asks it ("return_items.0.kind"), or group of answers ("marriage")
+        group = next((guide(part).text or QUESTIONS[part] if part in QUESTIONS else _GROUP_WORDS[part]
+                      for part in reversed(parts) if part in QUESTIONS or part in _GROUP_WORDS), "")
+        words = f"An answer for {form}" if form else group or "One of your answers"
     return f"{words} ({year})" if year else words
 
 
@@ -637,6 +674,7 @@ _LIBRARY_WORDS = (  # what the validation library says -> plain words (the first
     (re.compile(r"^String should have at most (\d+) characters?$"), r"use at most \1 characters"),
     (re.compile(r"^String should have at least (\d+) characters?$"), r"use at least \1 characters"),
     (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^expected a group of answers \(a mapping\)"), "expected a group of answers"),  # the files' word, not a person's
 )
 _PATH_IN_TEXT = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.(?:\d+|[a-z][a-z0-9]*(?:_[a-z0-9]+)*))+\b")
 _CODE_WORD = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
