@@ -290,6 +290,15 @@ def test_abuse_survivor_sees_safety_first(page, server):
     assert "Everything about your spouse is optional" in page.locator("main").inner_text()
     assert page.get_by_label("Phone (optional)").count() == 1
     results(walk)
+    values: dict[str, str] = {}
+    mailed, fields = official_forms(walk, values)  # the packet, with the safety guidance still first
+    main = page.locator("main")
+    assert main.locator("section.safety").count() == 1 and page.get_by_role("link", name="Exit this page").is_visible()
+    assert main.locator("section.safety").bounding_box()["y"] < main.locator("h1").bounding_box()["y"]
+    assert "Request for Innocent Spouse Relief" in mailed and "form8857" in fields and "form8379" not in fields
+    # she did not choose to describe the abuse on the form: Part V (line 23) is left empty
+    part5 = {name: value for name, value in values.items() if name.startswith("form8857.") and re.search(r"\.(c5_|f6_[1-4]\[|c6_)", name)}  # line 23a-d
+    assert part5 and all(value in ("", "/Off", "Off") for value in part5.values()), {k: v for k, v in part5.items() if v not in ("", "/Off", "Off")}
     walk.done()
 
 
