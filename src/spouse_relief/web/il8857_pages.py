@@ -168,8 +168,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
     else:
         if not values["amount"]:
             errors["amount"] = N_("Enter the amount in dollars and cents, for example 1200 or 1,200.50.")
-        elif _amount_error(values["amount"], "amount"):
-            errors["amount"] = _amount_error(values["amount"], "amount")
+        elif problem := _amount_error(values["amount"], "amount"):
+            errors["amount"] = problem
         else:
             item["amount"] = values["amount"]
         if values["owner"] not in dict(OWNERS):
@@ -193,8 +193,8 @@ def _item_from_form(form) -> tuple[dict[str, Any], dict[str, Any], dict[str, str
             errors["det_by"] = N_("Choose who made the determination.")
         elif not values["det_me"] or not values["det_spouse"]:
             errors["det_me" if not values["det_me"] else "det_spouse"] = N_("Enter both amounts of the determination.")
-        elif _amount_error(values["det_me"], "det_me") or _amount_error(values["det_spouse"], "det_spouse"):
-            errors.update({name: _amount_error(values[name], name) for name in ("det_me", "det_spouse") if _amount_error(values[name], name)})
+        elif problems := {name: problem for name in ("det_me", "det_spouse") if (problem := _amount_error(values[name], name))}:
+            errors.update(problems)
         else:
             item["determination"] = {"by": values["det_by"], "you": values["det_me"], "spouse": values["det_spouse"]}
     return item, values, errors
@@ -294,16 +294,10 @@ def keep_typed(response, request: Request, case_id: str, tax_year: int, form: st
 
 def _line_errors(lines: dict[str, dict[str, str]], tax_year: int) -> dict[str, str]:
     """Every line typed that is not an amount, beside its box; then what the worksheet refuses."""
-    from ..money import parse_amount
     from ..worksheets.il8857 import parse_il8857
 
-    errors: dict[str, str] = {}
-    for number, columns in lines.items():
-        for column, raw in columns.items():
-            try:
-                parse_amount(raw, f"lines.{number}.{column}")
-            except InputError as exc:
-                errors[f"L{number}_{column}"] = exc.message[:1].upper() + exc.message[1:]
+    errors = {f"L{number}_{column}": problem for number, columns in lines.items() for column, raw in columns.items()
+              if (problem := _amount_error(raw, f"lines.{number}.{column}"))}
     if errors or not lines:
         return errors
     try:

@@ -10,6 +10,7 @@ person who owes no tax (her refund was taken for her spouse's debt), and (3) ord
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dataclasses import dataclass, replace
@@ -299,6 +300,7 @@ BY_HAND_PAGES = {"knew"}
 BY_HAND = "by_hand"  # the choice's name on the page
 
 
+@functools.cache
 def _form_page_of() -> dict[str, tuple[int, str]]:
     from ..forms.answers import QUESTIONS
 
@@ -306,15 +308,15 @@ def _form_page_of() -> dict[str, tuple[int, str]]:
     return {f"forms.{question.field}": ids[question.id] for question in QUESTIONS if question.id in ids}
 
 
-_FORM_PAGE_OF: dict[str, tuple[int, str]] = {}
+def _form_page_entry(field: str) -> tuple[int, str]:
+    """(place, page) of a form's question; a question of no page has one of its own, after the others."""
+    return _form_page_of().get(field, (len(FORM_PAGES), field))
 
 
 def form_page(field: str) -> str:
     """'forms.f8857.knowledge_of_income' -> 'knew': the page of the form's questions it is asked on
     (a question of no page has one of its own)."""
-    if not _FORM_PAGE_OF:
-        _FORM_PAGE_OF.update(_form_page_of())
-    return _FORM_PAGE_OF.get(field, (len(FORM_PAGES), field))[1]
+    return _form_page_entry(field)[1]
 
 
 BY_HAND_WORDS = "I will write it on the paper form myself"
@@ -326,13 +328,22 @@ def _essay_fields() -> frozenset[str]:
 
     found = set()
     for question in QUESTIONS:
-        model, info = FormAnswers, None
-        for part in question.field.split("."):
-            info = getattr(model, "model_fields", {}).get(part)
-            model = info.annotation if info is not None else None
+        info = _answer_field(FormAnswers, question.field)
         if info is not None and any(getattr(limit, "max_length", 0) == 5000 for limit in info.metadata):
             found.add(f"forms.{question.field}")
     return frozenset(found)
+
+
+def _answer_field(model: Any, path: str):
+    """The pydantic field at a dotted ``path`` of ``model`` ("f8857.safe_phone"), or None."""
+    info = None
+    for part in path.split("."):
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        info = fields[part]
+        model = info.annotation
+    return info
 
 
 ESSAY_FIELDS = _essay_fields()
@@ -353,14 +364,7 @@ def check_form_answer(field: str, value, name: str) -> None:
     from ..errors import InputError
     from ..forms.answers import FormAnswers
 
-    model: Any = FormAnswers
-    info = None
-    for part in field.removeprefix("forms.").split("."):
-        fields = getattr(model, "model_fields", None)
-        if not fields or part not in fields:
-            return
-        info = fields[part]
-        model = info.annotation
+    info = _answer_field(FormAnswers, field.removeprefix("forms."))
     if info is None or not info.metadata:
         return
     try:
@@ -370,8 +374,7 @@ def check_form_answer(field: str, value, name: str) -> None:
 
 
 def _form_page_place(field: str) -> int:
-    form_page(field)
-    return _FORM_PAGE_OF.get(field, (len(FORM_PAGES), field))[0]
+    return _form_page_entry(field)[0]
 
 
 def form_questions(outcome, inputs=None) -> list[Any]:
