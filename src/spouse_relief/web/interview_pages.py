@@ -306,11 +306,12 @@ def render_interview(request: Request, loaded, *, base: str, message=None, edit:
     # on a page of several questions, the summary at the top says which question each error is of
     error_labels = {key: plan.SHORT_LABELS.get(question["id"], question["text"]) for key in errors or {} for question in shown
                     if len(shown) > 1 and (key == f"q.{question['field']}" or key.startswith(f"q.{question['field']}."))}
+    for_forms = [question for question in asked if _for_forms(question.field)]
     return render(request, "interview.html", {
         "loaded": loaded, "case": case, "view": view, "OFFICIAL_LINKS": view.links, "questions": shown, "errors": errors or {}, "error_labels": error_labels, "values": form_values,
         "answered": answered, "sub_labels": SUBFIELD_LABELS, "remaining": len([question for question in asked if not _for_forms(question.field)]),
-        "remaining_forms": len([question for question in asked if _for_forms(question.field)]),
-        "pages_after": plan.pages_left([question for question in asked if _for_forms(question.field)], {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
+        "remaining_forms": len(for_forms),
+        "pages_after": plan.pages_left(for_forms, {}) - 1 if not edit and questions and _for_forms(questions[0].field) else 0,
         "edit": edit, "message": message, "conflict": conflict,
         "base": base, "anonymous": anonymous, "back_to": back_to,
         "page_title": title, "for_forms": bool(questions) and _for_forms(questions[0].field), "safety_page": any(question["safety"] for question in shown),
